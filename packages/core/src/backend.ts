@@ -1,0 +1,86 @@
+import type { CandidateDirections, ConfidenceSetProblem } from "./confidence-set.js";
+
+/** What a caller asks of a backend for one step. */
+export interface MaximizeRequest {
+  /** Candidate indices j to evaluate (y⁽¹⁾ excluded). */
+  readonly candidates: Int32Array;
+  /**
+   * `all`: every V_j exactly (the CLI's `step`). `best`: only argmax V and its value; other
+   * entries may hold upper bounds that cannot beat the winner.
+   */
+  readonly mode: "all" | "best";
+  /** Values within this absolute distance tie, and ties go to the lowest index. */
+  readonly tieTolerance: number;
+}
+
+/** A backend's answer for one step. */
+export interface MaximizeResult {
+  /** Aligned with `candidates`: V_j, or an upper bound in `best` mode for candidates it pruned. */
+  readonly values: Float64Array;
+  /** Which entries of `values` are exact. */
+  readonly exact: Uint8Array;
+  /** Position in `candidates` of y⁽²⁾ (−1 when there are no candidates). */
+  readonly best: number;
+  /** Number of exact candidate solves performed. */
+  readonly solves: number;
+}
+
+/**
+ * A solver backend for the confidence-set problems V_j = max_{θ∈Θ} ⟨θ, c_j⟩ (SPEC step 7).
+ * Backends are chosen by name from a {@link SolverRegistry}.
+ */
+export interface ConfidenceSetBackend {
+  /** Short lower-case name used in options and on the command line. */
+  readonly name: string;
+  /** One line for listings. */
+  readonly description: string;
+  maximize(problem: ConfidenceSetProblem, directions: CandidateDirections, request: MaximizeRequest): MaximizeResult;
+}
+
+/** True when candidate `j` with value `v` should replace the incumbent (`bestJ`, `bestV`). */
+export function beats(v: number, j: number, bestV: number, bestJ: number, tol: number): boolean {
+  if (bestJ < 0) return true;
+  if (v > bestV + tol) return true;
+  return v >= bestV - tol && j < bestJ;
+}
+
+/**
+ * The generic loop for backends that solve one candidate at a time: in `best` mode candidates are
+ * visited by decreasing S·‖c_j‖ and skipped once that bound cannot beat the incumbent. `lower`
+ * (optional) gives a cheap lower bound on V_j used only to order work, never as a value.
+ */
+export function maximizeEach(
+  problem: ConfidenceSetProblem,
+  directions: CandidateDirections,
+  request: MaximizeRequest,
+  solveOne: (j: number, upperBoundTest: (upper: number) => boolean) => number | null,
+): MaximizeResult {
+  const { candidates, tieTolerance: tol } = request;
+  const count = candidates.length;
+  const values = new Float64Array(count);
+  const exact = new Uint8Array(count);
+  const order = Array.from({ length: count }, (_, i) => i);
+  const upper = new Float64Array(count);
+  for (let i = 0; i < count; i++) upper[i] = problem.S * directions.norm(candidates[i]!) * (1 + 1e-12) + 1e-15;
+  if (request.mode === "best") order.sort((x, y) => upper[y]! - upper[x]! || candidates[x]! - candidates[y]!);
+  let best = -1;
+  let bestV = -Infinity;
+  let solves = 0;
+  for (const i of order) {
+    const j = candidates[i]!;
+    values[i] = upper[i]!;
+    const bestJ = best < 0 ? -1 : candidates[best]!;
+    const hopeless = (u: number) => request.mode === "best" && best >= 0 && !beats(u, j, bestV, bestJ, tol);
+    if (hopeless(upper[i]!)) continue;
+    const v = solveOne(j, hopeless);
+    if (v === null) continue;
+    solves++;
+    values[i] = v;
+    exact[i] = 1;
+    if (beats(v, j, bestV, bestJ, tol)) {
+      best = i;
+      bestV = v;
+    }
+  }
+  return { values, exact, best, solves };
+}

@@ -1,0 +1,63 @@
+import type { ReducedRows } from "./logistic-loss.js";
+import type { HalfspaceSystem } from "./solver/cone-projection.js";
+
+/** Which confidence set a method uses (SPEC step 5). */
+export type ConfidenceSetKind = "practical" | "loss";
+
+/**
+ * One step's confidence set Θ in the reduced coordinates of span(Z) (SPEC steps 4–5):
+ * θ = Qᵀα + θ⊥, ‖α‖² + ‖θ⊥‖² ≤ S², L(α) ≤ τ, and for the practical set also Ẑα ≥ 0.
+ * Every candidate problem of the step shares this object.
+ */
+export interface ConfidenceSetProblem extends HalfspaceSystem {
+  readonly kind: ConfidenceSetKind;
+  /** Ambient feature dimension d. */
+  readonly dim: number;
+  /** rank(Z): the length of α. */
+  readonly rank: number;
+  /** Norm bound S. */
+  readonly S: number;
+  /** ẑ_k, the coordinates of z_k = φ(w_k) − φ(l_k) (also reachable through `rows`). */
+  readonly rows: ReducedRows;
+  /** τ = L(θ̂) + β_t, the level of the loss constraint. */
+  readonly lossLevel: number;
+  /**
+   * False when the loss constraint provably cannot bind on the rest of the set: for the practical
+   * set when t·log 2 ≤ τ (every loss term is ≤ log 2 on H), for the loss set when
+   * Σ softplus(S‖z_k‖) ≤ τ. Backends may then drop it.
+   */
+  readonly lossMayBind: boolean;
+  /** α̂ (θ̂ = Qᵀα̂). */
+  readonly thetaHat: Float64Array;
+  /** True when d > rank, so θ has a free component θ⊥ outside span(Z). */
+  readonly hasResidual: boolean;
+}
+
+/** Whether the loss constraint can bind, per the bounds in {@link ConfidenceSetProblem.lossMayBind}. */
+export function lossMayBind(kind: ConfidenceSetKind, rows: ReducedRows, gram: Float64Array, gramStride: number, S: number, lossLevel: number): boolean {
+  if (kind === "practical") return rows.count * Math.LN2 > lossLevel;
+  let worst = 0;
+  for (let k = 0; k < rows.count; k++) {
+    const u = S * Math.sqrt(gram[k * gramStride + k]!);
+    worst += u + Math.log1p(Math.exp(-u));
+  }
+  return worst > lossLevel;
+}
+
+/**
+ * The direction c_j = φ(y_j) − φ(y⁽¹⁾) of each candidate, in the reduced coordinates of the step.
+ */
+export interface CandidateDirections {
+  /** Number of candidates N. */
+  readonly count: number;
+  /** Index of y⁽¹⁾. */
+  readonly first: number;
+  /** a_j = Q·c_j into `out` (length rank). */
+  reduced(j: number, out: Float64Array): Float64Array;
+  /** ρ_j = ‖c_j − Qᵀa_j‖, the part of c_j outside span(Z). */
+  residualNorm(j: number): number;
+  /** ‖c_j‖ (S·‖c_j‖ bounds V_j from above). */
+  norm(j: number): number;
+  /** c_j in R^d (for backends that work in the full space). */
+  full(j: number): Float64Array;
+}

@@ -1,0 +1,155 @@
+import type { ReducedRows } from "../logistic-loss.js";
+import { findInteriorPoint, maximizeLinear, type SmoothConvexSet } from "./barrier.js";
+import { projectOntoCone, type HalfspaceSystem } from "./cone-projection.js";
+
+/** What the general path needs to know about one step's confidence set. */
+export interface GeneralSetSpec {
+  rows: ReducedRows;
+  rank: number;
+  S: number;
+  /** The halfspaces ⟨ẑ_k, α⟩ ≥ 0 (UserAlign) or none (UserAlign-loss). */
+  halfspaces: HalfspaceSystem | null;
+  /** τ = L(θ̂) + β_t, or null to leave the loss constraint out. */
+  lossLevel: number | null;
+  /** Whether θ has a component outside span(Z) (d > rank): adds the variable s = ‖θ⊥‖. */
+  withResidual: boolean;
+  /** α̂, the fallback point when the set is empty (SPEC step 5). */
+  thetaHat: Float64Array;
+}
+
+/**
+ * The general path of the default solver: max_{θ ∈ Θ} ⟨θ, c⟩ when the loss constraint may bind.
+ *
+ * With θ = Qᵀα + θ⊥ the problem depends on θ⊥ only through s = ‖θ⊥‖ (the best θ⊥ points along c⊥),
+ * so it becomes: maximize ⟨a, α⟩ + ρ·s over ‖(α, s)‖ ≤ S, Ẑα ≥ 0, L(α) ≤ τ — rank(Z) + 1 variables,
+ * solved by a log-barrier method. Halfspaces that hold with equality on the whole cone (answer
+ * cycles from a noisy user, e.g. a ≻ b ≻ c ≻ a) leave the set without interior; they are detected
+ * first (k is such a row iff Π_C(ẑ_k) = 0) and the problem is restricted to their orthogonal
+ * complement, where the barrier works.
+ */
+export class GeneralSupport {
+  /** True when Θ is empty (or has no relative interior) and Θ = {θ̂} applies. */
+  readonly empty: boolean;
+  private readonly basis: Float64Array[] | null;
+  private readonly set: SmoothConvexSet;
+  private readonly interior: Float64Array;
+
+  constructor(private readonly spec: GeneralSetSpec) {
+    const { rows, rank } = spec;
+    const rowList: Float64Array[] = [];
+    for (let k = 0; k < rows.count; k++) rowList.push(rows.row(k));
+    let halfspaceRows = spec.halfspaces ? rowList : [];
+    let lossRows = rowList;
+    let reducedRank = rank;
+    this.basis = null;
+    if (spec.halfspaces && rows.count > 0) {
+      const equalities = implicitEqualities(spec.halfspaces, rowList, rank, spec.thetaHat);
+      if (equalities.length > 0) {
+        const basis = complementBasis(equalities.map((k) => rowList[k]!), rank);
+        this.basis = basis;
+        reducedRank = basis.length;
+        const transform = (v: Float64Array) => this.toReduced(v);
+        const isEq = new Set(equalities);
+        halfspaceRows = rowList.filter((_, k) => !isEq.has(k)).map(transform);
+        lossRows = rowList.map(transform);
+      }
+    }
+    const n = reducedRank + (spec.withResidual ? 1 : 0);
+    this.set = { n, radius: spec.S, halfspaces: halfspaceRows, lossRows, lossLevel: spec.lossLevel };
+    if (n === 0) {
+      // Θ ⊆ {0}: nonempty iff 0 meets the loss constraint.
+      const zeroLoss = rows.count * Math.LN2;
+      this.empty = spec.lossLevel !== null && zeroLoss > spec.lossLevel;
+      this.interior = new Float64Array(0);
+      return;
+    }
+    const start = new Float64Array(n);
+    const hat = this.toReduced(spec.thetaHat);
+    for (let i = 0; i < hat.length; i++) start[i] = 0.5 * hat[i]!;
+    const phase1 = findInteriorPoint(this.set, start);
+    this.empty = !(phase1.value < -1e-10);
+    this.interior = phase1.x;
+  }
+
+  /** max_{θ∈Θ} ⟨θ, c⟩ for c with reduced coordinates `a` and residual norm `rho`. */
+  support(a: Float64Array, rho: number): number {
+    if (this.empty) {
+      let v = 0;
+      for (let i = 0; i < this.spec.rank; i++) v += (this.spec.thetaHat[i] ?? 0) * a[i]!;
+      return v;
+    }
+    if (this.set.n === 0) return 0;
+    const g = new Float64Array(this.set.n);
+    g.set(this.toReduced(a));
+    if (this.spec.withResidual) g[this.set.n - 1] = rho;
+    return maximizeLinear(this.set, g, this.interior).value;
+  }
+
+  private toReduced(v: ArrayLike<number>): Float64Array {
+    if (!this.basis) return Float64Array.from({ length: this.spec.rank }, (_, i) => v[i] ?? 0);
+    return Float64Array.from(this.basis, (u) => {
+      let s = 0;
+      for (let i = 0; i < u.length; i++) s += u[i]! * (v[i] ?? 0);
+      return s;
+    });
+  }
+}
+
+/** Rows k with ⟨ẑ_k, α⟩ = 0 for every α in the cone (Π_C(ẑ_k) = 0). */
+function implicitEqualities(
+  system: HalfspaceSystem,
+  rows: Float64Array[],
+  rank: number,
+  hint: Float64Array,
+): number[] {
+  // Quick exit: a point strictly inside every halfspace proves there are none.
+  let minMargin = Infinity;
+  for (const z of rows) {
+    let m = 0;
+    for (let i = 0; i < z.length; i++) m += z[i]! * (hint[i] ?? 0);
+    minMargin = Math.min(minMargin, m);
+  }
+  if (minMargin > 0) return [];
+  const out: number[] = [];
+  rows.forEach((z, k) => {
+    const a = new Float64Array(rank);
+    a.set(z);
+    let zz = 0;
+    for (const v of z) zz += v * v;
+    if (zz === 0) return;
+    if (projectOntoCone(system, a, rank).normSq <= 1e-20 * zz) out.push(k);
+  });
+  return out;
+}
+
+/** An orthonormal basis of the orthogonal complement of span(vectors) in R^rank. */
+function complementBasis(vectors: Float64Array[], rank: number): Float64Array[] {
+  const span: Float64Array[] = [];
+  const orthogonalize = (v: Float64Array, against: Float64Array[]) => {
+    for (let pass = 0; pass < 2; pass++) {
+      for (const q of against) {
+        let c = 0;
+        for (let i = 0; i < rank; i++) c += q[i]! * v[i]!;
+        for (let i = 0; i < rank; i++) v[i]! -= c * q[i]!;
+      }
+    }
+    let norm = 0;
+    for (let i = 0; i < rank; i++) norm += v[i]! * v[i]!;
+    return Math.sqrt(norm);
+  };
+  for (const z of vectors) {
+    const v = new Float64Array(rank);
+    v.set(z);
+    const before = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    const norm = orthogonalize(v, span);
+    if (norm > 1e-10 * before) span.push(v.map((x) => x / norm));
+  }
+  const complement: Float64Array[] = [];
+  for (let e = 0; e < rank && span.length + complement.length < rank; e++) {
+    const v = new Float64Array(rank);
+    v[e] = 1;
+    const norm = orthogonalize(v, [...span, ...complement]);
+    if (norm > 1e-8) complement.push(v.map((x) => x / norm));
+  }
+  return complement;
+}

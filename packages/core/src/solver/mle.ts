@@ -1,0 +1,98 @@
+import { lossDerivatives, lossFromMargins, margins, type ReducedRows } from "../logistic-loss.js";
+import { dot } from "../linalg/vector.js";
+import { solveBallQp } from "./ball-qp.js";
+
+/** The norm-constrained maximum-likelihood estimate in reduced coordinates. */
+export interface MleResult {
+  /** α̂ with θ̂ = Qᵀα̂ (length n = rank of Z). */
+  alpha: Float64Array;
+  /** L(α̂). */
+  loss: number;
+  /** Multiplier of ‖α‖ ≤ S at the optimum (0 when the minimum is interior). */
+  lambda: number;
+  /** Newton iterations used. */
+  iterations: number;
+  /** ‖∇L(α̂) + λα̂‖, the KKT stationarity residual. */
+  kktResidual: number;
+}
+
+/**
+ * SPEC step 2: θ̂ = argmin L(θ) subject to ‖θ‖ ≤ S, solved in span(Z), where L is strictly convex
+ * (its Hessian Ẑᵀ·W·Ẑ has full rank there and W ≥ σ(S)σ(−S) because every margin is at most S·‖z‖).
+ * The solution in span(Z) is the minimum-norm minimizer over R^d.
+ *
+ * Each iteration minimizes the exact second-order model of L over the exact ball (a ball-constrained
+ * QP, {@link solveBallQp}) and backtracks along the segment to it, which stays feasible because the
+ * ball is convex: a projected Newton method that converges quadratically near the optimum.
+ */
+export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: ArrayLike<number>): MleResult {
+  const alpha = new Float64Array(n);
+  if (rows.count === 0 || n === 0) {
+    return { alpha, loss: lossFromMargins([], 0), lambda: 0, iterations: 0, kktResidual: 0 };
+  }
+  if (warmStart) {
+    for (let i = 0; i < Math.min(n, warmStart.length); i++) alpha[i] = warmStart[i]!;
+    const norm = Math.sqrt(dot(alpha, alpha, n));
+    if (norm > S) for (let i = 0; i < n; i++) alpha[i]! *= S / norm;
+  }
+  const m = new Float64Array(rows.count);
+  const mTrial = new Float64Array(rows.count);
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n * n);
+  const linear = new Float64Array(n);
+  const trial = new Float64Array(n);
+  margins(rows, alpha, m);
+  let loss = lossFromMargins(m, rows.count);
+  let lambda = 0;
+  let iterations = 0;
+  for (; iterations < 100; iterations++) {
+    lossDerivatives(rows, m, n, grad, hess);
+    // Model minimizer over the ball: minimize ½xᵀHx + (g − Hα)ᵀx subject to ‖x‖ ≤ S.
+    for (let i = 0; i < n; i++) {
+      let s = grad[i]!;
+      for (let j = 0; j < n; j++) s -= hess[i * n + j]! * alpha[j]!;
+      linear[i] = s;
+    }
+    const qp = solveBallQp(hess, linear, n, S, lambda);
+    lambda = qp.lambda;
+    let stepSq = 0;
+    let slope = 0;
+    for (let i = 0; i < n; i++) {
+      const p = qp.x[i]! - alpha[i]!;
+      stepSq += p * p;
+      slope += grad[i]! * p;
+    }
+    if (stepSq <= 1e-30 * Math.max(1, S * S) || slope >= 0) break;
+    let s = 1;
+    let accepted = false;
+    for (let ls = 0; ls < 60; ls++) {
+      for (let i = 0; i < n; i++) trial[i] = alpha[i]! + s * (qp.x[i]! - alpha[i]!);
+      margins(rows, trial, mTrial);
+      const trialLoss = lossFromMargins(mTrial, rows.count);
+      if (trialLoss <= loss + 1e-4 * s * slope) {
+        alpha.set(trial);
+        m.set(mTrial);
+        loss = trialLoss;
+        accepted = true;
+        break;
+      }
+      s *= 0.5;
+    }
+    if (!accepted) break;
+    if (stepSq * s * s <= 1e-28 * Math.max(1, S * S)) {
+      iterations++;
+      break;
+    }
+  }
+  lossDerivatives(rows, m, n, grad);
+  const norm = Math.sqrt(dot(alpha, alpha, n));
+  // Multiplier from stationarity −∇L = λα on the boundary; 0 inside.
+  const onBoundary = norm >= S * (1 - 1e-9);
+  const lam = onBoundary && norm > 0 ? Math.max(0, -dot(grad, alpha, n) / (norm * norm)) : 0;
+  let res = 0;
+  for (let i = 0; i < n; i++) {
+    const v = grad[i]! + lam * alpha[i]!;
+    res += v * v;
+  }
+  return { alpha, loss, lambda: lam, iterations, kktResidual: Math.sqrt(res) };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Tests run from TypeScript source through the private `@useralign/source` export condition,
+// so no package has to be built before its dependents' tests.
+export default defineConfig({
+  resolve: { conditions: ["@useralign/source"] },
+  ssr: { resolve: { conditions: ["@useralign/source"] } },
+  test: {
+    projects: ["packages/*", "apps/*"],
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});

@@ -1,0 +1,86 @@
+import type { ConfidenceSetBackend } from "./backend.js";
+import { UserAlignError } from "./errors.js";
+import { toFeatureMatrix } from "./features.js";
+import { PreferenceState } from "./preference-state.js";
+import { createSolverRegistry, type SolverRegistry } from "./registry.js";
+import { Rng } from "./rng.js";
+import { parseOrThrow, stepInputSchema } from "./schemas.js";
+import { PairMemory } from "./session/pair-memory.js";
+import { computeStep, type StepDecision } from "./step.js";
+
+/** The output of `useralign step --json` (SPEC "Contracts"). */
+export interface StepReport {
+  theta_hat: number[];
+  first: number;
+  second: number | null;
+  bound: number;
+  stop: boolean;
+  /** V_j for every candidate j ≠ first, keyed by index. */
+  values: Record<string, number>;
+  /** Known answers re-added because the selected pair was already answered (only when > 0). */
+  replayed?: number;
+}
+
+/**
+ * One step of SPEC on a given history, with every V_j computed exactly: the engine behind
+ * `useralign step`. At t = 0 the first response is drawn with the seeded RNG exactly as a session
+ * with the same seed would. Throws `invalid_input` for malformed input or out-of-range indices.
+ */
+export function evaluateStep(
+  input: unknown,
+  options: { solver?: string | ConfidenceSetBackend; registry?: SolverRegistry } = {},
+): { report: StepReport; decision: StepDecision } {
+  const parsed = parseOrThrow(stepInputSchema, input, "step input");
+  const pool = toFeatureMatrix(parsed.features);
+  const state = new PreferenceState(pool.data, pool.n, pool.d);
+  const memory = new PairMemory(pool.n);
+  parsed.comparisons.forEach((c, k) => {
+    for (const key of ["winner", "loser"] as const) {
+      if (c[key] >= pool.n) {
+        throw new UserAlignError("invalid_input", `comparisons[${k}].${key} = ${c[key]} is out of range for ${pool.n} candidates.`, [
+          { path: ["comparisons", k, key], message: "out of range" },
+        ]);
+      }
+    }
+    if (c.winner === c.loser) {
+      throw new UserAlignError("invalid_input", `comparisons[${k}] compares candidate ${c.winner} with itself.`, [
+        { path: ["comparisons", k], message: "winner equals loser" },
+      ]);
+    }
+    state.add(c);
+    memory.record(c);
+  });
+  const registry = options.registry ?? createSolverRegistry();
+  const backend =
+    options.solver === undefined ? registry.default() : typeof options.solver === "string" ? registry.get(options.solver) : options.solver;
+  const rng = Rng.fromSeed(parsed.seed);
+  const settings = {
+    S: parsed.S,
+    delta: parsed.delta,
+    kind: parsed.method === "useralign-loss" ? ("loss" as const) : ("practical" as const),
+    backend,
+    mode: "all" as const,
+    tieTolerance: 1e-9,
+    drawFirst: () => rng.int(pool.n),
+  };
+  let decision = computeStep(state, settings);
+  let replayed = 0;
+  // SPEC step 7: an already answered pair is not asked again; its answer counts once more.
+  while (decision.second >= 0 && memory.has(decision.first, decision.second) && replayed < 25) {
+    state.add(memory.get(decision.first, decision.second)!);
+    replayed++;
+    decision = computeStep(state, { ...settings, warmStart: decision.alpha });
+  }
+  const values: Record<string, number> = {};
+  for (let j = 0; j < pool.n; j++) if (j !== decision.first) values[String(j)] = decision.values[j]!;
+  const report: StepReport = {
+    theta_hat: Array.from(state.basis.expand(decision.alpha)),
+    first: decision.first,
+    second: decision.second < 0 ? null : decision.second,
+    bound: decision.bound,
+    stop: decision.second < 0 || decision.bound <= parsed.epsilon + 1e-9,
+    values,
+  };
+  if (replayed > 0) report.replayed = replayed;
+  return { report, decision };
+}

@@ -1,0 +1,54 @@
+export { UserAlignError, isUserAlignError, type UserAlignErrorCode, type UserAlignIssue } from "./errors.js";
+export { sigmoid, softplus, preferenceProbability } from "./model.js";
+export { confidenceRadius } from "./beta.js";
+export { logisticLoss, type ReducedRows } from "./logistic-loss.js";
+export {
+  toFeatureMatrix,
+  scaleFeatures,
+  assertFeatureScale,
+  maxPairwiseDistance,
+  type FeatureMatrix,
+  type FeatureRows,
+  type ScaleOptions,
+} from "./features.js";
+export { Rng } from "./rng.js";
+export { PreferenceState, type Comparison } from "./preference-state.js";
+export type { ConfidenceSetProblem, ConfidenceSetKind, CandidateDirections } from "./confidence-set.js";
+export {
+  beats,
+  maximizeEach,
+  type ConfidenceSetBackend,
+  type MaximizeRequest,
+  type MaximizeResult,
+} from "./backend.js";
+export { createStructuredBackend } from "./backends/structured.js";
+export { createGeneralBackend } from "./backends/general.js";
+export { createSolverRegistry, type SolverRegistry } from "./registry.js";
+export { fitMle, type MleResult } from "./solver/mle.js";
+export { projectOntoCone, type ConeProjection, type HalfspaceSystem } from "./solver/cone-projection.js";
+export { computeStep, type StepDecision, type StepSettings } from "./step.js";
+export { evaluateStep, type StepReport } from "./evaluate-step.js";
+export {
+  methodSchema,
+  answerSchema,
+  sessionSettingsSchema,
+  snapshotSchema,
+  stepInputSchema,
+  type Method,
+  type AnswerInput,
+  type SessionSettings,
+  type SessionSnapshot,
+  type StepInput,
+} from "./schemas.js";
+export {
+  UserAlignSession,
+  createSession,
+  restoreSession,
+  type SessionOptions,
+  type RestoreOptions,
+  type SessionView,
+  type QuestionView,
+  type ResultView,
+  type FinishReason,
+  type HistoryEntry,
+} from "./session/session.js";

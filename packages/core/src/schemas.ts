@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { UserAlignError } from "./errors.js";
+
+/** The selection methods of SPEC ("Baselines" and steps 1–8). */
+export const methodSchema = z.enum(["useralign", "useralign-loss", "iidbest", "random", "oracle"]);
+export type Method = z.infer<typeof methodSchema>;
+
+const positiveInt = z.number().int().positive();
+
+/** Session settings other than the features, the solver and the registry (validated here). */
+export const sessionSettingsSchema = z
+  .object({
+    method: methodSchema.default("useralign"),
+    S: z.number().positive().finite().default(3),
+    delta: z.number().gt(0).lt(1).default(0.05),
+    epsilon: z.number().min(0).finite().default(0),
+    seed: z.number().int().default(0),
+    maxQuestions: positiveInt.max(100_000).default(199),
+    budget: z.number().int().min(0).max(100_000).optional(),
+    theta: z.array(z.number().finite()).optional(),
+    tolerance: z.number().positive().max(1e-3).default(1e-9),
+    checkScale: z.boolean().default(true),
+  })
+  .strict();
+export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
+
+/** A person's answer: the index of the preferred response, or the full comparison. */
+export const answerSchema = z.union([
+  z.number().int().nonnegative(),
+  z
+    .object({
+      winner: z.number().int().nonnegative(),
+      loser: z.number().int().nonnegative().optional(),
+      /** The question number being answered (guards against stale or replayed answers). */
+      question: positiveInt.optional(),
+    })
+    .strict(),
+]);
+export type AnswerInput = z.infer<typeof answerSchema>;
+
+export const comparisonSchema = z.object({ winner: z.number().int().nonnegative(), loser: z.number().int().nonnegative() }).strict();
+
+const featureRowsSchema = z.array(z.array(z.number()));
+
+/** The saved form of a session (`toJSON()`), versioned. */
+export const snapshotSchema = z
+  .object({
+    format: z.literal("useralign-session"),
+    version: z.literal(1),
+    settings: z.object({}).passthrough(),
+    solver: z.string(),
+    pool: z.object({ n: positiveInt, d: positiveInt, digest: z.string() }).strict(),
+    features: featureRowsSchema.optional(),
+    history: z.array(z.object({ winner: z.number().int().nonnegative(), loser: z.number().int().nonnegative(), replayed: z.boolean() }).strict()),
+    questions: z.number().int().nonnegative(),
+    rng: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    warmStart: z.array(z.number()),
+    pending: z
+      .object({
+        question: positiveInt,
+        pair: z.tuple([z.number().int(), z.number().int()]),
+        bound: z.number().nullable(),
+        random: z.boolean(),
+      })
+      .strict()
+      .nullable(),
+    result: z
+      .object({
+        choice: z.number().int(),
+        bound: z.number().nullable(),
+        reason: z.enum(["bound", "step-cap", "budget", "exhausted", "immediate"]),
+      })
+      .strict()
+      .nullable(),
+    replayed: z.number().int().nonnegative(),
+  })
+  .strict();
+export type SessionSnapshot = z.infer<typeof snapshotSchema>;
+
+/** The input of `useralign step --json` (SPEC "Contracts"). */
+export const stepInputSchema = z
+  .object({
+    features: featureRowsSchema,
+    comparisons: z.array(comparisonSchema).default([]),
+    S: z.number().positive().finite().default(3),
+    delta: z.number().gt(0).lt(1).default(0.05),
+    epsilon: z.number().min(0).finite().default(0),
+    method: z.enum(["useralign", "useralign-loss"]).default("useralign"),
+    seed: z.number().int().default(0),
+  })
+  .strict();
+export type StepInput = z.input<typeof stepInputSchema>;
+
+/** Parses with a zod schema, turning failures into `invalid_input` with each issue's path. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+  const detail = issues.map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
+  throw new UserAlignError("invalid_input", `Invalid ${what}: ${detail}`, issues);
+}

@@ -46,14 +46,16 @@ export function beats(v: number, j: number, bestV: number, bestJ: number, tol: n
 
 /**
  * The generic loop for backends that solve one candidate at a time: in `best` mode candidates are
- * visited by decreasing S·‖c_j‖ and skipped once that bound cannot beat the incumbent. `lower`
- * (optional) gives a cheap lower bound on V_j used only to order work, never as a value.
+ * visited by decreasing upper bound (S·‖c_j‖, or the backend's tighter `upperBound`) and skipped
+ * once that bound cannot beat the incumbent. `solveOne` may also give up early (return null) when
+ * the test it is handed says its own running bound cannot win.
  */
 export function maximizeEach(
   problem: ConfidenceSetProblem,
   directions: CandidateDirections,
   request: MaximizeRequest,
   solveOne: (j: number, upperBoundTest: (upper: number) => boolean) => number | null,
+  upperBound?: (j: number) => number,
 ): MaximizeResult {
   const { candidates, tieTolerance: tol } = request;
   const count = candidates.length;
@@ -61,7 +63,10 @@ export function maximizeEach(
   const exact = new Uint8Array(count);
   const order = Array.from({ length: count }, (_, i) => i);
   const upper = new Float64Array(count);
-  for (let i = 0; i < count; i++) upper[i] = problem.S * directions.norm(candidates[i]!) * (1 + 1e-12) + 1e-15;
+  for (let i = 0; i < count; i++) {
+    const j = candidates[i]!;
+    upper[i] = (upperBound ? upperBound(j) : problem.S * directions.norm(j)) * (1 + 1e-12) + 1e-15;
+  }
   if (request.mode === "best") order.sort((x, y) => upper[y]! - upper[x]! || candidates[x]! - candidates[y]!);
   let best = -1;
   let bestV = -Infinity;

@@ -54,8 +54,13 @@ export interface CandidateDirections {
   readonly first: number;
   /** a_j = Q·c_j into `out` (length rank). */
   reduced(j: number, out: Float64Array): Float64Array;
-  /** ρ_j = ‖c_j − Qᵀa_j‖, the part of c_j outside span(Z). */
-  residualNorm(j: number): number;
+  /**
+   * ρ_j = ‖c_j − Qᵀa_j‖, the part of c_j outside span(Z). Passing ‖a_j‖² lets an implementation
+   * use ρ² = ‖c_j‖² − ‖a_j‖² where that is accurate.
+   */
+  residualNorm(j: number, reducedNormSq?: number): number;
+  /** ⟨ẑ_k, a_j⟩ = ⟨z_k, c_j⟩ for k = 1..t into `out` (optional: backends fall back to ẑ·a). */
+  halfspaceDots?(j: number, out: Float64Array): Float64Array;
   /** ‖c_j‖ (S·‖c_j‖ bounds V_j from above). */
   norm(j: number): number;
   /** c_j in R^d (for backends that work in the full space). */

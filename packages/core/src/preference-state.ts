@@ -25,6 +25,10 @@ export class PreferenceState implements ReducedRows {
   private readonly projections: Float64Array[] = [];
   private readonly residuals: Float64Array;
   private readonly zRows: Float64Array[] = [];
+  /** Rows of ZΦᵀ: zPhi[k][j] = ⟨z_k, φ_j⟩, so ⟨z_k, c_j⟩ costs O(1) per k in every later step. */
+  private readonly zPhi: Float64Array[] = [];
+  /** Columns of ΦΦᵀ for recent y⁽¹⁾ (y⁽¹⁾ rarely changes between steps). */
+  private readonly crossCache = new Map<number, Float64Array>();
   private gramData: Float64Array;
   private stride: number;
 
@@ -106,6 +110,14 @@ export class PreferenceState implements ReducedRows {
     let self = 0;
     for (let i = 0; i < coords.length; i++) self += coords[i]! * coords[i]!;
     this.gramData[t * s + t] = self;
+    const zp = new Float64Array(n);
+    for (let i = 0; i < coords.length; i++) {
+      const c = coords[i]!;
+      if (c === 0) continue;
+      const p = this.projections[i]!;
+      for (let j = 0; j < n; j++) zp[j]! += c * p[j]!;
+    }
+    this.zPhi.push(zp);
     this.zRows.push(coords);
     this.comparisons.push({ winner: comparison.winner, loser: comparison.loser });
   }
@@ -122,14 +134,33 @@ export class PreferenceState implements ReducedRows {
     return out;
   }
 
-  /** ‖φ_j − φ_k‖² over all pairs would be O(N²d); this is the one row the step needs. */
-  directions(first: number): CandidateDirections {
-    const { n, d, features, residuals, projections } = this;
-    const r = projections.length;
-    const hasResidual = r < d;
-    const rho = new Float64Array(n).fill(NaN);
-    let cross: Float64Array | null = null;
+  /** ⟨φ_j, φ_first⟩ for every j (cached: y⁽¹⁾ rarely changes from one step to the next). */
+  private crossWith(first: number): Float64Array {
+    let cross = this.crossCache.get(first);
+    if (cross) return cross;
+    const { n, d, features } = this;
+    cross = new Float64Array(n);
     const fOff = first * d;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const off = i * d;
+      for (let k = 0; k < d; k++) s += features[off + k]! * features[fOff + k]!;
+      cross[i] = s;
+    }
+    if (this.crossCache.size >= 4) this.crossCache.delete(this.crossCache.keys().next().value!);
+    this.crossCache.set(first, cross);
+    return cross;
+  }
+
+  /** The directions c_j = φ_j − φ_first of one step, in reduced coordinates. */
+  directions(first: number): CandidateDirections {
+    const { n, d, features, residuals, projections, zPhi, normsSq } = this;
+    const r = projections.length;
+    const t = zPhi.length;
+    const hasResidual = r < d;
+    const cross = this.crossWith(first);
+    const fOff = first * d;
+    const normSq = (j: number) => Math.max(0, normsSq[j]! + normsSq[first]! - 2 * cross[j]!);
     return {
       count: n,
       first,
@@ -137,34 +168,28 @@ export class PreferenceState implements ReducedRows {
         for (let i = 0; i < r; i++) out[i] = projections[i]![j]! - projections[i]![first]!;
         return out;
       },
-      residualNorm(j) {
+      halfspaceDots(j, out) {
+        for (let k = 0; k < t; k++) out[k] = zPhi[k]![j]! - zPhi[k]![first]!;
+        return out;
+      },
+      residualNorm(j, reducedNormSq) {
         if (!hasResidual) return 0;
-        let v = rho[j]!;
-        if (Number.isNaN(v)) {
-          let s = 0;
-          const off = j * d;
-          for (let k = 0; k < d; k++) {
-            const x = residuals[off + k]! - residuals[fOff + k]!;
-            s += x * x;
-          }
-          v = Math.sqrt(s);
-          rho[j] = v;
+        if (reducedNormSq !== undefined) {
+          // ‖c‖² − ‖a‖² is exact enough while the residual is not tiny next to ‖c‖; near zero it
+          // would carry ~1e-8 of cancellation noise into V, so fall back to the residual vectors.
+          const c2 = normSq(j);
+          const rho2 = c2 - reducedNormSq;
+          if (rho2 > 1e-6 * c2) return Math.sqrt(rho2);
         }
-        return v;
-      },
-      norm: (j) => {
-        if (!cross) {
-          cross = new Float64Array(n);
-          for (let i = 0; i < n; i++) {
-            let s = 0;
-            const off = i * d;
-            for (let k = 0; k < d; k++) s += features[off + k]! * features[fOff + k]!;
-            cross[i] = s;
-          }
+        let s = 0;
+        const off = j * d;
+        for (let k = 0; k < d; k++) {
+          const x = residuals[off + k]! - residuals[fOff + k]!;
+          s += x * x;
         }
-        const sq = this.normsSq[j]! + this.normsSq[first]! - 2 * cross[j]!;
-        return Math.sqrt(Math.max(0, sq)) + 1e-12;
+        return Math.sqrt(s);
       },
+      norm: (j) => Math.sqrt(normSq(j)) + 1e-12,
       full(j) {
         const out = new Float64Array(d);
         for (let k = 0; k < d; k++) out[k] = features[j * d + k]! - features[fOff + k]!;

@@ -1,0 +1,3 @@
+export { benchStep, type BenchStepOptions, type BenchStepResult } from "./step-bench.js";
+export { makeInstance, type BenchInstance } from "./instance.js";
+export { median } from "./stats.js";

@@ -1,11 +1,12 @@
 import type { ConfidenceSetBackend } from "./backend.js";
 import { UserAlignError } from "./errors.js";
-import { toFeatureMatrix } from "./features.js";
+import { assertFeatureScale, toFeatureMatrix } from "./features.js";
 import { PreferenceState } from "./preference-state.js";
 import { createSolverRegistry, type SolverRegistry } from "./registry.js";
 import { Rng } from "./rng.js";
 import { parseOrThrow, stepInputSchema } from "./schemas.js";
 import { PairMemory } from "./session/pair-memory.js";
+import { choosePair } from "./session/choose-pair.js";
 import { computeStep, type StepDecision } from "./step.js";
 
 /** The output of `useralign step --json` (SPEC "Contracts"). */
@@ -17,21 +18,21 @@ export interface StepReport {
   stop: boolean;
   /** V_j for every candidate j ≠ first, keyed by index. */
   values: Record<string, number>;
-  /** Known answers re-added because the selected pair was already answered (only when > 0). */
-  replayed?: number;
 }
 
 /**
  * One step of SPEC on a given history, with every V_j computed exactly: the engine behind
  * `useralign step`. At t = 0 the first response is drawn with the seeded RNG exactly as a session
- * with the same seed would. Throws `invalid_input` for malformed input or out-of-range indices.
+ * with the same seed would. The replay rule of SPEC step 7 applies as in a session (`replayed`
+ * counts the re-added answers; it is not part of the printed contract). Throws `invalid_input` for malformed input or out-of-range indices.
  */
 export function evaluateStep(
   input: unknown,
   options: { solver?: string | ConfidenceSetBackend; registry?: SolverRegistry } = {},
-): { report: StepReport; decision: StepDecision } {
+): { report: StepReport; decision: StepDecision; replayed: number } {
   const parsed = parseOrThrow(stepInputSchema, input, "step input");
   const pool = toFeatureMatrix(parsed.features);
+  assertFeatureScale(pool);
   const state = new PreferenceState(pool.data, pool.n, pool.d);
   const memory = new PairMemory(pool.n);
   parsed.comparisons.forEach((c, k) => {
@@ -63,16 +64,23 @@ export function evaluateStep(
     tieTolerance: 1e-9,
     drawFirst: () => rng.int(pool.n),
   };
-  let decision = computeStep(state, settings);
-  let replayed = 0;
-  // SPEC step 7: an already answered pair is not asked again; its answer counts once more.
-  while (decision.second >= 0 && memory.has(decision.first, decision.second) && replayed < 25) {
-    state.add(memory.get(decision.first, decision.second)!);
-    replayed++;
-    decision = computeStep(state, { ...settings, warmStart: decision.alpha });
-  }
+  let warmStart: Float64Array | undefined;
+  let lastWarm: Float64Array | undefined;
+  const { decision, replayed, excluded } = choosePair(
+    (exclude) => {
+      lastWarm = warmStart;
+      const d = computeStep(state, { ...settings, ...(warmStart ? { warmStart } : {}), ...(exclude ? { exclude } : {}) });
+      warmStart = d.alpha;
+      return d;
+    },
+    memory,
+    (known) => state.add(known),
+    parsed.epsilon + 1e-9,
+  );
+  // The contract prints V_j for every j ≠ first, including partners excluded from y⁽²⁾.
+  const all = excluded ? computeStep(state, { ...settings, ...(lastWarm ? { warmStart: lastWarm } : {}) }).values : decision.values;
   const values: Record<string, number> = {};
-  for (let j = 0; j < pool.n; j++) if (j !== decision.first) values[String(j)] = decision.values[j]!;
+  for (let j = 0; j < pool.n; j++) if (j !== decision.first) values[String(j)] = all[j]!;
   const report: StepReport = {
     theta_hat: Array.from(state.basis.expand(decision.alpha)),
     first: decision.first,
@@ -81,6 +89,5 @@ export function evaluateStep(
     stop: decision.second < 0 || decision.bound <= parsed.epsilon + 1e-9,
     values,
   };
-  if (replayed > 0) report.replayed = replayed;
-  return { report, decision };
+  return { report, decision, replayed };
 }

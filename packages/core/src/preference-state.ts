@@ -189,7 +189,7 @@ export class PreferenceState implements ReducedRows {
         }
         return Math.sqrt(s);
       },
-      norm: (j) => Math.sqrt(normSq(j)) + 1e-12,
+      norm: (j) => Math.sqrt(normSq(j)),
       full(j) {
         const out = new Float64Array(d);
         for (let k = 0; k < d; k++) out[k] = features[j * d + k]! - features[fOff + k]!;

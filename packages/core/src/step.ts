@@ -13,7 +13,7 @@ export interface StepSettings {
   /** `all` computes V_j for every candidate; `best` only what y⁽²⁾ and B need. */
   mode: "all" | "best";
   tieTolerance: number;
-  /** Candidates never offered as y⁽²⁾ (besides y⁽¹⁾ itself). */
+  /** Candidates never offered as y⁽²⁾ (besides y⁽¹⁾ itself); their values are left NaN. */
   exclude?: (j: number, first: number) => boolean;
   /** Skip y⁽²⁾ entirely (at the step cap only θ̂ and y⁽¹⁾ are needed). */
   firstOnly?: boolean;

@@ -16,6 +16,7 @@ import {
 import { computeStep, type StepDecision } from "../step.js";
 import type { z } from "zod";
 import { featureDigest } from "./digest.js";
+import { choosePair } from "./choose-pair.js";
 import { PairMemory } from "./pair-memory.js";
 
 /** Options of {@link createSession}. */
@@ -68,8 +69,6 @@ export interface HistoryEntry extends Comparison {
   readonly replayed: boolean;
 }
 
-/** How many times one step may re-add known answers before excluding answered pairs outright. */
-const MAX_REPLAYS_PER_STEP = 25;
 /** IIDBEST's budget T when none is given. */
 const DEFAULT_IID_BUDGET = 20;
 
@@ -357,35 +356,29 @@ export class UserAlignSession {
       return this.finish(d.first, null, fixed ? "budget" : "step-cap");
     }
     const tol = this.settings.tolerance;
-    let exclude: ((j: number, first: number) => boolean) | undefined;
-    for (let attempt = 0; attempt <= MAX_REPLAYS_PER_STEP + 1; attempt++) {
-      const d = this.step(exclude ? { exclude } : {});
-      if (d.second < 0 && exclude) return this.finish(d.first, 0, "exhausted");
-      if (!fixed && (d.second < 0 || d.bound <= this.settings.epsilon + tol)) {
-        return this.finish(d.first, d.second < 0 ? 0 : d.bound, "bound");
-      }
-      let second = d.second;
-      let random = false;
-      if (fixed && (d.second < 0 || d.bound <= tol)) {
-        const open = this.memory.unpaired(d.first);
-        if (open.length === 0) return this.finish(d.first, Math.max(0, d.bound), "exhausted");
-        second = open[this.rng.int(open.length)]!;
-        random = true;
-      } else if (this.memory.has(d.first, second)) {
-        if (attempt < MAX_REPLAYS_PER_STEP) {
-          const known = this.memory.get(d.first, second)!;
-          this.state.add(known);
-          this.entries.push({ winner: known.winner, loser: known.loser, replayed: true });
-          this.replayCount++;
-        } else {
-          exclude = (j, first) => this.memory.has(j, first);
-        }
-        continue;
-      }
-      this.pending = { question: this.questionsAsked + 1, pair: [d.first, second], bound: d.bound, random };
-      return;
+    const { decision: d } = choosePair(
+      (exclude) => this.step(exclude ? { exclude } : {}),
+      this.memory,
+      (known) => {
+        this.state.add(known);
+        this.entries.push({ winner: known.winner, loser: known.loser, replayed: true });
+        this.replayCount++;
+      },
+      fixed ? tol : this.settings.epsilon + tol,
+    );
+    if (!fixed && (d.second < 0 || d.bound <= this.settings.epsilon + tol)) {
+      // No candidate left counts as B = 0 (SPEC step 8).
+      return this.finish(d.first, d.second < 0 ? 0 : d.bound, "bound");
     }
-    throw new UserAlignError("internal_error", "Pair selection did not settle; please report this with the session snapshot.");
+    let second = d.second;
+    let random = false;
+    if (fixed && (d.second < 0 || d.bound <= tol)) {
+      const open = this.memory.unpaired(d.first);
+      if (open.length === 0) return this.finish(d.first, Math.max(0, d.bound), "exhausted");
+      second = open[this.rng.int(open.length)]!;
+      random = true;
+    }
+    this.pending = { question: this.questionsAsked + 1, pair: [d.first, second], bound: d.bound, random };
   }
 
   /** IIDBEST(T): T uniformly random unasked pairs, then the MLE's favourite. */

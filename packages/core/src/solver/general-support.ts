@@ -54,6 +54,9 @@ export class GeneralSupport {
         lossRows = rowList.map(transform);
       }
     }
+    // A comparison between two identical candidates has z = 0: its halfspace 0 ≥ 0 holds
+    // everywhere, but as a barrier term it would leave no interior and fake an empty set.
+    halfspaceRows = halfspaceRows.filter((h) => h.some((v) => v !== 0));
     const n = reducedRank + (spec.withResidual ? 1 : 0);
     this.set = { n, radius: spec.S, halfspaces: halfspaceRows, lossRows, lossLevel: spec.lossLevel };
     if (n === 0) {

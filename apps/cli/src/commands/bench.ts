@@ -1,0 +1,105 @@
+import type { CliIo } from "../io.js";
+import { intFlag, parseFlags } from "../flags.js";
+import { UsageError } from "../usage-error.js";
+
+/** `useralign bench --help`. */
+export const BENCH_USAGE = `Usage: useralign bench step --n N --d D --t T [--solver NAME] [--reps R] [--json]
+
+Times one UserAlign step in-process on a generated instance (features on the unit sphere × ½,
+T consistent comparisons chosen by the method itself, θ* on the sphere of radius S, fixed seed):
+medians over R repetitions after warm-up.
+
+Options:
+  --n N          candidates in the pool
+  --d D          feature dimension
+  --t T          comparisons in the history when the timed step runs
+  --solver NAME  confidence-set backend (default: "structured")
+  --reps R       timed repetitions (default: the benchmark's own)
+  --json         print the result as one JSON line
+  -h, --help     show this help
+`;
+
+/** The SPEC `bench step` output, as far as the table below reads it. */
+export interface BenchStepReport {
+  n: number;
+  d: number;
+  t: number;
+  solver: string;
+  reps: number;
+  median_ms: number;
+  min_ms: number;
+  max_ms: number;
+  parts: { mle_ms: number; first_ms: number; second_ms: number };
+  rss_mb: number;
+  decision: { first: number; second: number | null; bound: number };
+}
+
+/** What `bench` needs from `@useralign/bench`. */
+export interface BenchModule {
+  benchStep(options: { n: number; d: number; t: number; solver?: string; reps?: number }): BenchStepReport | Promise<BenchStepReport>;
+}
+
+/** Loads the benchmark package (a seam so tests can pass a fake). */
+export type BenchLoader = () => Promise<BenchModule>;
+
+// A specifier held in a variable keeps the CLI compiling (and its other commands working) when
+// the benchmark package has not been built; the failure surfaces only if `bench` is run.
+const BENCH_PACKAGE: string = "@useralign/bench";
+const defaultLoader: BenchLoader = () => import(BENCH_PACKAGE) as Promise<BenchModule>;
+
+function table(r: BenchStepReport): string {
+  const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+  const second = r.decision.second === null ? "none" : String(r.decision.second);
+  return [
+    `step  n=${r.n}  d=${r.d}  t=${r.t}  solver=${r.solver}  reps=${r.reps}`,
+    `  median   ${ms(r.median_ms)}   (min ${ms(r.min_ms)}, max ${ms(r.max_ms)})`,
+    `  parts    mle ${ms(r.parts.mle_ms)} · first ${ms(r.parts.first_ms)} · second ${ms(r.parts.second_ms)}`,
+    `  memory   rss ${r.rss_mb.toFixed(1)} MB`,
+    `  decision first ${r.decision.first} · second ${second} · bound ${r.decision.bound.toPrecision(4)}`,
+    "",
+  ].join("\n");
+}
+
+/** `useralign bench step`: parses flags and hands them to `benchStep` of `@useralign/bench`. */
+export async function benchCommand(args: readonly string[], io: CliIo, load: BenchLoader = defaultLoader): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === "-h" || sub === "--help") {
+    io.stdout(BENCH_USAGE);
+    return 0;
+  }
+  if (sub !== "step") throw new UsageError(sub === undefined ? "bench needs a subcommand: step." : `Unknown bench subcommand "${sub}".`, "bench");
+  const flags = parseFlags("bench", rest, {
+    n: { type: "string" },
+    d: { type: "string" },
+    t: { type: "string" },
+    solver: { type: "string" },
+    reps: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (flags.help) {
+    io.stdout(BENCH_USAGE);
+    return 0;
+  }
+  const required = (name: "n" | "d" | "t", min: number) => {
+    const v = intFlag("bench", name, flags[name], min);
+    if (v === undefined) throw new UsageError(`bench step needs --${name}.`, "bench");
+    return v;
+  };
+  const options = {
+    n: required("n", 2),
+    d: required("d", 1),
+    t: required("t", 0),
+    ...(flags.solver === undefined ? {} : { solver: flags.solver }),
+    ...(flags.reps === undefined ? {} : { reps: intFlag("bench", "reps", flags.reps, 1)! }),
+  };
+  let bench: BenchModule;
+  try {
+    bench = await load();
+  } catch (e) {
+    throw new Error(`bench is not available: ${(e as Error).message}\nBuild it with "pnpm --filter @useralign/bench build".`);
+  }
+  const result = await bench.benchStep(options);
+  io.stdout(flags.json ? `${JSON.stringify(result)}\n` : table(result));
+  return 0;
+}

@@ -1,0 +1,76 @@
+import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
+import { benchCommand, type BenchLoader } from "./commands/bench.js";
+import { chooseCommand } from "./commands/choose.js";
+import { stepCommand } from "./commands/step.js";
+import type { CliIo } from "./io.js";
+import { UsageError } from "./usage-error.js";
+
+/** Exit codes of `useralign`. */
+export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** `useralign --help`. */
+export const USAGE = `Usage: useralign <command> [options]
+
+Finds the response you like best in a pool of candidates by asking a few "which of these two?"
+questions (UserAlign: best-arm identification in a logistic bandit).
+
+Commands:
+  choose --pool FILE   pick from a pool file, asking you (or a simulated user) pairwise questions
+  step --json          compute one step on a history read from stdin (machine interface)
+  bench step           time one step on a generated instance
+
+Run "useralign <command> --help" for a command's options.
+Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
+`;
+
+/** Seams for tests: how `bench` loads its package. */
+export interface RunOptions {
+  loadBench?: BenchLoader;
+}
+
+// Errors caused by what the user passed in, as opposed to failures while running.
+const INPUT_ERRORS: ReadonlySet<UserAlignErrorCode> = new Set(["invalid_input", "answer_mismatch", "backend_not_found", "session_finished"]);
+
+/**
+ * Runs one `useralign` command line and returns its exit code. Never throws: every error is
+ * printed to `io.stderr` (stdout stays clean for JSON consumers).
+ */
+export async function run(argv: readonly string[], io: CliIo, options: RunOptions = {}): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "step":
+        return await stepCommand(rest, io);
+      case "choose":
+        return await chooseCommand(rest, io);
+      case "bench":
+        return await benchCommand(rest, io, options.loadBench);
+      case "-h":
+      case "--help":
+      case "help":
+        io.stdout(USAGE);
+        return ExitCode.ok;
+      case undefined:
+        io.stderr(USAGE);
+        return ExitCode.usage;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function report(e: unknown, io: CliIo): number {
+  if (e instanceof UsageError) {
+    const help = e.command ? `useralign ${e.command} --help` : "useralign --help";
+    io.stderr(`useralign: ${e.message}\nRun "${help}" for usage.\n`);
+    return ExitCode.usage;
+  }
+  if (isUserAlignError(e)) {
+    io.stderr(`useralign: ${e.message}\n`);
+    return INPUT_ERRORS.has(e.code) ? ExitCode.usage : ExitCode.failure;
+  }
+  io.stderr(`useralign: ${e instanceof Error ? e.message : String(e)}\n`);
+  return ExitCode.failure;
+}

@@ -1,0 +1,34 @@
+import { Rng } from "../../src/rng.js";
+
+/** N points uniform on the sphere of radius ½ in R^d, and a user θ* on the sphere of radius S. */
+export function spherePool(n: number, d: number, seed: number, S = 3) {
+  const rng = Rng.fromSeed(seed);
+  const sphere = (radius: number) => {
+    const v = Array.from({ length: d }, () => rng.normal());
+    const norm = Math.hypot(...v);
+    return v.map((x) => (x * radius) / norm);
+  };
+  const features = Array.from({ length: n }, () => sphere(0.5));
+  const theta = sphere(S);
+  const utility = features.map((f) => f.reduce((s, x, k) => s + x * theta[k]!, 0));
+  const oracle = utility.indexOf(Math.max(...utility));
+  return { features, theta, utility, oracle, rng };
+}
+
+/** Candidates uniform in the disk of radius ½ (the paper's Fig. 2 setting) and θ* on the circle of radius S. */
+export function diskPool(n: number, seed: number, S = 3) {
+  const rng = Rng.fromSeed(seed);
+  const features = Array.from({ length: n }, () => {
+    const r = 0.5 * Math.sqrt(rng.next());
+    const a = 2 * Math.PI * rng.next();
+    return [r * Math.cos(a), r * Math.sin(a)];
+  });
+  const angle = 2 * Math.PI * rng.next();
+  const theta = [S * Math.cos(angle), S * Math.sin(angle)];
+  const utility = features.map((f) => f[0]! * theta[0]! + f[1]! * theta[1]!);
+  return { features, theta, utility, oracle: utility.indexOf(Math.max(...utility)), rng };
+}
+
+/** The consistent user: always the higher utility. */
+export const consistentAnswer = (utility: number[]) => (pair: readonly [number, number]) =>
+  utility[pair[0]]! >= utility[pair[1]]! ? pair[0] : pair[1];

@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@useralign/source"] },
   ssr: { resolve: { conditions: ["@useralign/source"] } },
   test: {
-    projects: ["packages/*", "apps/*"],
+    projects: ["packages/*", "apps/*", "benchmarks"],
     pool: "forks",
     maxWorkers: 2,
   },

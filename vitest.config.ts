@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     projects: ["packages/*", "apps/*", "benchmarks"],
     pool: "forks",
+    // The JSON report feeds the one-line pass/fail summary that .ci/run prints.
+    reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],
     maxWorkers: 2,
   },
 });

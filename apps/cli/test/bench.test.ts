@@ -14,6 +14,8 @@ const canned: BenchStepReport = {
   parts: { mle_ms: 0.25, first_ms: 0.01, second_ms: 1.2 },
   rss_mb: 80,
   decision: { first: 3, second: null, bound: 0 },
+  state_mb: 0.5,
+  history: { method: 5, random: 0 },
 };
 
 function fakeBench() {

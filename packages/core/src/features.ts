@@ -58,6 +58,20 @@ export function toFeatureMatrix(rows: FeatureRows, path: (string | number)[] = [
   return { data, n, d };
 }
 
+/** The pool's mean and the largest distance of a row from it. */
+function centerAndRadius(m: FeatureMatrix): { mean: Float64Array; radius: number } {
+  const { data, n, d } = m;
+  const mean = new Float64Array(d);
+  for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) mean[k]! += data[j * d + k]! / n;
+  let radius = 0;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += (data[j * d + k]! - mean[k]!) ** 2;
+    radius = Math.max(radius, Math.sqrt(s));
+  }
+  return { mean, radius };
+}
+
 /** The largest ‖φ_i − φ_j‖ over all pairs (O(N²·d)). */
 export function maxPairwiseDistance(m: FeatureMatrix): number {
   const { data, n, d } = m;
@@ -80,15 +94,7 @@ export function maxPairwiseDistance(m: FeatureMatrix): number {
  * assumes it). A cheap bound 2·max‖φ − φ̄‖ settles most pools without the pairwise scan.
  */
 export function assertFeatureScale(m: FeatureMatrix, tolerance = 1e-9): void {
-  const { data, n, d } = m;
-  const mean = new Float64Array(d);
-  for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) mean[k]! += data[j * d + k]! / n;
-  let radius = 0;
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = 0; k < d; k++) s += (data[j * d + k]! - mean[k]!) ** 2;
-    radius = Math.max(radius, Math.sqrt(s));
-  }
+  const { radius } = centerAndRadius(m);
   if (2 * radius <= 1 + tolerance) return;
   const diameter = maxPairwiseDistance(m);
   if (diameter <= 1 + tolerance) return;
@@ -134,14 +140,7 @@ export function scaleFeatures(rows: FeatureRows, options: ScaleOptions = {}): nu
     }
     return out;
   }
-  const mean = new Float64Array(d);
-  for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) mean[k]! += data[j * d + k]! / n;
-  let radius = 0;
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = 0; k < d; k++) s += (data[j * d + k]! - mean[k]!) ** 2;
-    radius = Math.max(radius, Math.sqrt(s));
-  }
+  const { mean, radius } = centerAndRadius(m);
   const scale = radius > 0 ? 0.5 / radius : 1;
   for (let j = 0; j < n; j++) out.push(Array.from({ length: d }, (_, k) => (data[j * d + k]! - mean[k]!) * scale));
   return out;

@@ -15,6 +15,7 @@ import { PreferenceState } from "../src/preference-state.js";
 import { computeStep } from "../src/step.js";
 import { createStructuredBackend } from "../src/backends/structured.js";
 import { Rng } from "../src/rng.js";
+import { sphereFeatures } from "./helpers/pools.js";
 
 const S = 3;
 
@@ -86,17 +87,7 @@ interface Instance {
 
 function makeInstance(seed: number, n: number, d: number, t: number, user: "consistent" | "btl", thetaScale: number): Instance {
   const rng = Rng.fromSeed(seed);
-  const features = new Float64Array(n * d);
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const v = rng.normal();
-      features[j * d + k] = v;
-      s += v * v;
-    }
-    s = Math.sqrt(s);
-    for (let k = 0; k < d; k++) features[j * d + k]! /= 2 * s;
-  }
+  const features = sphereFeatures(rng, n, d);
   const theta = new Float64Array(d);
   for (let k = 0; k < d; k++) theta[k] = rng.normal();
   const tn = Math.sqrt(dotRef(theta, theta));

@@ -1,3 +1,4 @@
+import type { BenchStepResult } from "@useralign/bench";
 import type { CliIo } from "../io.js";
 import { intFlag, parseFlags } from "../flags.js";
 import { UsageError } from "../usage-error.js";
@@ -19,20 +20,8 @@ Options:
   -h, --help     show this help
 `;
 
-/** The SPEC `bench step` output, as far as the table below reads it. */
-export interface BenchStepReport {
-  n: number;
-  d: number;
-  t: number;
-  solver: string;
-  reps: number;
-  median_ms: number;
-  min_ms: number;
-  max_ms: number;
-  parts: { mle_ms: number; first_ms: number; second_ms: number };
-  rss_mb: number;
-  decision: { first: number; second: number | null; bound: number };
-}
+/** The SPEC `bench step` output (defined by the benchmark package). */
+export type BenchStepReport = BenchStepResult;
 
 /** What `bench` needs from `@useralign/bench`. */
 export interface BenchModule {

@@ -32,3 +32,19 @@ export function diskPool(n: number, seed: number, S = 3) {
 /** The consistent user: always the higher utility. */
 export const consistentAnswer = (utility: number[]) => (pair: readonly [number, number]) =>
   utility[pair[0]]! >= utility[pair[1]]! ? pair[0] : pair[1];
+
+/** N rows uniform on the sphere of radius ½ in R^d, packed row-major, drawn from `rng`. */
+export function sphereFeatures(rng: Rng, n: number, d: number): Float64Array {
+  const features = new Float64Array(n * d);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const v = rng.normal();
+      features[j * d + k] = v;
+      s += v * v;
+    }
+    s = Math.sqrt(s);
+    for (let k = 0; k < d; k++) features[j * d + k]! /= 2 * s;
+  }
+  return features;
+}

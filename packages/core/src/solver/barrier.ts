@@ -17,215 +17,292 @@ export interface SmoothConvexSet {
 /** Outcome of a barrier run. */
 export interface BarrierResult {
   x: Float64Array;
-  /** Phase I: the smallest shift σ reached (feasible iff σ < 0). Phase II: the objective gᵀx. */
+  /** Phase I: the largest constraint value at the point found (feasible iff < 0). Phase II: gᵀx. */
   value: number;
   newtonSteps: number;
 }
 
-const constraintCount = (set: SmoothConvexSet) => 1 + set.halfspaces.length + (set.lossLevel === null ? 0 : 1);
-
-function rowDot(row: Float64Array, x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < row.length; i++) s += row[i]! * x[i]!;
-  return s;
-}
-
-/** Values f_i(x) of the constraints f_i ≤ 0: ball, halfspaces, loss (in that order). */
-function constraintValues(set: SmoothConvexSet, x: Float64Array, out: Float64Array): void {
-  let sq = 0;
-  for (let i = 0; i < set.n; i++) sq += x[i]! * x[i]!;
-  out[0] = sq - set.radius * set.radius;
-  let j = 1;
-  for (const h of set.halfspaces) out[j++] = -rowDot(h, x);
-  if (set.lossLevel !== null) {
-    let loss = 0;
-    for (const z of set.lossRows) loss += softplus(-rowDot(z, x));
-    out[j] = loss - set.lossLevel;
-  }
-}
-
 /**
- * Minimizes `weight·objective + barrier` by damped Newton, where in phase II the objective is −gᵀx
- * over x ∈ R^n and in phase I it is σ over (x, σ) ∈ R^(n+1) with every constraint relaxed to
- * f_i(x) ≤ σ. The barrier is −Σ log(σ − f_i(x)) (σ ≡ 0 in phase II).
+ * Log-barrier interior-point solver for a {@link SmoothConvexSet}: phase I finds an interior point,
+ * phase II maximizes a linear objective along the central path. Rows are packed into dense
+ * row-major matrices and every buffer is allocated once, because one step solves the same set for
+ * every candidate.
  */
-function center(
-  set: SmoothConvexSet,
-  z: Float64Array,
-  g: Float64Array | null,
-  weight: number,
-): number {
-  const n = set.n;
-  const phase1 = g === null;
-  const dim = phase1 ? n + 1 : n;
-  const m = constraintCount(set);
-  const f = new Float64Array(m);
-  const trial = new Float64Array(dim);
-  const fTrial = new Float64Array(m);
-  const grad = new Float64Array(dim);
-  const hess = new Float64Array(dim * dim);
-  const lossGrad = new Float64Array(n);
-  const evalF = (v: Float64Array, vals: Float64Array): number => {
-    constraintValues(set, v, vals);
+export class BarrierSolver {
+  private readonly n: number;
+  private readonly h: Float64Array;
+  private readonly hCount: number;
+  private readonly z: Float64Array;
+  private readonly zCount: number;
+  private readonly m: number;
+  // Scratch, sized for phase I's n + 1 variables.
+  private readonly grad: Float64Array;
+  private readonly hess: Float64Array;
+  private readonly factor: Float64Array;
+  private readonly step: Float64Array;
+  private readonly trial: Float64Array;
+  private readonly lossGrad: Float64Array;
+  private readonly margins: Float64Array;
+  private centerTolerance = 1e-14;
+
+  constructor(private readonly set: SmoothConvexSet) {
+    const n = set.n;
+    this.n = n;
+    const pack = (rows: readonly Float64Array[]) => {
+      const out = new Float64Array(rows.length * n);
+      rows.forEach((r, k) => out.set(r.subarray(0, Math.min(r.length, n)), k * n));
+      return out;
+    };
+    this.h = pack(set.halfspaces);
+    this.hCount = set.halfspaces.length;
+    this.z = pack(set.lossRows);
+    this.zCount = set.lossRows.length;
+    this.m = 1 + this.hCount + (set.lossLevel === null ? 0 : 1);
+    const dim = n + 1;
+    this.grad = new Float64Array(dim);
+    this.hess = new Float64Array(dim * dim);
+    this.factor = new Float64Array(dim * dim);
+    this.step = new Float64Array(dim);
+    this.trial = new Float64Array(dim);
+    this.lossGrad = new Float64Array(n);
+    this.margins = new Float64Array(this.zCount);
+  }
+
+  /** The largest constraint value max_i f_i(x) (f_i ≤ 0 defines the set). */
+  maxViolation(x: Float64Array): number {
+    const { n, h, hCount } = this;
+    let sq = 0;
+    for (let i = 0; i < n; i++) sq += x[i]! * x[i]!;
+    let worst = sq - this.set.radius * this.set.radius;
+    for (let k = 0; k < hCount; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += h[k * n + i]! * x[i]!;
+      worst = Math.max(worst, -s);
+    }
+    if (this.set.lossLevel !== null) worst = Math.max(worst, this.loss(x) - this.set.lossLevel);
+    return worst;
+  }
+
+  /**
+   * Phase I: finds a point strictly inside the set by minimizing σ subject to f_i(x) ≤ σ.
+   * The interior is empty (to tolerance) when the returned value is ≥ −`tolerance`.
+   */
+  findInteriorPoint(start: Float64Array, tolerance = 1e-10): BarrierResult {
+    const n = this.n;
+    const v = new Float64Array(n + 1);
+    v.set(start.subarray(0, n));
+    const maxF = this.maxViolation(v);
+    v[n] = maxF + Math.max(1, Math.abs(maxF));
+    let weight = 1;
+    let steps = 0;
+    for (let outer = 0; outer < 60; outer++) {
+      steps += this.center(v, null, weight);
+      // Comfortably inside: stop early, phase II recenters anyway.
+      if (v[n]! < -1e-3) break;
+      if (this.m / weight < tolerance * 1e-2) break;
+      weight *= 20;
+    }
+    const x = v.slice(0, n);
+    return { x, value: this.maxViolation(x), newtonSteps: steps };
+  }
+
+  /**
+   * Phase II: maximizes gᵀx from a strictly interior `start`, following the central path until
+   * the duality-gap bound m/weight is below `gapTolerance`.
+   */
+  maximize(g: Float64Array, start: Float64Array, gapTolerance = 1e-11): BarrierResult {
+    const v = Float64Array.from(start);
+    let gNorm = 0;
+    for (let i = 0; i < g.length; i++) gNorm += g[i]! * g[i]!;
+    gNorm = Math.sqrt(gNorm);
+    if (gNorm === 0) return { x: v, value: 0, newtonSteps: 0 };
+    // Start where the objective and the barrier weigh about the same.
+    let weight = this.m / (gNorm * Math.max(this.set.radius, 1e-12));
+    let steps = 0;
+    for (let outer = 0; outer < 80; outer++) {
+      const last = this.m / weight < gapTolerance;
+      this.centerTolerance = last ? 1e-14 : 1e-6;
+      steps += this.center(v, g, weight);
+      if (last) break;
+      weight *= 16;
+    }
+    this.centerTolerance = 1e-14;
+    let value = 0;
+    for (let i = 0; i < this.n; i++) value += (g[i] ?? 0) * v[i]!;
+    return { x: v, value, newtonSteps: steps };
+  }
+
+  private loss(x: Float64Array): number {
+    const { n, z, zCount } = this;
+    let total = 0;
+    for (let k = 0; k < zCount; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += z[k * n + i]! * x[i]!;
+      total += softplus(-s);
+    }
+    return total;
+  }
+
+  /**
+   * weight·objective + barrier, or Infinity outside the domain. Phase I (g = null): objective σ
+   * over (x, σ) with every constraint relaxed to f_i(x) ≤ σ; phase II: −gᵀx with σ ≡ 0.
+   */
+  private value(v: Float64Array, g: Float64Array | null, weight: number): number {
+    const { n, h, hCount } = this;
+    const phase1 = g === null;
     const sigma = phase1 ? v[n]! : 0;
-    let barrier = 0;
-    for (let i = 0; i < m; i++) {
-      const slack = sigma - vals[i]!;
+    let sq = 0;
+    for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
+    let slack = sigma - (sq - this.set.radius * this.set.radius);
+    if (!(slack > 0)) return Infinity;
+    let barrier = -Math.log(slack);
+    for (let k = 0; k < hCount; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += h[k * n + i]! * v[i]!;
+      slack = sigma + s;
       if (!(slack > 0)) return Infinity;
       barrier -= Math.log(slack);
     }
-    return weight * (phase1 ? sigma : -rowDot(g!, v)) + barrier;
-  };
-  let value = evalF(z, f);
-  let steps = 0;
-  for (let iter = 0; iter < 200; iter++) {
-    grad.fill(0);
-    hess.fill(0);
-    const sigma = phase1 ? z[n]! : 0;
-    if (phase1) grad[n] = weight;
-    else for (let i = 0; i < n; i++) grad[i] = -weight * (g![i] ?? 0);
-    // Adds a constraint with gradient `gi` (length n, zero-padded), curvature `curv`·I or the
-    // loss Hessian, and slack `s`.
-    const addGradientTerm = (gi: ArrayLike<number>, len: number, s: number) => {
-      const inv = 1 / s;
-      const inv2 = inv * inv;
-      for (let i = 0; i < len; i++) {
-        const gv = gi[i]!;
-        if (gv === 0) continue;
-        grad[i]! += gv * inv;
-        const row = i * dim;
-        for (let j = 0; j < len; j++) hess[row + j]! += gv * gi[j]! * inv2;
-        if (phase1) {
-          hess[row + n]! -= gv * inv2;
-          hess[n * dim + i]! -= gv * inv2;
-        }
-      }
-      if (phase1) {
-        grad[n]! -= inv;
-        hess[n * dim + n]! += inv2;
-      }
-    };
-    // Ball: ∇f = 2x, ∇²f = 2I.
-    const sBall = sigma - f[0]!;
-    const twoX = new Float64Array(n);
-    for (let i = 0; i < n; i++) twoX[i] = 2 * z[i]!;
-    addGradientTerm(twoX, n, sBall);
-    for (let i = 0; i < n; i++) hess[i * dim + i]! += 2 / sBall;
-    // Halfspaces: ∇f = −h.
-    let j = 1;
-    for (const h of set.halfspaces) {
-      const neg = new Float64Array(h.length);
-      for (let i = 0; i < h.length; i++) neg[i] = -h[i]!;
-      addGradientTerm(neg, h.length, sigma - f[j++]!);
+    if (this.set.lossLevel !== null) {
+      slack = sigma - (this.loss(v) - this.set.lossLevel);
+      if (!(slack > 0)) return Infinity;
+      barrier -= Math.log(slack);
     }
-    // Loss: ∇f = −Σ σ(−m_k)ẑ_k, ∇²f = Σ σ(m_k)σ(−m_k)ẑ_kẑ_kᵀ.
-    if (set.lossLevel !== null) {
-      const sLoss = sigma - f[j]!;
-      lossGrad.fill(0);
-      for (const zr of set.lossRows) {
-        const mk = rowDot(zr, z);
-        const p = sigmoid(-mk);
-        const w = (p * (1 - p)) / sLoss;
-        for (let i = 0; i < zr.length; i++) {
-          lossGrad[i]! -= p * zr[i]!;
-          const wi = w * zr[i]!;
+    let objective = sigma;
+    if (!phase1) {
+      objective = 0;
+      for (let i = 0; i < n; i++) objective -= (g[i] ?? 0) * v[i]!;
+    }
+    return weight * objective + barrier;
+  }
+
+  /** Damped Newton on weight·objective + barrier from `v` (updated in place). */
+  private center(v: Float64Array, g: Float64Array | null, weight: number): number {
+    const { n, h, hCount, z, zCount, grad, hess, factor, step, trial, lossGrad, margins } = this;
+    const phase1 = g === null;
+    const dim = phase1 ? n + 1 : n;
+    let current = this.value(v, g, weight);
+    let steps = 0;
+    for (let iter = 0; iter < 200; iter++) {
+      grad.fill(0, 0, dim);
+      hess.fill(0, 0, dim * dim);
+      const sigma = phase1 ? v[n]! : 0;
+      if (phase1) grad[n] = weight;
+      else for (let i = 0; i < n; i++) grad[i] = -weight * (g![i] ?? 0);
+      // A constraint with gradient a (in x) and slack s contributes a/s to the gradient and
+      // a·aᵀ/s² to the Hessian; in phase I also −1/s to σ's gradient and the mixed terms.
+      const addTerm = (a: Float64Array, offset: number, s: number) => {
+        const inv = 1 / s;
+        const inv2 = inv * inv;
+        for (let i = 0; i < n; i++) {
+          const ai = a[offset + i]!;
+          if (ai === 0) continue;
+          grad[i]! += ai * inv;
           const row = i * dim;
-          for (let k = 0; k < zr.length; k++) hess[row + k]! += wi * zr[k]!;
+          const w = ai * inv2;
+          for (let j = 0; j < n; j++) hess[row + j]! += w * a[offset + j]!;
+          if (phase1) {
+            hess[row + n]! -= w;
+            hess[n * dim + i]! -= w;
+          }
+        }
+        if (phase1) {
+          grad[n]! -= inv;
+          hess[n * dim + n]! += inv2;
+        }
+      };
+      // Ball: f = ‖x‖² − R², ∇f = 2x, ∇²f = 2I.
+      let sq = 0;
+      for (let i = 0; i < n; i++) {
+        sq += v[i]! * v[i]!;
+        trial[i] = 2 * v[i]!;
+      }
+      const sBall = sigma - (sq - this.set.radius * this.set.radius);
+      addTerm(trial, 0, sBall);
+      for (let i = 0; i < n; i++) hess[i * dim + i]! += 2 / sBall;
+      // Halfspaces: f = −⟨h, x⟩, ∇f = −h (the sign cancels in a·aᵀ).
+      for (let k = 0; k < hCount; k++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += h[k * n + i]! * v[i]!;
+        const slack = sigma + s;
+        const inv = 1 / slack;
+        const inv2 = inv * inv;
+        for (let i = 0; i < n; i++) {
+          const hi = h[k * n + i]!;
+          if (hi === 0) continue;
+          grad[i]! -= hi * inv;
+          const row = i * dim;
+          const w = hi * inv2;
+          for (let j = 0; j < n; j++) hess[row + j]! += w * h[k * n + j]!;
+          if (phase1) {
+            hess[row + n]! += w;
+            hess[n * dim + i]! += w;
+          }
+        }
+        if (phase1) {
+          grad[n]! -= inv;
+          hess[n * dim + n]! += inv2;
         }
       }
-      addGradientTerm(lossGrad, n, sLoss);
-    }
-    // Newton step: H·Δ = −∇F (a whisper of regularization if H is numerically singular).
-    const step = new Float64Array(dim);
-    for (let i = 0; i < dim; i++) step[i] = -grad[i]!;
-    const factor = Float64Array.from(hess);
-    if (!choleskyInPlace(factor, dim, 1e-300)) {
-      let reg = 1e-12;
-      for (;;) {
-        factor.set(hess);
-        for (let i = 0; i < dim; i++) factor[i * dim + i]! += reg * (1 + Math.abs(hess[i * dim + i]!));
-        if (choleskyInPlace(factor, dim, 1e-300)) break;
-        reg *= 100;
-        if (reg > 1) return steps;
+      // Loss: f = L(x) − τ, ∇f = −Σ σ(−m_k)ẑ_k, ∇²f = Σ σ(m_k)σ(−m_k)ẑ_kẑ_kᵀ.
+      if (this.set.lossLevel !== null) {
+        lossGrad.fill(0);
+        let loss = 0;
+        for (let k = 0; k < zCount; k++) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += z[k * n + i]! * v[i]!;
+          margins[k] = s;
+          loss += softplus(-s);
+        }
+        const sLoss = sigma - (loss - this.set.lossLevel);
+        for (let k = 0; k < zCount; k++) {
+          const p = sigmoid(-margins[k]!);
+          const w = (p * (1 - p)) / sLoss;
+          for (let i = 0; i < n; i++) {
+            const zi = z[k * n + i]!;
+            if (zi === 0) continue;
+            lossGrad[i]! -= p * zi;
+            const wi = w * zi;
+            const row = i * dim;
+            for (let j = 0; j < n; j++) hess[row + j]! += wi * z[k * n + j]!;
+          }
+        }
+        addTerm(lossGrad, 0, sLoss);
       }
-    }
-    choleskySolveInPlace(factor, dim, step);
-    let decrement = 0;
-    for (let i = 0; i < dim; i++) decrement -= grad[i]! * step[i]!;
-    if (!(decrement > 1e-14)) break;
-    let s = 1;
-    let accepted = false;
-    for (let ls = 0; ls < 80; ls++) {
-      for (let i = 0; i < dim; i++) trial[i] = z[i]! + s * step[i]!;
-      const v = evalF(trial, fTrial);
-      if (v <= value - 0.25 * s * decrement) {
-        z.set(trial);
-        f.set(fTrial);
-        value = v;
-        accepted = true;
-        break;
+      // Newton step H·Δ = −∇F (a whisper of regularization if H is numerically singular).
+      for (let i = 0; i < dim; i++) step[i] = -grad[i]!;
+      factor.set(hess.subarray(0, dim * dim));
+      if (!choleskyInPlace(factor, dim, 1e-300)) {
+        let reg = 1e-12;
+        for (;;) {
+          factor.set(hess.subarray(0, dim * dim));
+          for (let i = 0; i < dim; i++) factor[i * dim + i]! += reg * (1 + Math.abs(hess[i * dim + i]!));
+          if (choleskyInPlace(factor, dim, 1e-300)) break;
+          reg *= 100;
+          if (reg > 1) return steps;
+        }
       }
-      s *= 0.5;
+      choleskySolveInPlace(factor, dim, step);
+      let decrement = 0;
+      for (let i = 0; i < dim; i++) decrement -= grad[i]! * step[i]!;
+      // Newton decrement² small: centered well enough (the last centering asks for more).
+      if (!(decrement > this.centerTolerance)) break;
+      let s = 1;
+      let accepted = false;
+      for (let ls = 0; ls < 80; ls++) {
+        for (let i = 0; i < dim; i++) trial[i] = v[i]! + s * step[i]!;
+        const next = this.value(trial, g, weight);
+        if (next <= current - 0.25 * s * decrement) {
+          v.set(trial.subarray(0, dim));
+          current = next;
+          accepted = true;
+          break;
+        }
+        s *= 0.5;
+      }
+      steps++;
+      if (!accepted) break;
     }
-    steps++;
-    if (!accepted || decrement < 1e-13) break;
-    if (phase1 && z[n]! < -1e3) break;
+    return steps;
   }
-  return steps;
-}
-
-/**
- * Phase I: finds a point strictly inside the set by minimizing the largest constraint value σ.
- * Returns the point and σ; the interior is empty (to tolerance) when σ ≥ −`tolerance`.
- */
-export function findInteriorPoint(set: SmoothConvexSet, start: Float64Array, tolerance = 1e-10): BarrierResult {
-  const n = set.n;
-  const z = new Float64Array(n + 1);
-  z.set(start.subarray(0, n));
-  const f = new Float64Array(constraintCount(set));
-  constraintValues(set, z, f);
-  let maxF = -Infinity;
-  for (const v of f) maxF = Math.max(maxF, v);
-  z[n] = maxF + Math.max(1, Math.abs(maxF));
-  const m = constraintCount(set);
-  let weight = 1;
-  let steps = 0;
-  for (let outer = 0; outer < 60; outer++) {
-    steps += center(set, z, null, weight);
-    // Comfortably inside: stop early, phase II recenters anyway.
-    if (z[n]! < -1e-3) break;
-    if (m / weight < tolerance * 1e-2) break;
-    weight *= 20;
-  }
-  constraintValues(set, z, f);
-  let sigma = -Infinity;
-  for (const v of f) sigma = Math.max(sigma, v);
-  return { x: z.subarray(0, n).slice(), value: sigma, newtonSteps: steps };
-}
-
-/**
- * Phase II: maximizes gᵀx over the set from a strictly interior `start`, following the central
- * path until the duality gap bound m/weight is below `gapTolerance`.
- */
-export function maximizeLinear(
-  set: SmoothConvexSet,
-  g: Float64Array,
-  start: Float64Array,
-  gapTolerance = 1e-11,
-): BarrierResult {
-  const z = Float64Array.from(start);
-  const m = constraintCount(set);
-  let gNorm = 0;
-  for (let i = 0; i < g.length; i++) gNorm += g[i]! * g[i]!;
-  gNorm = Math.sqrt(gNorm);
-  if (gNorm === 0) return { x: z, value: 0, newtonSteps: 0 };
-  // Start where the objective and the barrier weigh about the same.
-  let weight = m / (gNorm * Math.max(set.radius, 1e-12));
-  let steps = 0;
-  for (let outer = 0; outer < 80; outer++) {
-    steps += center(set, z, g, weight);
-    if (m / weight < gapTolerance) break;
-    weight *= 16;
-  }
-  return { x: z, value: rowDot(g, z), newtonSteps: steps };
 }

@@ -1,5 +1,5 @@
 import type { ReducedRows } from "../logistic-loss.js";
-import { findInteriorPoint, maximizeLinear, type SmoothConvexSet } from "./barrier.js";
+import { BarrierSolver, type SmoothConvexSet } from "./barrier.js";
 import { projectOntoCone, type HalfspaceSystem } from "./cone-projection.js";
 
 /** What the general path needs to know about one step's confidence set. */
@@ -32,6 +32,7 @@ export class GeneralSupport {
   readonly empty: boolean;
   private readonly basis: Float64Array[] | null;
   private readonly set: SmoothConvexSet;
+  private readonly solver: BarrierSolver;
   private readonly interior: Float64Array;
 
   constructor(private readonly spec: GeneralSetSpec) {
@@ -59,6 +60,7 @@ export class GeneralSupport {
     halfspaceRows = halfspaceRows.filter((h) => h.some((v) => v !== 0));
     const n = reducedRank + (spec.withResidual ? 1 : 0);
     this.set = { n, radius: spec.S, halfspaces: halfspaceRows, lossRows, lossLevel: spec.lossLevel };
+    this.solver = new BarrierSolver(this.set);
     if (n === 0) {
       // Θ ⊆ {0}: nonempty iff 0 meets the loss constraint.
       const zeroLoss = rows.count * Math.LN2;
@@ -69,7 +71,7 @@ export class GeneralSupport {
     const start = new Float64Array(n);
     const hat = this.toReduced(spec.thetaHat);
     for (let i = 0; i < hat.length; i++) start[i] = 0.5 * hat[i]!;
-    const phase1 = findInteriorPoint(this.set, start);
+    const phase1 = this.solver.findInteriorPoint(start);
     this.empty = !(phase1.value < -1e-10);
     this.interior = phase1.x;
   }
@@ -85,7 +87,7 @@ export class GeneralSupport {
     const g = new Float64Array(this.set.n);
     g.set(this.toReduced(a));
     if (this.spec.withResidual) g[this.set.n - 1] = rho;
-    return maximizeLinear(this.set, g, this.interior).value;
+    return this.solver.maximize(g, this.interior).value;
   }
 
   private toReduced(v: ArrayLike<number>): Float64Array {

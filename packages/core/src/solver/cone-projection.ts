@@ -45,6 +45,7 @@ export class ConeProjector {
   private readonly matrix: Float64Array;
   private readonly rhs: Float64Array;
   private readonly gmu: Float64Array;
+  private v: Float64Array;
   private passiveCount = 0;
   /** Passive set of the last completed projection: the next one starts from it. */
   private readonly warmSet: Int32Array;
@@ -67,6 +68,7 @@ export class ConeProjector {
     this.matrix = new Float64Array(t * t);
     this.rhs = new Float64Array(t);
     this.gmu = new Float64Array(t);
+    this.v = new Float64Array(Math.max(t, 1));
     this.warmSet = new Int32Array(t);
     this.warmFactor = new Float64Array(t * t);
   }
@@ -77,10 +79,6 @@ export class ConeProjector {
   project(a: Float64Array, n: number, dots?: Float64Array, canStop?: (upperNormSq: number) => boolean): ConeProjection {
     const { t, mu, b, rowNorm, inP, blocked, passive } = this;
     const { rows, gram, gramStride } = this.system;
-    mu.fill(0);
-    inP.fill(0);
-    blocked.fill(0);
-    this.passiveCount = 0;
     let aSq = 0;
     for (let i = 0; i < n; i++) aSq += a[i]! * a[i]!;
     if (dots) b.set(dots.subarray(0, t));
@@ -113,10 +111,13 @@ export class ConeProjector {
     // μ = 0 the Lawson–Hanson inner loop simply drops the indices whose solution is not positive
     // until the rest is; that is a valid starting state, and usually already (near) optimal.
     if (canStop && this.solveOnWarmFactor(b)) {
-      const upper = this.boundFromWarmStart(aSq, slack, canStop);
+      const upper = this.boundFromWarmStart(n, aSq, slack, canStop);
       if (upper !== null) return { normSq: NaN, pruned: true, upperNormSq: upper, iterations, mu };
-      mu.fill(0);
     }
+    mu.fill(0);
+    inP.fill(0);
+    blocked.fill(0);
+    this.passiveCount = 0;
     if (this.warmCount > 0) {
       passive.set(this.warmSet.subarray(0, this.warmCount));
       let p = this.warmCount;
@@ -243,33 +244,45 @@ export class ConeProjector {
   }
 
   /**
-   * A cheap upper bound before any exact work, for a candidate that probably cannot win: clip the
-   * warm-set solution at zero (μ ≥ 0 is all a bound needs), then improve it by up to two sweeps of
-   * coordinate descent on the dual NNLS, each O(t²) on contiguous Gram rows. Returns the bound if
-   * `canStop` accepts it, else null. Uses `mu` and `gmu` as scratch.
+   * A cheap upper bound before any exact work, for a candidate that probably cannot win. Clip the
+   * warm-set solution at zero (μ ≥ 0 is all a bound needs) and scale it optimally:
+   * with v = Ẑᵀμ, min_τ ‖a + τv‖² = ‖a‖² − (bᵀμ)²/‖v‖², at O(p·r) over contiguous rows. Only if that
+   * does not settle it, up to two sweeps of coordinate descent on the dual NNLS (O(t²) each).
+   * Returns the bound if `canStop` accepts it, else null. Uses `mu`, `gmu` and `v` as scratch.
    */
-  private boundFromWarmStart(aSq: number, slack: number, canStop: (upperNormSq: number) => boolean): number | null {
-    const { t, mu, b, gmu } = this;
-    const { gram, gramStride } = this.system;
+  private boundFromWarmStart(n: number, aSq: number, slack: number, canStop: (upperNormSq: number) => boolean): number | null {
+    if (this.v.length < n) this.v = new Float64Array(n);
+    const { t, mu, b, gmu, v } = this;
+    const { rows, gram, gramStride } = this.system;
     const p = this.warmCount;
+    v.fill(0, 0, n);
+    let bMu = 0;
+    for (let i = 0; i < p; i++) {
+      const m = this.rhs[i]!;
+      if (!(m > 0)) continue;
+      const k = this.warmSet[i]!;
+      bMu += m * b[k]!;
+      const z = rows.row(k);
+      for (let j = 0; j < z.length; j++) v[j]! += m * z[j]!;
+    }
+    let vv = 0;
+    for (let j = 0; j < n; j++) vv += v[j]! * v[j]!;
+    const tau = vv > 0 && bMu < 0 ? -bMu / vv : 0;
+    let f = aSq - tau * tau * vv;
+    const margin = (x: number) => x + slack + 1e-12 * Math.abs(x);
+    if (canStop(margin(f))) return margin(f);
+    // Sweeps need μ and g = Gμ = Ẑ·(τv) explicitly.
     mu.fill(0);
     for (let i = 0; i < p; i++) {
-      const v = this.rhs[i]!;
-      if (v > 0) mu[this.warmSet[i]!] = v;
+      const m = this.rhs[i]!;
+      if (m > 0) mu[this.warmSet[i]!] = tau * m;
     }
-    // g = Gμ and f = ‖a‖² + 2bᵀμ + μᵀGμ.
-    let f = aSq;
     for (let k = 0; k < t; k++) {
-      const row = k * gramStride;
+      const z = rows.row(k);
       let g = 0;
-      for (let i = 0; i < p; i++) {
-        const l = this.warmSet[i]!;
-        g += gram[row + l]! * mu[l]!;
-      }
-      gmu[k] = g;
+      for (let j = 0; j < z.length; j++) g += z[j]! * v[j]!;
+      gmu[k] = tau * g;
     }
-    for (let k = 0; k < t; k++) f += mu[k]! * (2 * b[k]! + gmu[k]!);
-    if (canStop(f + slack)) return f + slack;
     for (let sweep = 0; sweep < 2; sweep++) {
       for (let k = 0; k < t; k++) {
         const gkk = gram[k * gramStride + k]!;
@@ -282,9 +295,7 @@ export class ConeProjector {
         const row = k * gramStride;
         for (let i = 0; i < t; i++) gmu[i]! += delta * gram[row + i]!;
       }
-      // f is tracked incrementally; keep a margin for its drift.
-      const upper = f + slack + 1e-12 * Math.abs(f);
-      if (canStop(upper)) return upper;
+      if (canStop(margin(f))) return margin(f);
     }
     return null;
   }

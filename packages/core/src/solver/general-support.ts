@@ -1,6 +1,6 @@
 import type { ReducedRows } from "../logistic-loss.js";
 import { BarrierSolver, type SmoothConvexSet } from "./barrier.js";
-import { projectOntoCone, type HalfspaceSystem } from "./cone-projection.js";
+import { ConeProjector, type HalfspaceSystem } from "./cone-projection.js";
 
 /** What the general path needs to know about one step's confidence set. */
 export interface GeneralSetSpec {
@@ -100,29 +100,75 @@ export class GeneralSupport {
   }
 }
 
-/** Rows k with ⟨ẑ_k, α⟩ = 0 for every α in the cone (Π_C(ẑ_k) = 0). */
+/**
+ * Rows k with ⟨ẑ_k, α⟩ = 0 for every α in the cone C (equivalently Π_C(ẑ_k) = 0). A nonzero
+ * y = Π_C(ẑ_k) is a point of C, so one projection also settles every row with ⟨ẑ_i, y⟩ > 0 as
+ * strict somewhere: only the equality rows need a projection of their own.
+ */
 function implicitEqualities(
   system: HalfspaceSystem,
   rows: Float64Array[],
   rank: number,
   hint: Float64Array,
 ): number[] {
-  // Quick exit: a point strictly inside every halfspace proves there are none.
-  let minMargin = Infinity;
+  const t = rows.length;
+  // 0 unknown, 1 equality, 2 strict somewhere in C.
+  const status = new Uint8Array(t);
+  // Rounding leaves ⟨ẑ_i, y⟩ of an equality row at ~1e-16·‖ẑ_i‖·‖y‖, so "strict" must clear that
+  // by a wide relative margin.
+  const markStrict = (point: ArrayLike<number>) => {
+    let pp = 0;
+    for (let j = 0; j < rank; j++) pp += (point[j] ?? 0) ** 2;
+    const pNorm = Math.sqrt(pp);
+    rows.forEach((z, i) => {
+      if (status[i] !== 0) return;
+      let m = 0;
+      let zz = 0;
+      for (let j = 0; j < z.length; j++) {
+        m += z[j]! * (point[j] ?? 0);
+        zz += z[j]! * z[j]!;
+      }
+      if (zz === 0) status[i] = 2; // 0 ≥ 0: not a constraint at all
+      else if (m > 1e-9 * Math.sqrt(zz) * pNorm) status[i] = 2;
+    });
+  };
+  // θ̂ often lies inside C already (consistent answers): every row it satisfies strictly is settled.
+  let hintInC = true;
   for (const z of rows) {
     let m = 0;
-    for (let i = 0; i < z.length; i++) m += z[i]! * (hint[i] ?? 0);
-    minMargin = Math.min(minMargin, m);
+    for (let j = 0; j < z.length; j++) m += z[j]! * (hint[j] ?? 0);
+    if (m < 0) hintInC = false;
   }
-  if (minMargin > 0) return [];
-  const out: number[] = [];
-  rows.forEach((z, k) => {
-    const a = new Float64Array(rank);
+  if (hintInC) markStrict(hint);
+  const projector = new ConeProjector(system);
+  const a = new Float64Array(rank);
+  for (let k = 0; k < t; k++) {
+    if (status[k] !== 0) continue;
+    const z = rows[k]!;
+    a.fill(0);
     a.set(z);
     let zz = 0;
     for (const v of z) zz += v * v;
-    if (zz === 0) return;
-    if (projectOntoCone(system, a, rank).normSq <= 1e-20 * zz) out.push(k);
+    const proj = projector.project(a, rank);
+    if (proj.normSq <= 1e-20 * zz) {
+      // (supp(μ) would be equalities too in exact arithmetic, but near-cycles make that call
+      // unreliable; each row is confirmed by its own projection.)
+      status[k] = 1;
+    } else {
+      // y = a + Ẑᵀμ lies in C.
+      const y = Float64Array.from(a);
+      proj.mu.forEach((m, i) => {
+        if (!(m > 0)) return;
+        const zi = rows[i]!;
+        for (let j = 0; j < zi.length; j++) y[j]! += m * zi[j]!;
+      });
+      status[k] = 2;
+      markStrict(y);
+    }
+  }
+  const out: number[] = [];
+  status.forEach((s, k) => {
+    if (s === 1) out.push(k);
   });
   return out;
 }

@@ -41,7 +41,6 @@ export class ConeProjector {
   private readonly inP: Uint8Array;
   private readonly blocked: Uint8Array;
   private readonly passive: Int32Array;
-  private readonly trial: Int32Array;
   private readonly matrix: Float64Array;
   private readonly rhs: Float64Array;
   private readonly gmu: Float64Array;
@@ -64,7 +63,6 @@ export class ConeProjector {
     this.inP = new Uint8Array(t);
     this.blocked = new Uint8Array(t);
     this.passive = new Int32Array(t);
-    this.trial = new Int32Array(t);
     this.matrix = new Float64Array(t * t);
     this.rhs = new Float64Array(t);
     this.gmu = new Float64Array(t);

@@ -19,6 +19,7 @@ import { computeStep } from "../src/step.js";
 import { createStructuredBackend } from "../src/backends/structured.js";
 import { createGeneralBackend } from "../src/backends/general.js";
 import { Rng } from "../src/rng.js";
+import { softplusRef } from "./helpers/reference-math.js";
 
 const S = 3;
 const DELTA = 0.05;
@@ -26,9 +27,6 @@ const TOL = 1e-6;
 
 // ---------- independent math (nothing from src) ----------
 
-function softplusRef(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
 
 function betaRef(t: number, d: number): number {
   return 10 * d * Math.log((S * t) / (4 * d) + Math.E) + 2 * (Math.E - 2 + S) * Math.log(1 / DELTA);

@@ -16,18 +16,25 @@ import { computeStep } from "../src/step.js";
 import { createStructuredBackend } from "../src/backends/structured.js";
 import { Rng } from "../src/rng.js";
 import { sphereFeatures } from "./helpers/pools.js";
+import { softplusRef, sigmoidRef } from "./helpers/reference-math.js";
 
 const S = 3;
 
-function softplusRef(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+/** θ̂ and y⁽¹⁾ only (no y⁽²⁾), with y⁽¹⁾ = `drawn` at t = 0. */
+function mleStep(state: PreferenceState, drawn: number) {
+  return computeStep(state, {
+    S,
+    delta: 0.05,
+    kind: "practical",
+    backend: createStructuredBackend(),
+    mode: "best",
+    tieTolerance: 1e-9,
+    drawFirst: () => drawn,
+    firstOnly: true,
+  });
 }
 
-function sigmoidRef(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
+
 
 function dotRef(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
@@ -127,16 +134,7 @@ describe("MLE θ̂ against the KKT conditions in R^d", () => {
             const inst = makeInstance(seed++, 8 + (seed % 25), d, t, user, scale);
             const state = new PreferenceState(inst.features, inst.n, inst.d);
             for (const c of inst.comparisons) state.add(c);
-            const step = computeStep(state, {
-              S,
-              delta: 0.05,
-              kind: "practical",
-              backend: createStructuredBackend(),
-              mode: "best",
-              tieTolerance: 1e-9,
-              drawFirst: () => 0,
-              firstOnly: true,
-            });
+            const step = mleStep(state, 0);
             const f = inst.features;
             const zs = inst.comparisons.map(({ winner: w, loser: l }) => {
               const z = new Float64Array(d);
@@ -230,16 +228,7 @@ describe("MLE θ̂ against the KKT conditions in R^d", () => {
   it("t = 0: θ̂ = 0", () => {
     const inst = makeInstance(1, 6, 5, 0, "consistent", 3);
     const state = new PreferenceState(inst.features, inst.n, inst.d);
-    const step = computeStep(state, {
-      S,
-      delta: 0.05,
-      kind: "practical",
-      backend: createStructuredBackend(),
-      mode: "best",
-      tieTolerance: 1e-9,
-      drawFirst: () => 4,
-      firstOnly: true,
-    });
+    const step = mleStep(state, 4);
     const theta = state.basis.expand(step.alpha);
     expect(Array.from(theta)).toEqual([0, 0, 0, 0, 0]);
     expect(step.loss).toBe(0);

@@ -22,6 +22,7 @@ import { computeStep } from "../src/step.js";
 import { createStructuredBackend } from "../src/backends/structured.js";
 import { createGeneralBackend } from "../src/backends/general.js";
 import { Rng } from "../src/rng.js";
+import { softplusRef, sigmoidRef } from "./helpers/reference-math.js";
 
 const S = 3;
 const DELTA = 0.05;
@@ -29,15 +30,7 @@ const TOL = 1e-6;
 
 // ---------- independent math ----------
 
-function softplusRef(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
 
-function sigmoidRef(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
 
 function betaRef(t: number, d: number): number {
   return 10 * d * Math.log((S * t) / (4 * d) + Math.E) + 2 * (Math.E - 2 + S) * Math.log(1 / DELTA);

@@ -52,3 +52,4 @@ export {
   type FinishReason,
   type HistoryEntry,
 } from "./session/session.js";
+export type { PairwiseUser, ComparisonQuery, ComparisonCandidate } from "./user.js";

@@ -1,5 +1,5 @@
 import { UserAlignError } from "@useralign/core";
-import { readJsonFile, type PoolFile } from "../pool-file.js";
+import { readJsonFile, type PoolFile } from "@useralign/domains";
 import type { Slot } from "../render/question-view.js";
 import { UsageError } from "../usage-error.js";
 

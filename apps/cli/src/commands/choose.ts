@@ -6,7 +6,7 @@ import { createInteractiveAnswers } from "../answers/interactive-answers.js";
 import { createScriptAnswers } from "../answers/script-answers.js";
 import { intFlag, numberFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
-import { loadPoolFile } from "../pool-file.js";
+import { loadPoolFile } from "@useralign/domains";
 import { formatBound } from "../render/format-number.js";
 import { atSlot } from "../render/question-view.js";
 import { createStyle } from "../render/style.js";

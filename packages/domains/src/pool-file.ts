@@ -16,6 +16,8 @@ const candidateSchema = z
   .object({
     id: nonEmpty,
     text: nonEmpty,
+    /** Optional image reference (a path or URL) for image candidates; `text` is then its caption. */
+    image: nonEmpty.optional(),
     features: z.array(z.number()).min(1, "must list at least one number"),
   })
   .strict();
@@ -98,7 +100,7 @@ export async function readJsonFile(path: string, readFile: (path: string) => Pro
   try {
     text = await readFile(path);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : e instanceof Error ? e.message : String(e);
+    const reason = (e as { code?: unknown }).code === "ENOENT" ? "no such file" : e instanceof Error ? e.message : String(e);
     throw new UserAlignError("invalid_input", `Cannot read ${what} ${path}: ${reason}.`, [{ path: [], message: reason }]);
   }
   try {

@@ -1,0 +1,1 @@
+export { poolFileSchema, parsePool, loadPoolFile, readJsonFile, formatPath, type PoolFile } from "./pool-file.js";

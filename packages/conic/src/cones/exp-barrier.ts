@@ -65,7 +65,7 @@ export function dualGradient(grad: Float64Array, zv: ArrayLike<number>, o: numbe
   grad[2] = u / w / psi - 1 / w;
 }
 
-/** H ← ∇²f*(z) = ∇ψ*∇ψ*ᵀ/ψ*² − ∇²ψ*/ψ* + diag(1/u², 0, 1/w²). */
+/** H ← ∇²f*(z) = ∇ψ*∇ψ*ᵀ/ψ*² − ∇²ψ* / ψ* + diag(1/u², 0, 1/w²). */
 export function dualHessian(H: Float64Array, zv: ArrayLike<number>, o: number): void {
   const u = zv[o]!;
   const v = zv[o + 1]!;

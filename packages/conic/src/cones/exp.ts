@@ -28,7 +28,11 @@ export class ExponentialCone implements Cone {
   private readonly hessianDual = new Float64Array(9);
   private readonly gradDual = new Float64Array(3);
   private readonly zSaved = new Float64Array(3);
-  constructor(readonly start: number) {}
+  constructor(
+    readonly start: number,
+    /** `dual` always uses H = μ∇²f*(z) (ECOS-style); `primal-dual` the quasi-Newton scaling above. */
+    private readonly scaling: "primal-dual" | "dual" = "primal-dual",
+  ) {}
 
   unitInitialization(s: Float64Array, z: Float64Array): void {
     for (let i = 0; i < 3; i++) {
@@ -61,7 +65,7 @@ export class ExponentialCone implements Cone {
     const det = sz * ss - 9;
     const H0 = this.hessianDual.map((h) => mu * h);
     this.H.set(H0);
-    if (!(det > 1e-8 * sz * ss) || !Number.isFinite(det)) return this.finish();
+    if (this.scaling === "dual" || !(det > 1e-8 * sz * ss) || !Number.isFinite(det)) return this.finish();
     // + S (SᵀZ)⁻¹ Sᵀ, with (SᵀZ)⁻¹ = [ss −3; −3 sz]/det.
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {

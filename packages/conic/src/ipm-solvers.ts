@@ -1,6 +1,6 @@
 import { checkProblem } from "./input/validate.js";
 import { CLARABEL_CONFIGURATION, ECOS_CONFIGURATION, type IpmConfiguration } from "./ipm/configuration.js";
-import { runIpm, type Clock } from "./ipm/ipm-solver.js";
+import { runIpm, type Clock, type IterationInfo } from "./ipm/ipm-solver.js";
 import { createLdlEngine } from "./kernels/create-engine.js";
 import type { KernelKind, LdlEngine } from "./kernels/kernel.js";
 import type { ConeType, ConicProblem } from "./problem.js";
@@ -17,6 +17,8 @@ export interface IpmSolverOptions {
    * TypeScript kernels when the WebAssembly ones cannot be loaded.
    */
   readonly createEngine?: (kind: KernelKind) => Promise<LdlEngine> | LdlEngine;
+  /** Per-iteration report (progress bars, diagnostics). */
+  readonly onIteration?: (info: IterationInfo) => void;
 }
 
 const ALL_CONES: ReadonlySet<ConeType> = new Set(["zero", "nonneg", "soc", "exp"]);
@@ -43,7 +45,7 @@ export function createIpmSolver(configuration: IpmConfiguration, options: IpmSol
       const settings = resolveSettings(partial, configuration.defaults);
       const checked = checkProblem(problem);
       const engine = await createEngine(settings.kernels);
-      return runIpm(checked, { settings, configuration, engine, clock });
+      return runIpm(checked, { settings, configuration, engine, clock, onIteration: options.onIteration });
     },
   };
 }

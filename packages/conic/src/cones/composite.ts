@@ -48,8 +48,8 @@ export class CompositeCone {
   shiftToInterior(v: Float64Array, isDual: boolean): void {
     for (const c of this.cones) c.shiftToInterior(v, isDual);
   }
-  updateScaling(s: Float64Array, z: Float64Array, mu: number): boolean {
-    return this.cones.every((c) => c.updateScaling(s, z, mu));
+  updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly = false): boolean {
+    return this.cones.every((c) => c.updateScaling(s, z, mu, dualOnly));
   }
   writeHessian(out: Float64Array): void {
     let offset = 0;

@@ -21,6 +21,23 @@ export interface IpmRun {
   readonly configuration: IpmConfiguration;
   readonly engine: LdlEngine;
   readonly clock: Clock;
+  /** Called once per iteration (progress display, diagnostics). */
+  readonly onIteration?: ((info: IterationInfo) => void) | undefined;
+}
+
+/** What one iteration reports to `onIteration`. */
+export interface IterationInfo {
+  readonly iteration: number;
+  readonly primalObjective: number;
+  readonly dualObjective: number;
+  readonly primalResidual: number;
+  readonly dualResidual: number;
+  readonly mu: number;
+  readonly tau: number;
+  readonly kappa: number;
+  /** Step taken in the previous iteration (0 before the first). */
+  readonly step: number;
+  readonly sigma: number;
 }
 
 /**
@@ -62,21 +79,53 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
 
   let last: Candidate | undefined;
   let stalls = 0;
+  let lastStep = 0;
+  let lastSigma = 0;
+  // Clarabel's strategy: the primal–dual scaling for exp cones first; on a numerical failure or a
+  // short step, switch for good to the dual scaling (and redo the iteration).
+  let dualOnly = false;
+  const canSwitch = () => !cones.symmetric && !dualOnly;
   for (let iteration = 0; ; iteration++) {
     residuals.update(problem, v);
     const mu = v.complementarity(cones);
     last = candidateOf(original, eq, v);
+    run.onIteration?.({ iteration, primalObjective: last.primalObjective, dualObjective: last.dualObjective, primalResidual: last.primalResidual, dualResidual: last.dualResidual, mu, tau: v.tau, kappa: v.kappa, step: lastStep, sigma: lastSigma });
     const verdict = judge(original, last, full, false);
     if (verdict) return finish(verdict.status, verdict, last, iteration);
     if (!Number.isFinite(mu) || !Number.isFinite(v.tau)) return fallbackFinish("numerical_error", iteration);
     if (iteration >= settings.maxIter) return fallbackFinish("max_iterations", iteration);
     if ((clock() - started) / 1000 >= settings.timeLimit) return fallbackFinish("max_time", iteration);
 
-    if (!cones.updateScaling(v.s, v.z, mu)) return fallbackFinish("numerical_error", iteration);
+    const outcome = iterate(mu, iteration === 0);
+    if (outcome === "failed") {
+      if (canSwitch()) {
+        dualOnly = true;
+        continue;
+      }
+      return fallbackFinish("numerical_error", iteration);
+    }
+    const alpha = outcome;
+    if (alpha < 0.1 && canSwitch()) {
+      dualOnly = true;
+      continue;
+    }
+    if (!(alpha > 1e-10)) {
+      if (++stalls >= 3) return fallbackFinish("insufficient_progress", iteration + 1);
+      continue;
+    }
+    stalls = alpha < 1e-3 ? stalls + 1 : 0;
+    v.addStep(step, alpha);
+    rescale(v);
+    if (stalls >= 5) return fallbackFinish("insufficient_progress", iteration + 1);
+  }
+
+  /** One predictor–corrector pass at v; returns the step length to take, or "failed". */
+  function iterate(mu: number, first: boolean): number | "failed" {
+    if (!cones.updateScaling(v.s, v.z, mu, dualOnly)) return "failed";
     let factored = kkt.factor();
     // One retry with stronger regularization before giving up on this iterate.
     if (!factored) factored = kkt.factor(1e3);
-    if (!factored || !directions.prepare(v, residuals.Px)) return fallbackFinish("numerical_error", iteration);
+    if (!factored || !directions.prepare(v, residuals.Px)) return "failed";
 
     // Predictor: drive residuals and complementarity to zero.
     rhs.dx.set(residuals.rx);
@@ -84,33 +133,26 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     rhs.dtau = residuals.rtau;
     cones.affineDs(rhs.ds, v.s);
     rhs.dkappa = v.tau * v.kappa;
-    if (!directions.solve(v, rhs, affine)) return fallbackFinish("numerical_error", iteration);
+    if (!directions.solve(v, rhs, affine)) return "failed";
     const alphaAffine = stepLength(v, affine, cones, 1);
     const sigma = Math.min(1, Math.max(0, (1 - alphaAffine) ** 3));
 
-    // Corrector: keep (1 − σ) of the residuals, aim at σμ, add the second-order terms.
+    // Corrector: keep (1 − σ) of the residuals, aim at σμ, add the second-order terms — damped by
+    // α_aff in the first iteration, where the start may be badly centred (as Clarabel does).
+    const weight = configuration.higherOrderCorrection ? (first ? alphaAffine : 1) : 0;
     for (let j = 0; j < n; j++) rhs.dx[j] = (1 - sigma) * residuals.rx[j]!;
     for (let i = 0; i < m; i++) rhs.dz[i] = (1 - sigma) * residuals.rz[i]!;
     rhs.dtau = (1 - sigma) * residuals.rtau;
     cones.affineDs(rhs.ds, v.s);
-    if (configuration.higherOrderCorrection) {
-      cones.combinedDsShift(rhs.ds, affine.z, affine.s, sigma * mu);
-      rhs.dkappa = v.tau * v.kappa + affine.tau * affine.kappa - sigma * mu;
-    } else {
-      const zero = new Float64Array(m);
-      cones.combinedDsShift(rhs.ds, zero, zero, sigma * mu);
-      rhs.dkappa = v.tau * v.kappa - sigma * mu;
+    for (let i = 0; i < m; i++) {
+      affine.z[i]! *= weight;
     }
-    if (!directions.solve(v, rhs, step)) return fallbackFinish("numerical_error", iteration);
-    const alpha = settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction);
-    const taken = Math.min(1, alpha);
-    if (!(taken > 1e-10)) {
-      if (++stalls >= 3) return fallbackFinish("insufficient_progress", iteration + 1);
-      continue;
-    }
-    stalls = taken < 1e-3 ? stalls + 1 : 0;
-    v.addStep(step, taken);
-    if (stalls >= 5) return fallbackFinish("insufficient_progress", iteration + 1);
+    cones.combinedDsShift(rhs.ds, affine.z, affine.s, sigma * mu);
+    rhs.dkappa = v.tau * v.kappa + weight * affine.tau * affine.kappa - sigma * mu;
+    if (!directions.solve(v, rhs, step)) return "failed";
+    lastSigma = sigma;
+    lastStep = Math.min(1, settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction));
+    return lastStep;
   }
 
   // When the run ends without meeting the full tolerances, the reduced ones decide the `almost_*` statuses.
@@ -119,6 +161,15 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     const verdict = judge(original, c, reduced, true);
     return finish(verdict ? verdict.status : status, verdict, c, iterations);
   }
+}
+
+/** Keeps max(τ, κ) = 1: the embedding is homogeneous, and this stops infeasible runs from overflowing. */
+function rescale(v: Variables): void {
+  const scale = Math.max(v.tau, v.kappa);
+  if (!(scale > 0) || scale === 1) return;
+  for (const a of [v.x, v.s, v.z]) for (let i = 0; i < a.length; i++) a[i]! /= scale;
+  v.tau /= scale;
+  v.kappa /= scale;
 }
 
 /** Largest α ≤ alphaMax keeping s, z in their cones and τ, κ ≥ 0. */
@@ -135,7 +186,7 @@ function initialize(v: Variables, problem: CheckedProblem, cones: CompositeCone,
   cones.unitInitialization(v.s, v.z);
   if (configuration.initialization !== "symmetric" || !cones.symmetric) return true;
   // With s = z = e every symmetric cone's scaling is H = I.
-  if (!cones.updateScaling(v.s, v.z, 1) || !kkt.factor()) return false;
+  if (!cones.updateScaling(v.s, v.z, 1, false) || !kkt.factor()) return false;
   const { n, m, q, b } = problem;
   const minusQ = q.map((x) => -x);
   const zPrimal = new Float64Array(m);

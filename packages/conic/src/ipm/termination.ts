@@ -86,7 +86,9 @@ export function primalCertificate(original: CheckedProblem, c: Candidate, tol: T
 /** (x, s)/(−qᵀx) when they certify dual infeasibility (Px ≈ 0, Ax + s ≈ 0, qᵀx = −1, s ∈ K), else undefined. */
 export function dualCertificate(original: CheckedProblem, c: Candidate, tol: Tolerances): { x: Float64Array; s: Float64Array } | undefined {
   const qx = dot(original.q, c.direction.x);
-  if (!(qx < 0) || !(c.tau < c.kappa)) return undefined;
+  // No τ < κ guard here (unlike the primal test): a singular KKT (m = 0, P = 0) can put the whole
+  // unbounded ray into x at the start, with τ = 1, and the test below is a certificate on its own.
+  if (!(qx < 0)) return undefined;
   const x = c.direction.x.map((v) => v / -qx);
   const s = c.direction.s.map((v) => v / -qx);
   const xNorm = normInf(x);

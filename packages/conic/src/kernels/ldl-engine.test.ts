@@ -16,7 +16,7 @@ import { KernelInputError } from "./kernel-error.js";
 import { refine } from "./refine.js";
 
 const noReg = { staticReg: 0, dynamicEps: 0, dynamicDelta: 0 };
-const kinds: KernelKind[] = ["ts"];
+const kinds: KernelKind[] = ["ts", "wasm"];
 
 function rhsFor(n: number, seed: number): Float64Array {
   const rng = testRng(seed);

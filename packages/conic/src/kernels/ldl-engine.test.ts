@@ -206,5 +206,13 @@ describe.each(kinds)("LDLᵀ engine (%s)", (kind) => {
     );
     expect(e.factor(Float64Array.of(2), Int8Array.of(1), noReg).ok).toBe(true);
     expect(() => e.solve(Float64Array.of(1, 2))).toThrow(/rhs has 2 entries/);
+    // A rejected call loses no state: the last good factor still solves.
+    expect(() => e.factor(Float64Array.of(5), Int8Array.of(3), noReg)).toThrow(KernelInputError);
+    expect(() => e.factor(Float64Array.of(5), Int8Array.of(1), { ...noReg, dynamicEps: Number.NaN })).toThrow(
+      /dynamicEps/,
+    );
+    const x = Float64Array.of(4);
+    e.solve(x);
+    expect(x[0]).toBe(2);
   });
 });

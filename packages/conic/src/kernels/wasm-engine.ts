@@ -53,7 +53,7 @@ export function createWasmLdlEngine(module: CompiledKernels): LdlEngine {
     factor(values: Float64Array, signs: Int8Array, regularization: LdlRegularization): FactorResult {
       if (prepared === undefined) throw new KernelInputError("factor called before analyze");
       const { symbolic, layout: at } = prepared;
-      factored = false;
+      // Throws on bad arguments before touching the stored factor.
       scatterValues(symbolic, values, signs, regularization, prepared.values, prepared.signs);
       const code = wasm.ldlFactor(
         symbolic.analysis.n,

@@ -10,3 +10,6 @@ export { createIpmSolver, createClarabelSolver, createEcosSolver, type IpmSolver
 export { CLARABEL_CONFIGURATION, ECOS_CONFIGURATION, type IpmConfiguration } from "./ipm/configuration.js";
 export type { Clock } from "./ipm/ipm-solver.js";
 export type { CscMatrix } from "./csc.js";
+export { parseWireProblem, wireProblemSchema, wireSettingsSchema, type WireRequest } from "./input/wire.js";
+export { createChainSolver, createDefaultChain, type ChainSettings, type DefaultChainOptions } from "./chain.js";
+export type { IterationInfo } from "./ipm/ipm-solver.js";

@@ -22,8 +22,23 @@ export function dense(rows: readonly (readonly number[])[], ncols?: number): Tri
 /** The solvers under test, on the TypeScript kernels (the WASM path runs where the kernels package provides it). */
 export const SOLVERS = [createClarabelSolver(), createEcosSolver()] as const;
 
+/**
+ * Solves with the TypeScript kernels and again with the WebAssembly kernels, and asserts the two
+ * runs agree (same status and iterations, solutions to 1e-9): the WASM path is checked on every test.
+ */
 export async function solve(problem: ConicProblem, which = 0): Promise<ConicSolution> {
-  return SOLVERS[which]!.solve(problem, { kernels: "ts" });
+  const ts = await SOLVERS[which]!.solve(problem, { kernels: "ts" });
+  const wasm = await SOLVERS[which]!.solve(problem, { kernels: "wasm" });
+  expect(wasm.status).toBe(ts.status);
+  expect(wasm.iterations).toBe(ts.iterations);
+  for (const key of ["x", "y", "s"] as const) {
+    ts[key].forEach((v, i) => {
+      const w = wasm[key][i]!;
+      if (Number.isNaN(v)) expect(Number.isNaN(w)).toBe(true);
+      else expect(Math.abs(w - v)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(v)));
+    });
+  }
+  return ts;
 }
 
 /** Iteration counts of every solved test problem, for the ≤ 30 check and the report. */

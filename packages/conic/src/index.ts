@@ -10,3 +10,4 @@ export {
   hasQuadraticTerm,
   type ProblemFeature,
 } from "./unsupported.js";
+export * from "./kernels/index.js";

@@ -11,3 +11,4 @@ export {
   type ProblemFeature,
 } from "./unsupported.js";
 export * from "./kernels/index.js";
+export * from "./scs/index.js";

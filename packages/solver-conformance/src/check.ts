@@ -1,7 +1,7 @@
 import type { ConicProblem, ConicSolution } from "@useralign/conic";
 import type { ExpectedOutcome } from "./case.js";
 import { firstConeViolation } from "./cones.js";
-import { dot, maxAbsEntry, multiply, multiplySymmetric, multiplyTransposed, normInf } from "./linear-algebra.js";
+import { absProductNorm, absSymmetricProductNorm, dot, multiply, multiplySymmetric, multiplyTransposed, normInf } from "./linear-algebra.js";
 import type { ConformanceTolerances } from "./tolerances.js";
 
 /** Measured quantities of one check (all relative as described in {@link ConformanceTolerances}). */
@@ -69,7 +69,7 @@ export function checkPrimalCertificate(problem: ConicProblem, sol: ConicSolution
     return;
   }
   const y = sol.y.map((v) => v / -by);
-  m.certificateResidual = normInf(multiplyTransposed(problem.A, y)) / (1 + maxAbsEntry(problem.A) * normInf(y));
+  m.certificateResidual = normInf(multiplyTransposed(problem.A, y)) / (1 + absProductNorm(problem.A, y, true));
   if (!(m.certificateResidual <= tol.certificate)) failures.push(`certificate ‖Aᵀy‖ = ${m.certificateResidual.toExponential(2)} with bᵀy = −1`);
   const k = firstConeViolation(problem.cones, y, tol.certificate * (1 + normInf(y)), true);
   if (k >= 0) failures.push(`certificate y is not in K* (cone ${k}, ${problem.cones[k]!.type})`);
@@ -83,9 +83,11 @@ export function checkDualCertificate(problem: ConicProblem, sol: ConicSolution, 
     return;
   }
   const x = sol.x.map((v) => v / -qx);
-  const scale = 1 + maxAbsEntry(problem.A) * normInf(x);
+  // Residuals are judged against the size of the terms they sum (‖|A|·|x|‖∞), not ‖A‖·‖x‖, which
+  // would wave through a wrong ray on badly scaled data.
+  const scale = 1 + absProductNorm(problem.A, x);
   const Px = multiplySymmetric(problem, x);
-  const pScale = 1 + (problem.P ? maxAbsEntry(problem.P) : 0) * normInf(x);
+  const pScale = 1 + absSymmetricProductNorm(problem, x);
   // −Ax must lie in K: s = −Ax is the certificate's slack (checked directly, whatever s the solver returned).
   const slack = multiply(problem.A, x).map((v) => -v);
   m.certificateResidual = normInf(Px) / pScale;

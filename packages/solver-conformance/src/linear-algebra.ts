@@ -41,14 +41,26 @@ export function normInf(v: ArrayLike<number>): number {
   return m;
 }
 
-/** Largest |entry| of a triplet matrix after summing repeated entries. */
-export function maxAbsEntry(m: Triplets): number {
-  const sums = new Map<number, number>();
+/** ‖|M|·|x|‖∞: the size of the terms that make up M·x (the natural scale of a residual of M·x). */
+export function absProductNorm(m: Triplets, x: ArrayLike<number>, transposed = false): number {
+  const out = new Float64Array(transposed ? m.shape[1] : m.shape[0]);
   for (let k = 0; k < m.vals.length; k++) {
-    const key = m.rows[k]! * m.shape[1] + m.cols[k]!;
-    sums.set(key, (sums.get(key) ?? 0) + m.vals[k]!);
+    const [i, j] = transposed ? [m.cols[k]!, m.rows[k]!] : [m.rows[k]!, m.cols[k]!];
+    out[i]! += Math.abs(m.vals[k]! * x[j]!);
   }
-  let best = 0;
-  for (const v of sums.values()) best = Math.max(best, Math.abs(v));
-  return best;
+  return normInf(out);
+}
+
+/** ‖|P|·|x|‖∞ for the symmetric P whose upper triangle `problem.P` holds (0 without P). */
+export function absSymmetricProductNorm(problem: ConicProblem, x: ArrayLike<number>): number {
+  const P = problem.P;
+  if (!P) return 0;
+  const out = new Float64Array(problem.q.length);
+  for (let k = 0; k < P.vals.length; k++) {
+    const i = P.rows[k]!;
+    const j = P.cols[k]!;
+    out[i]! += Math.abs(P.vals[k]! * x[j]!);
+    if (i !== j) out[j]! += Math.abs(P.vals[k]! * x[i]!);
+  }
+  return normInf(out);
 }

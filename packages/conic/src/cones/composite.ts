@@ -5,6 +5,12 @@ import { NonnegativeCone } from "./nonneg.js";
 import { SecondOrderCone } from "./soc.js";
 import { ZeroCone } from "./zero.js";
 
+/** Options of {@link CompositeCone}. */
+export interface CompositeConeOptions {
+  /** Exponential-cone scaling. @default "primal-dual" */
+  readonly expScaling?: "primal-dual" | "dual";
+}
+
 /** The product cone K = K₁ × … × K_p over the stacked slack vector, in the order of the problem's cones. */
 export class CompositeCone {
   readonly cones: readonly Cone[];
@@ -16,7 +22,7 @@ export class CompositeCone {
   /** Number of KKT entries the −H blocks take. */
   readonly hessianEntries: number;
 
-  constructor(specs: readonly ConeSpec[]) {
+  constructor(specs: readonly ConeSpec[], options: CompositeConeOptions = {}) {
     let start = 0;
     const cones: Cone[] = [];
     for (const spec of specs) {
@@ -25,7 +31,7 @@ export class CompositeCone {
       if ((spec.type === "zero" || spec.type === "nonneg") && last && last.start + last.dim === start && last instanceof (spec.type === "zero" ? ZeroCone : NonnegativeCone)) {
         cones[cones.length - 1] = spec.type === "zero" ? new ZeroCone(last.start, last.dim + spec.dim) : new NonnegativeCone(last.start, last.dim + spec.dim);
       } else {
-        cones.push(makeCone(spec, start));
+        cones.push(makeCone(spec, start, options.expScaling ?? "primal-dual"));
       }
       start += spec.dim;
     }
@@ -42,8 +48,8 @@ export class CompositeCone {
   shiftToInterior(v: Float64Array, isDual: boolean): void {
     for (const c of this.cones) c.shiftToInterior(v, isDual);
   }
-  updateScaling(s: Float64Array, z: Float64Array, mu: number): boolean {
-    return this.cones.every((c) => c.updateScaling(s, z, mu));
+  updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly = false): boolean {
+    return this.cones.every((c) => c.updateScaling(s, z, mu, dualOnly));
   }
   writeHessian(out: Float64Array): void {
     let offset = 0;
@@ -75,7 +81,7 @@ export class CompositeCone {
   }
 }
 
-function makeCone(spec: ConeSpec, start: number): Cone {
+function makeCone(spec: ConeSpec, start: number, expScaling: "primal-dual" | "dual"): Cone {
   switch (spec.type) {
     case "zero":
       return new ZeroCone(start, spec.dim);
@@ -84,6 +90,6 @@ function makeCone(spec: ConeSpec, start: number): Cone {
     case "soc":
       return new SecondOrderCone(start, spec.dim);
     case "exp":
-      return new ExponentialCone(start);
+      return new ExponentialCone(start, expScaling);
   }
 }

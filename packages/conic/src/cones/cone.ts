@@ -21,8 +21,11 @@ export interface Cone {
   unitInitialization(s: Float64Array, z: Float64Array): void;
   /** v ← v + (shift)·e with the smallest shift that puts v in the interior (symmetric initialization). */
   shiftToInterior(v: Float64Array, isDual: boolean): void;
-  /** Recomputes the scaling at (s, z); μ is the current complementarity. Returns false if s or z is not interior. */
-  updateScaling(s: Float64Array, z: Float64Array, mu: number): boolean;
+  /**
+   * Recomputes the scaling at (s, z); μ is the current complementarity. `dualOnly` asks nonsymmetric
+   * cones for the dual scaling μ∇²f*(z) (the fallback strategy). Returns false if s or z is not interior.
+   */
+  updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly: boolean): boolean;
   /** Writes the KKT block of H (diagonal or upper triangle by columns) at out[offset...]; returns the count. */
   writeHessian(out: Float64Array, offset: number): number;
   /** out ← H·v (on this cone's slice). */

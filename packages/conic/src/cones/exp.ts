@@ -1,6 +1,6 @@
 import type { Cone } from "./cone.js";
 import { dualBarrier, dualGradient, dualHessian, isDualInterior, isPrimalInterior, primalBarrier, primalGradient } from "./exp-barrier.js";
-import { solve3, symmetrize3 } from "./small-dense.js";
+import { isPositiveDefinite3, solve3, symmetrize3 } from "./small-dense.js";
 
 /** The central point of K ∩ K* used by Clarabel and Dahl–Andersen (s = z = −∇f*(z)). */
 export const EXP_CENTRAL_POINT = [-1.051383945322714, 0.556409619469370, 1.258967884768947] as const;
@@ -28,7 +28,11 @@ export class ExponentialCone implements Cone {
   private readonly hessianDual = new Float64Array(9);
   private readonly gradDual = new Float64Array(3);
   private readonly zSaved = new Float64Array(3);
-  constructor(readonly start: number) {}
+  constructor(
+    readonly start: number,
+    /** `dual` always uses H = μ∇²f*(z) (ECOS-style); `primal-dual` the quasi-Newton scaling above. */
+    private readonly scaling: "primal-dual" | "dual" = "primal-dual",
+  ) {}
 
   unitInitialization(s: Float64Array, z: Float64Array): void {
     for (let i = 0; i < 3; i++) {
@@ -42,7 +46,7 @@ export class ExponentialCone implements Cone {
     for (let i = 0; i < 3; i++) v[this.start + i] = EXP_CENTRAL_POINT[i]!;
   }
 
-  updateScaling(s: Float64Array, z: Float64Array, mu: number): boolean {
+  updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly: boolean): boolean {
     const o = this.start;
     if (!isPrimalInterior(s, o) || !isDualInterior(z, o)) return false;
     for (let i = 0; i < 3; i++) this.zSaved[i] = z[o + i]!;
@@ -61,7 +65,12 @@ export class ExponentialCone implements Cone {
     const det = sz * ss - 9;
     const H0 = this.hessianDual.map((h) => mu * h);
     this.H.set(H0);
+    if (this.scaling === "dual" || dualOnly) return this.finish();
+    // The quasi-Newton part uses the cone's own complementarity (Clarabel and Dahl–Andersen do too).
+    const localMu = sz / 3;
     if (!(det > 1e-8 * sz * ss) || !Number.isFinite(det)) return this.finish();
+    for (let k = 0; k < 9; k++) H0[k] = localMu * this.hessianDual[k]!;
+    this.H.set(H0);
     // + S (SᵀZ)⁻¹ Sᵀ, with (SᵀZ)⁻¹ = [ss −3; −3 sz]/det.
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
@@ -76,7 +85,7 @@ export class ExponentialCone implements Cone {
     const c = dot(zShadow, HZ1);
     const det2 = a * c - b * b;
     if (!(det2 > 1e-12 * a * c)) {
-      this.H.set(H0);
+      for (let k = 0; k < 9; k++) this.H[k] = mu * this.hessianDual[k]!;
       return this.finish();
     }
     for (let i = 0; i < 3; i++) {
@@ -85,7 +94,8 @@ export class ExponentialCone implements Cone {
       }
     }
     // A scaling that lost definiteness to rounding is worse than the plain dual scaling.
-    if (!(this.H[0]! > 0 && this.H[4]! > 0 && this.H[8]! > 0) || this.H.some((h) => !Number.isFinite(h))) this.H.set(H0);
+    symmetrize3(this.H);
+    if (!isPositiveDefinite3(this.H)) for (let k = 0; k < 9; k++) this.H[k] = mu * this.hessianDual[k]!;
     return this.finish();
   }
 

@@ -23,3 +23,11 @@ export function symmetrize3(M: Float64Array): void {
     }
   }
 }
+
+/** Whether a symmetric 3×3 matrix is positive definite (Sylvester's criterion on the leading minors). */
+export function isPositiveDefinite3(M: ArrayLike<number>): boolean {
+  const d1 = M[0]!;
+  const d2 = M[0]! * M[4]! - M[1]! * M[3]!;
+  const d3 = M[0]! * (M[4]! * M[8]! - M[5]! * M[7]!) - M[1]! * (M[3]! * M[8]! - M[5]! * M[6]!) + M[2]! * (M[3]! * M[7]! - M[4]! * M[6]!);
+  return d1 > 0 && d2 > 0 && d3 > 0 && Number.isFinite(d3);
+}

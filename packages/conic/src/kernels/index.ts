@@ -8,7 +8,9 @@ export type {
   UpperCscPattern,
 } from "./kernel.js";
 export { KernelInputError } from "./kernel-error.js";
-export { createLdlEngine } from "./create-engine.js";
+export { createLdlEngine, type CreateEngineOptions } from "./create-engine.js";
+export { compileKernels, type CompiledKernels } from "./wasm-module.js";
+export { createWasmLdlEngine } from "./wasm-engine.js";
 export { createTsLdlEngine } from "./ts-engine.js";
 export { refine, type RefineOptions, type RefineResult } from "./refine.js";
 export { symmetricUpperMultiply } from "./sym-matvec.js";

@@ -16,7 +16,7 @@ import { KernelInputError } from "./kernel-error.js";
 import { refine } from "./refine.js";
 
 const noReg = { staticReg: 0, dynamicEps: 0, dynamicDelta: 0 };
-const kinds: KernelKind[] = ["ts"];
+const kinds: KernelKind[] = ["ts", "wasm"];
 
 function rhsFor(n: number, seed: number): Float64Array {
   const rng = testRng(seed);
@@ -206,5 +206,13 @@ describe.each(kinds)("LDLᵀ engine (%s)", (kind) => {
     );
     expect(e.factor(Float64Array.of(2), Int8Array.of(1), noReg).ok).toBe(true);
     expect(() => e.solve(Float64Array.of(1, 2))).toThrow(/rhs has 2 entries/);
+    // A rejected call loses no state: the last good factor still solves.
+    expect(() => e.factor(Float64Array.of(5), Int8Array.of(3), noReg)).toThrow(KernelInputError);
+    expect(() => e.factor(Float64Array.of(5), Int8Array.of(1), { ...noReg, dynamicEps: Number.NaN })).toThrow(
+      /dynamicEps/,
+    );
+    const x = Float64Array.of(4);
+    e.solve(x);
+    expect(x[0]).toBe(2);
   });
 });

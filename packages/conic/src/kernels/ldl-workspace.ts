@@ -17,10 +17,8 @@ export interface LdlNumericStorage {
 
 /** Allocates the storage of an n×n factor with the given tree. */
 export function allocateLdlStorage(n: number, tree: EliminationTree): LdlNumericStorage {
-  const lColPtr = new Int32Array(n + 1);
-  for (let j = 0; j < n; j++) lColPtr[j + 1] = lColPtr[j]! + tree.columnCounts[j]!;
   return {
-    lColPtr,
+    lColPtr: lColumnPointers(n, tree),
     lRowIdx: new Int32Array(tree.nnzL),
     lValues: new Float64Array(tree.nnzL),
     diagonal: new Float64Array(n),
@@ -31,4 +29,11 @@ export function allocateLdlStorage(n: number, tree: EliminationTree): LdlNumeric
     workMark: new Int32Array(n),
     workNext: new Int32Array(n),
   };
+}
+
+/** Column pointers of L: the running sum of the column counts. */
+export function lColumnPointers(n: number, tree: EliminationTree): Int32Array {
+  const lColPtr = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) lColPtr[j + 1] = lColPtr[j]! + tree.columnCounts[j]!;
+  return lColPtr;
 }

@@ -71,14 +71,17 @@ export function scatterValues(
       throw new KernelInputError(`${key} must be finite and ≥ 0, got ${v}`, ["regularization", key]);
     }
   }
+  for (let i = 0; i < n; i++) {
+    if (signs[i] !== 1 && signs[i] !== -1) {
+      throw new KernelInputError(`signs[${i}] must be +1 or −1, got ${signs[i]}`, ["signs", i]);
+    }
+  }
+  // Only now write: a throwing call leaves the engine's previous factor intact.
   target.fill(0);
   for (let p = 0; p < values.length; p++) target[map[p]!]! += values[p]!;
   const diagonalEnd = symbolic.permuted.colPtr;
   for (let k = 0; k < n; k++) {
     const sign = signs[perm[k]!]!;
-    if (sign !== 1 && sign !== -1) {
-      throw new KernelInputError(`signs[${perm[k]}] must be +1 or −1, got ${sign}`, ["signs", perm[k]!]);
-    }
     signTarget[k] = sign;
     target[diagonalEnd[k + 1]! - 1]! += sign * regularization.staticReg;
   }

@@ -35,7 +35,7 @@ export function createTsLdlEngine(): LdlEngine {
     factor(values: Float64Array, signs: Int8Array, regularization: LdlRegularization): FactorResult {
       if (prepared === undefined) throw new KernelInputError("factor called before analyze");
       const { symbolic, storage } = prepared;
-      factored = false;
+      // Throws on bad arguments before touching the stored factor.
       scatterValues(symbolic, values, signs, regularization, prepared.values, prepared.signs);
       const code = ldlFactorNumeric(
         symbolic.analysis.n,

@@ -11,6 +11,11 @@ export type ExpectedOutcome =
       readonly objective: number;
       /** The optimal x when it is unique (then the solver's x must match it). */
       readonly x?: readonly number[];
+      /**
+       * Set for problems without strict complementarity, where x converges only like the square root
+       * of the duality gap: x is then checked at √(tolerance.x) instead of tolerance.x.
+       */
+      readonly degenerate?: true;
     }
   | { readonly status: "primal_infeasible" }
   | { readonly status: "dual_infeasible" };

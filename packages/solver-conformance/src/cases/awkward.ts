@@ -122,7 +122,7 @@ export const awkwardCases: readonly ConicCase[] = [
     family: "awkward",
     description: "min ½x² s.t. x ≥ 0: x = s = y = 0 at the optimum, no strict complementarity.",
     problem: { P: upper([[1]]), q: [0], A: identity(1, -1), b: [0], cones: [nonneg(1)] },
-    expected: { status: "solved", objective: 0, x: [0] },
+    expected: { status: "solved", objective: 0, x: [0], degenerate: true },
     witness: { x: [0], y: [0] },
   },
   {
@@ -130,7 +130,7 @@ export const awkwardCases: readonly ConicCase[] = [
     family: "awkward",
     description: "min ½‖x‖² over the cone |x₂| ≤ x₁: the apex, with s = y = 0 (no strict complementarity).",
     problem: { P: upper([[1, 0], [0, 1]]), q: [0, 0], A: identity(2, -1), b: [0, 0], cones: [soc(2)] },
-    expected: { status: "solved", objective: 0, x: [0, 0] },
+    expected: { status: "solved", objective: 0, x: [0, 0], degenerate: true },
     witness: { x: [0, 0], y: [0, 0] },
   },
   {

@@ -56,9 +56,10 @@ export const expCases: readonly ConicCase[] = [
   {
     name: "exp-primal-infeasible",
     family: "exp",
-    description: "(x, 1, −1) ∈ K_exp is impossible (z ≥ 0 on the cone); y = (0, 1 | 0, 0, 1) certifies it.",
+    description:
+      "max x s.t. (x, 1, −1) ∈ K_exp is impossible (z ≥ 0 on the cone); y = (0, 1 | 0, 0, 1) certifies it. (With min x instead, the ray x → −∞ would make it dual infeasible as well.)",
     problem: {
-      q: [1, 0, 0],
+      q: [-1, 0, 0],
       A: dense([[0, 1, 0], [0, 0, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
       b: [1, -1, 0, 0, 0],
       cones: [zero(2), exp()],

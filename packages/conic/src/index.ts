@@ -22,3 +22,4 @@ export type { CscMatrix } from "./csc.js";
 export { parseWireProblem, wireProblemSchema, wireSettingsSchema, type WireRequest } from "./input/wire.js";
 export { createChainSolver, createDefaultChain, type ChainSettings, type DefaultChainOptions } from "./chain.js";
 export type { IterationInfo } from "./ipm/ipm-solver.js";
+export { createSyncIpmSolver, loadSyncIpmSolver, type SyncConicSolver, type SyncIpmOptions } from "./sync-ipm.js";

@@ -1,7 +1,7 @@
 import { checkProblem } from "../input/validate.js";
 import type { ConeType, ConicProblem } from "../problem.js";
 import type { ConicSolution } from "../solution.js";
-import type { ConicSolver } from "../solver.js";
+import type { SyncConicSolver } from "../sync-ipm.js";
 import { runAdmm } from "./admm.js";
 import { resolveScsSettings, type ScsSettings } from "./scs-settings.js";
 
@@ -24,7 +24,7 @@ const defaultNow = () => (perf ? perf.now() : Date.now());
  * slowly on hard problems); infeasibility comes with certificates. Input is checked by the same
  * `checkProblem` as the interior-point solvers, before any iteration.
  */
-export function createScsSolver(options: ScsSolverOptions = {}): ConicSolver<ScsSettings> {
+export function createScsSolver(options: ScsSolverOptions = {}): SyncConicSolver<ScsSettings> {
   const now = options.now ?? defaultNow;
   const base = resolveScsSettings(options.settings);
   return {

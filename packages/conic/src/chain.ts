@@ -1,4 +1,5 @@
-import { isConicInputError } from "./input/errors.js";
+import { ConicInputError, isConicInputError } from "./input/errors.js";
+import { checkProblem } from "./input/validate.js";
 import { createClarabelSolver, createEcosSolver, type IpmSolverOptions } from "./ipm-solvers.js";
 import type { ConeType, ConicProblem } from "./problem.js";
 import type { ConicSolution } from "./solution.js";
@@ -24,6 +25,8 @@ export function createChainSolver(solvers: readonly ConicSolver[]): ConicSolver<
     supportedCones,
     supportsQuadratic: solvers.some((s) => s.supportsQuadratic),
     async solve(problem: ConicProblem, settings: Partial<ChainSettings> = {}): Promise<ConicSolution> {
+      // Bad data is bad for every member: one check up front, with the same typed errors.
+      checkProblem(problem);
       let last: ConicSolution | undefined;
       let failure: unknown;
       for (const solver of solvers) {
@@ -41,7 +44,9 @@ export function createChainSolver(solvers: readonly ConicSolver[]): ConicSolver<
       if (last) return last;
       if (failure !== undefined) throw failure;
       const cones = [...new Set(problem.cones.map((c) => c.type))].join(", ");
-      throw new RangeError(`No solver in the chain accepts this problem (cones: ${cones}${hasQuadratic(problem) ? ", quadratic objective" : ""})`);
+      throw new ConicInputError([
+        { code: "unsupported_problem", path: ["cones"], message: `no solver in the chain accepts this problem (cones: ${cones}${hasQuadratic(problem) ? "; quadratic objective" : ""})` },
+      ]);
     },
   };
 }

@@ -10,7 +10,7 @@ import type { ConicSolver } from "./solver.js";
 
 /** Seams of an interior-point solver. */
 export interface IpmSolverOptions {
-  /** Milliseconds, for the time limit and `solveTimeMs`. @default performance.now */
+  /** Milliseconds, for the time limit and `solveTimeMs`. @default performance.now (Date.now where absent) */
   readonly clock?: Clock;
   /**
    * Creates the LDLᵀ engine for the `kernels` setting. @default createLdlEngine, falling back to the
@@ -23,6 +23,10 @@ export interface IpmSolverOptions {
 
 const ALL_CONES: ReadonlySet<ConeType> = new Set(["zero", "nonneg", "soc", "exp"]);
 
+// performance.now where the platform has it (Node, browsers), Date.now otherwise; the lib here is ES only.
+const platformPerformance = (globalThis as { performance?: { now(): number } }).performance;
+const defaultClock: Clock = platformPerformance ? () => platformPerformance.now() : () => Date.now();
+
 async function defaultEngine(kind: KernelKind): Promise<LdlEngine> {
   try {
     return await createLdlEngine(kind);
@@ -34,7 +38,7 @@ async function defaultEngine(kind: KernelKind): Promise<LdlEngine> {
 
 /** Builds an interior-point `ConicSolver` from a configuration. */
 export function createIpmSolver(configuration: IpmConfiguration, options: IpmSolverOptions = {}): ConicSolver<IpmSettings> {
-  const clock = options.clock ?? (() => performance.now());
+  const clock = options.clock ?? defaultClock;
   const createEngine = options.createEngine ?? defaultEngine;
   return {
     name: configuration.name,

@@ -51,6 +51,15 @@ describe("fallback chain", () => {
     await expect(createChainSolver([scripted("bad", "input-error", []), scripted("never", "solved", calls)]).solve(lp)).rejects.toThrow(ConicInputError);
   });
 
+  it("checks the problem first, and names what no member supports", async () => {
+    const calls: string[] = [];
+    const chain = createChainSolver([scripted("lp-only", "solved", calls, ["nonneg"])]);
+    await expect(chain.solve({ ...lp, cones: [{ type: "psd" as never, dim: 1 }] })).rejects.toMatchObject({ code: "unknown_cone" });
+    const soc: ConicProblem = { q: [1, 0], A: dense([[-1, 0], [0, -1]]), b: [0, 0], cones: [{ type: "soc", dim: 2 }] };
+    await expect(chain.solve(soc)).rejects.toMatchObject({ code: "unsupported_problem", message: expect.stringMatching(/cones: soc/) });
+    expect(calls).toEqual([]);
+  });
+
   it("returns the last errored result when every member fails", async () => {
     const chain = createChainSolver([scripted("a", "numerical_error", []), scripted("b", "max_time", [])]);
     const result = await chain.solve(lp);

@@ -1,11 +1,12 @@
 // Factor + solve time of the TypeScript and WebAssembly LDLᵀ engines on KKT-like matrices of
 // growing size, median of several repetitions, measured in one process so the ratio is fair.
-//   pnpm --filter @useralign/conic bench [-- --reps 15 --json out.json]
+//   pnpm --filter @useralign/conic bench [-- --reps 15 --json out.json --svg plot.svg]
 // Repetitions shrink with size (at most `--reps`, at least 3) so the whole run stays near a minute.
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { compileKernels, createLdlEngine, type LdlEngine } from "../src/index.js";
 import { benchmarkKkt, type KktMatrix } from "./kkt-matrix.js";
+import { logLogPlot } from "./svg-plot.js";
 
 const sizes = [100, 300, 1000, 2000, 5000];
 const regularization = { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 1e-7 };
@@ -109,3 +110,11 @@ for (const r of rows) {
 }
 const out = argument("json");
 if (out !== undefined) writeFileSync(out, `${JSON.stringify({ node: process.version, reps, rows }, null, 2)}\n`);
+const svg = argument("svg");
+if (svg !== undefined) {
+  const plot = logLogPlot("LDLᵀ factor + solve, median ms", "KKT dimension n", "milliseconds", [
+    { label: "TypeScript", color: "#d62728", points: rows.map((r) => [r.n, r.tsMs] as const) },
+    { label: "WebAssembly", color: "#1f77b4", points: rows.map((r) => [r.n, r.wasmMs] as const) },
+  ]);
+  writeFileSync(svg, plot);
+}

@@ -22,7 +22,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Median milliseconds of one factor + one solve over `reps` runs, after `warmup` untimed ones. */
+/**
+ * Median milliseconds of one factor + one solve over `reps` samples, after `warmup` untimed runs.
+ * A sample repeats the pair until it has taken ≥ 2 ms, so microsecond-scale sizes are not timer noise.
+ */
 function time(engine: LdlEngine, kkt: KktMatrix, reps: number, rhs: Float64Array, warmup: number): { ms: number; x: Float64Array } {
   const x = new Float64Array(rhs.length);
   const run = (): void => {
@@ -34,8 +37,14 @@ function time(engine: LdlEngine, kkt: KktMatrix, reps: number, rhs: Float64Array
   const samples: number[] = [];
   for (let r = 0; r < reps; r++) {
     const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
+    let count = 0;
+    let elapsed = 0;
+    do {
+      run();
+      count++;
+      elapsed = performance.now() - start;
+    } while (elapsed < 2);
+    samples.push(elapsed / count);
   }
   return { ms: median(samples), x };
 }

@@ -64,6 +64,8 @@ export interface PostgresStoreOptions {
   url: string;
   /** Pool size. @default 10 */
   max?: number;
+  /** Called when an idle pooled connection fails. @default ignore */
+  onIdleError?: (error: Error) => void;
 }
 
 /**
@@ -73,6 +75,9 @@ export interface PostgresStoreOptions {
  */
 export function createPostgresStore(options: PostgresStoreOptions): StudyStore {
   const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the
+  // pool replaces it on the next query, and errors of active queries reach their callers.
+  pool.on("error", (e) => options.onIdleError?.(e));
   return {
     kind: "postgres",
     migrate: async () => void (await pool.query(SCHEMA)),

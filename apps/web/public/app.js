@@ -19,6 +19,11 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Replaces the page content; null entries (optional parts) are left out. */
+function show(...nodes) {
+  app.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined));
+}
+
 // crypto.randomUUID needs a secure context; getRandomValues works on plain http too.
 function newAnswerId() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -102,15 +107,16 @@ function optionButton(option, index) {
 }
 
 function choiceScreen(view, heading, label) {
+  const kind = view.options.some((o) => o.image) ? "options options-image" : "options";
   return [
     progress(view, label),
     el("h1", {}, heading),
     el("p", { class: "question" }, view.question),
     personaCard(view, true),
-    el("div", { class: "options", role: "group", "aria-label": "The two options" }, view.options.map(optionButton)),
+    el("div", { class: kind, role: "group", "aria-label": "The two options" }, view.options.map(optionButton)),
     el(
       "div",
-      { class: "actions" },
+      { class: "actions sticky" },
       el("button", { type: "button", class: "primary", id: "confirm", disabled: !ui.selected || ui.busy, onclick: () => confirm() }, ui.busy ? "Saving…" : "Confirm"),
       el("span", { class: "hint" }, "Keys: ", el("kbd", {}, "←"), " ", el("kbd", {}, "→"), " or ", el("kbd", {}, "1"), " ", el("kbd", {}, "2"), " to choose, ", el("kbd", {}, "Enter"), " to confirm."),
     ),
@@ -120,7 +126,7 @@ function choiceScreen(view, heading, label) {
 async function landing() {
   const study = await api("GET", "/api/study");
   document.title = study.title;
-  app.replaceChildren(
+  show(
     el("h1", {}, study.title),
     el("p", { class: "intro" }, study.intro),
     el("h2", {}, "How it works"),
@@ -152,7 +158,7 @@ function render() {
   const view = ui.view;
   if (!view) return;
   if (view.stage === "question") {
-    app.replaceChildren(
+    show(
       el("p", { class: "muted" }, "Step 1 of 3"),
       el("h1", {}, "The question"),
       el("p", { class: "question" }, view.question),
@@ -161,14 +167,14 @@ function render() {
       el("div", { class: "actions" }, el("button", { type: "button", class: "primary", id: "start", disabled: ui.busy, onclick: start }, "Start comparing")),
     );
   } else if (view.stage === "compare") {
-    app.replaceChildren(...choiceScreen(view, `Which answer ${view.persona ? "would this person" : "do you"} prefer?`, "Step"));
+    show(...choiceScreen(view, `Which answer ${view.persona ? "would this person" : "do you"} prefer?`, "Step"));
   } else if (view.stage === "evaluate") {
-    app.replaceChildren(
+    show(
       el("p", { class: "muted" }, "Step 3 of 3: final comparisons"),
       ...choiceScreen(view, `Which answer ${view.persona ? "would this person" : "do you"} prefer?`, "Comparison"),
     );
   } else {
-    app.replaceChildren(
+    show(
       el("h1", {}, "Thank you!"),
       el("p", {}, "Your answers are saved. You can close this page."),
       view.outro ? el("p", { class: "intro" }, view.outro) : null,
@@ -265,6 +271,6 @@ window.addEventListener("popstate", () => {
     if (id && (await resume(id))) return;
     await landing();
   } catch (e) {
-    app.replaceChildren(el("h1", {}, "Something went wrong"), el("p", {}, e.message), el("button", { type: "button", class: "primary", onclick: () => location.reload() }, "Reload"));
+    show(el("h1", {}, "Something went wrong"), el("p", {}, e.message), el("button", { type: "button", class: "primary", onclick: () => location.reload() }, "Reload"));
   }
 })();

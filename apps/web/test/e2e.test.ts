@@ -136,6 +136,7 @@ if (!hasChromium && !optOut) {
       await page.goto(`${server.url}/admin#token=e2e-token`);
       await expect.poll(() => page.locator("table").count()).toBeGreaterThan(0);
       expect(await page.locator("#counts").textContent()).toContain("1 participants");
+      expect(await page.locator("#login").isVisible()).toBe(false);
       expect(await page.locator("table").first().textContent()).toMatch(/step \d+.*random/);
       await shot(page, "desktop-6-admin");
       await context.close();

@@ -1,7 +1,10 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresStore } from "../src/store/postgres-store.js";
+import { startStudyServer } from "../src/start.js";
 import { describeStudyApi } from "./api-suite.js";
+import { DEMO_STUDY } from "./helpers.js";
+import { runLoad } from "./load-runner.js";
 import { findPostgresBin, startTestPostgres, type TestPostgres } from "./postgres-server.js";
 import { describeStudyStore } from "./store-conformance.js";
 
@@ -30,7 +33,23 @@ if (givenUrl || bin) {
     return store;
   });
   // The whole HTTP contract again, each test on its own fresh database.
-  describeStudyApi(where, async () => {
+  describeStudyApi(where, newDatabase);
+  it("stores every answer of 50 concurrent participants exactly once on PostgreSQL", async () => {
+    const server = await startStudyServer({ study: DEMO_STUDY, port: 0, database: await newDatabase(), adminToken: "t", log: () => undefined });
+    try {
+      const report = await runLoad({ url: server.url, participants: 50 });
+      const answers = await server.store.listAnswers();
+      expect(report.duplicatesReported).toBe(report.replays);
+      expect(answers).toHaveLength(report.answersSent);
+      expect(new Set(answers.map((a) => `${a.participantId}/${a.stage}/${a.step}`)).size).toBe(answers.length);
+      expect((await server.store.listParticipants()).every((p) => p.state.stage === "done")).toBe(true);
+      console.log(`load (postgres): 50 participants, ${report.requests} requests in ${report.seconds.toFixed(2)} s = ${report.requestsPerSecond.toFixed(1)} req/s, ${report.answersPerSecond.toFixed(1)} answers/s`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  async function newDatabase(): Promise<string> {
     const name = `useralign_api_${process.pid}_${databases++}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -43,7 +62,7 @@ if (givenUrl || bin) {
     const target = new URL(url);
     target.pathname = `/${name}`;
     return target.toString();
-  });
+  }
 } else if (optOut) {
   describe.skip("PostgreSQL: skipped on purpose (USERALIGN_SKIP_POSTGRES=1)", () => {
     it("runs the store and API suites against PostgreSQL", () => undefined);

@@ -1,0 +1,78 @@
+import { client } from "./helpers.js";
+
+/** Options of {@link runLoad}. */
+export interface LoadOptions {
+  /** Server base URL. */
+  url: string;
+  /** Simulated participants, all running at once. */
+  participants: number;
+  /** Every `replayEvery`-th answer is sent twice at the same moment (a double click). @default 3 */
+  replayEvery?: number;
+}
+
+/** What a load run did. */
+export interface LoadReport {
+  participants: number;
+  requests: number;
+  answersSent: number;
+  replays: number;
+  duplicatesReported: number;
+  seconds: number;
+  requestsPerSecond: number;
+  answersPerSecond: number;
+  /** Per participant: the answer ids the server confirmed as stored. */
+  stored: Map<string, string[]>;
+}
+
+/**
+ * Sends `participants` simulated people through the whole study concurrently, over HTTP, each
+ * answering every screen (some answers sent twice at once), and counts what the server said.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadReport> {
+  const api = client(options.url);
+  const replayEvery = options.replayEvery ?? 3;
+  let requests = 0;
+  let answersSent = 0;
+  let replays = 0;
+  let duplicatesReported = 0;
+  const stored = new Map<string, string[]>();
+  const t0 = performance.now();
+  const one = async (k: number) => {
+    let view = (await api.post("/api/participants")).body;
+    requests++;
+    const mine: string[] = [];
+    stored.set(view.participantId, mine);
+    view = (await api.post(`/api/participants/${view.participantId}/start`)).body;
+    requests++;
+    let n = 0;
+    while (view.stage === "compare" || view.stage === "evaluate") {
+      const body = { answerId: `load-${k}-${view.stage}-${view.progress.step}`, stage: view.stage, step: view.progress.step, choice: (k + n) % 2 ? "a" : "b" };
+      const replay = ++n % replayEvery === 0;
+      const sends = replay ? [api.post(`/api/participants/${view.participantId}/answers`, body), api.post(`/api/participants/${view.participantId}/answers`, body)] : [api.post(`/api/participants/${view.participantId}/answers`, body)];
+      const results = await Promise.all(sends);
+      requests += sends.length;
+      answersSent++;
+      if (replay) replays++;
+      for (const r of results) {
+        if (r.status === 201) mine.push(body.answerId);
+        else if (r.status === 200 && r.body.duplicate) duplicatesReported++;
+        else throw new Error(`participant ${k}: unexpected ${r.status} ${JSON.stringify(r.body)}`);
+      }
+      view = results[0]!.body.view;
+    }
+    if (view.stage !== "done") throw new Error(`participant ${k} ended at ${view.stage}`);
+  };
+  await Promise.all(Array.from({ length: options.participants }, (_, k) => one(k)));
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    participants: options.participants,
+    requests,
+    answersSent,
+    replays,
+    duplicatesReported,
+    seconds,
+    requestsPerSecond: requests / seconds,
+    answersPerSecond: answersSent / seconds,
+    stored,
+  };
+}

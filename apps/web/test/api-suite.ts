@@ -177,7 +177,7 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
       it("reports win-rates with standard errors and exports every answer as CSV and JSON", async () => {
         for (let i = 0; i < 8; i++) await completeParticipant(api, (v) => (v.progress.step % 3 ? "a" : "b"));
         const auth = { headers: { authorization: "Bearer secret-token" } };
-        const summary = await (await fetch(server.url + "/api/admin/summary", auth)).json();
+        const summary: any = await (await fetch(server.url + "/api/admin/summary", auth)).json();
         expect(summary.participants).toBe(8);
         expect(summary.stages.done).toBe(8);
         const answers = await server.store.listAnswers();
@@ -189,7 +189,7 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
           expect([0, 1]).toContain(c.mean);
         }
         expect(new Set(summary.winRates.map((c: any) => c.label))).toEqual(new Set(["step 5", "step 10", "step 6", "step 12", "random"]));
-        const json = await (await fetch(server.url + "/api/admin/answers.json", auth)).json();
+        const json: any = await (await fetch(server.url + "/api/admin/answers.json", auth)).json();
         expect(json).toHaveLength(answers.length);
         expect(json.map((r: any) => r.answer_id)).toEqual(answers.map((a) => a.id));
         const csvRes = await fetch(server.url + "/api/admin/answers.csv?token=secret-token");

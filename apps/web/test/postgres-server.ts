@@ -41,9 +41,17 @@ export async function startTestPostgres(bin: string): Promise<TestPostgres> {
   chmodSync(dir, 0o777);
   const data = join(dir, "data");
   const root = process.getuid?.() === 0;
+  // runuser is in /usr/sbin or /sbin, which a non-login PATH may lack.
+  const runuser = ["/usr/sbin/runuser", "/sbin/runuser"].find((p) => existsSync(p)) ?? "runuser";
   const run = (cmd: string, args: string[]) => {
-    const [file, argv] = root ? ["runuser", ["-u", "postgres", "--", join(bin, cmd), ...args]] : [join(bin, cmd), args];
-    execFileSync(file, argv, { stdio: "pipe", timeout: 60_000 });
+    const [file, argv] = root ? [runuser, ["-u", "postgres", "--", join(bin, cmd), ...args]] : [join(bin, cmd), args];
+    try {
+      execFileSync(file, argv, { stdio: "pipe", timeout: 60_000 });
+    } catch (e) {
+      const err = e as Error & { stderr?: Buffer };
+      const hint = root ? " (running as root: the cluster runs as the `postgres` user, which Debian's postgresql package creates)" : "";
+      throw new Error(`Could not run ${cmd} for the test PostgreSQL cluster${hint}: ${err.stderr?.toString().trim() || err.message}`);
+    }
   };
   const port = await freePort();
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);

@@ -159,7 +159,7 @@ function render() {
   if (!view) return;
   if (view.stage === "question") {
     show(
-      el("p", { class: "muted" }, "Step 1 of 3"),
+      el("p", { class: "muted" }, "Part 1 of 3"),
       el("h1", {}, "The question"),
       el("p", { class: "question" }, view.question),
       personaCard(view, false),
@@ -167,10 +167,10 @@ function render() {
       el("div", { class: "actions" }, el("button", { type: "button", class: "primary", id: "start", disabled: ui.busy, onclick: start }, "Start comparing")),
     );
   } else if (view.stage === "compare") {
-    show(...choiceScreen(view, `Which answer ${view.persona ? "would this person" : "do you"} prefer?`, "Step"));
+    show(el("p", { class: "muted" }, "Part 2 of 3: comparisons"), ...choiceScreen(view, `Which answer ${view.persona ? "would this person" : "do you"} prefer?`, "Step"));
   } else if (view.stage === "evaluate") {
     show(
-      el("p", { class: "muted" }, "Step 3 of 3: final comparisons"),
+      el("p", { class: "muted" }, "Part 3 of 3: final comparisons"),
       ...choiceScreen(view, `Which answer ${view.persona ? "would this person" : "do you"} prefer?`, "Comparison"),
     );
   } else {

@@ -67,7 +67,7 @@ if (!hasChromium && !optOut) {
       const h1 = await page.locator("h1").first().textContent();
       if (h1 === "The question") return "question";
       if (h1 === "Thank you!") return "done";
-      return (await page.getByText("Step 3 of 3: final comparisons").count()) ? "evaluate" : "compare";
+      return (await page.getByText("Part 3 of 3: final comparisons").count()) ? "evaluate" : "compare";
     }
 
     async function noHorizontalScroll(page: Page) {
@@ -86,6 +86,9 @@ if (!hasChromium && !optOut) {
       await shot(page, "desktop-1-landing");
       await page.locator("#begin").click();
       await expect.poll(() => stage(page)).toBe("question");
+      // The persona card appears exactly in the persona condition.
+      const assigned = (await server.store.listParticipants())[0]!.assignment;
+      expect(await page.locator("aside.persona").count()).toBe(assigned.condition === "persona" ? 1 : 0);
       await shot(page, "desktop-2-question");
       await page.locator("#start").click();
       await expect.poll(() => page.locator(".option").count()).toBe(2);
@@ -150,18 +153,20 @@ if (!hasChromium && !optOut) {
       await expect.poll(() => page.locator("#begin").count()).toBe(1);
       await noHorizontalScroll(page);
       await shot(page, "phone-1-landing");
-      // Make sure the phone run covers the domain kind the desktop run did not: assign through the
-      // API until one of the other kind comes up, then resume it here as a returning participant.
+      // Make sure the phone run covers the domain kind the desktop run did not, in the persona
+      // condition: assign through the API until such a participant comes up (balanced assignment
+      // cycles through all 8 cells), then resume it here as a returning participant.
       const first = (await server.store.listParticipants())[0]!;
       const desktopKind = server.study.domains[first.assignment.domain]!.kind;
       const api = client(server.url);
       let view;
       do view = (await api.post("/api/participants")).body;
-      while (view.kind === desktopKind);
+      while (view.kind === desktopKind || view.persona === null);
       await page.evaluate((id) => localStorage.setItem("useralign.participant", id), view.participantId);
       await page.reload();
       await expect.poll(() => stage(page)).toBe("question");
       await noHorizontalScroll(page);
+      expect(await page.locator("aside.persona").textContent()).toContain(`Answer as: ${view.persona.name}`);
       await shot(page, "phone-2-question");
       await page.locator("#start").tap();
       await expect.poll(() => page.locator(".option").count()).toBe(2);

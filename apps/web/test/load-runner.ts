@@ -20,6 +20,8 @@ export interface LoadReport {
   seconds: number;
   requestsPerSecond: number;
   answersPerSecond: number;
+  /** Answer request latency (ms): median, 95th percentile, maximum. */
+  latencyMs: { p50: number; p95: number; max: number };
   /** Per participant: the answer ids the server confirmed as stored. */
   stored: Map<string, string[]>;
 }
@@ -36,6 +38,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let replays = 0;
   let duplicatesReported = 0;
   const stored = new Map<string, string[]>();
+  const latencies: number[] = [];
   const t0 = performance.now();
   const one = async (k: number) => {
     let view = (await api.post("/api/participants")).body;
@@ -49,7 +52,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       const body = { answerId: `load-${k}-${view.stage}-${view.progress.step}`, stage: view.stage, step: view.progress.step, choice: (k + n) % 2 ? "a" : "b" };
       const replay = ++n % replayEvery === 0;
       const sends = replay ? [api.post(`/api/participants/${view.participantId}/answers`, body), api.post(`/api/participants/${view.participantId}/answers`, body)] : [api.post(`/api/participants/${view.participantId}/answers`, body)];
+      const sent = performance.now();
       const results = await Promise.all(sends);
+      latencies.push(performance.now() - sent);
       requests += sends.length;
       answersSent++;
       if (replay) replays++;
@@ -64,6 +69,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   };
   await Promise.all(Array.from({ length: options.participants }, (_, k) => one(k)));
   const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return {
     participants: options.participants,
     requests,
@@ -73,6 +80,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     seconds,
     requestsPerSecond: requests / seconds,
     answersPerSecond: answersSent / seconds,
+    latencyMs: { p50: at(0.5), p95: at(0.95), max: latencies.at(-1)! },
     stored,
   };
 }

@@ -43,7 +43,7 @@ if (givenUrl || bin) {
       expect(answers).toHaveLength(report.answersSent);
       expect(new Set(answers.map((a) => `${a.participantId}/${a.stage}/${a.step}`)).size).toBe(answers.length);
       expect((await server.store.listParticipants()).every((p) => p.state.stage === "done")).toBe(true);
-      console.log(`load (postgres): 50 participants, ${report.requests} requests in ${report.seconds.toFixed(2)} s = ${report.requestsPerSecond.toFixed(1)} req/s, ${report.answersPerSecond.toFixed(1)} answers/s`);
+      console.log(`load (postgres): 50 participants, ${report.requests} requests in ${report.seconds.toFixed(2)} s = ${report.requestsPerSecond.toFixed(1)} req/s, ${report.answersPerSecond.toFixed(1)} answers/s; answer latency p50 ${Math.round(report.latencyMs.p50)} ms, p95 ${Math.round(report.latencyMs.p95)} ms`);
     } finally {
       await server.close();
     }

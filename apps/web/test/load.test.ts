@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStudyServer, type RunningStudy } from "../src/start.js";
 import { DEMO_STUDY, OUTPUT_DIR } from "./helpers.js";
-import { runLoad } from "./load-runner.js";
+import { runLoad } from "../src/load-generator.js";
 
 // 50 concurrent simulated participants against a local server (SQLite). The assertions are about
 // correctness (every answer stored exactly once); the throughput is reported, not asserted.

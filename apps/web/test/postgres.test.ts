@@ -4,7 +4,7 @@ import { createPostgresStore } from "../src/store/postgres-store.js";
 import { startStudyServer } from "../src/start.js";
 import { describeStudyApi } from "./api-suite.js";
 import { DEMO_STUDY } from "./helpers.js";
-import { runLoad } from "./load-runner.js";
+import { runLoad } from "../src/load-generator.js";
 import { findPostgresBin, startTestPostgres, type TestPostgres } from "./postgres-server.js";
 import { describeStudyStore } from "./store-conformance.js";
 

@@ -1,13 +1,36 @@
-import { client } from "./helpers.js";
-
 /** Options of {@link runLoad}. */
 export interface LoadOptions {
-  /** Server base URL. */
+  /** Server base URL, e.g. `http://127.0.0.1:8080`. */
   url: string;
   /** Simulated participants, all running at once. */
   participants: number;
   /** Every `replayEvery`-th answer is sent twice at the same moment (a double click). @default 3 */
   replayEvery?: number;
+  /** HTTP client. @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+interface Reply {
+  status: number;
+  // The API's JSON; this generator only follows `view` and `duplicate`.
+  body: any;
+}
+
+function jsonClient(base: string, fetchImpl: typeof fetch) {
+  return {
+    post: async (path: string, body?: unknown): Promise<Reply> => {
+      const res = await fetchImpl(base + path, {
+        method: "POST",
+        ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      try {
+        return { status: res.status, body: JSON.parse(text) };
+      } catch {
+        throw new Error(`${path}: the server answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+      }
+    },
+  };
 }
 
 /** What a load run did. */
@@ -29,9 +52,11 @@ export interface LoadReport {
 /**
  * Sends `participants` simulated people through the whole study concurrently, over HTTP, each
  * answering every screen (some answers sent twice at once), and counts what the server said.
+ * Use it to check a deployment before a study (`scripts/load.mjs`); it writes real rows, so point
+ * it at a throwaway database.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  const api = client(options.url);
+  const api = jsonClient(options.url.replace(/\/$/, ""), options.fetch ?? globalThis.fetch);
   const replayEvery = options.replayEvery ?? 3;
   let requests = 0;
   let answersSent = 0;
@@ -49,7 +74,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     requests++;
     let n = 0;
     while (view.stage === "compare" || view.stage === "evaluate") {
-      const body = { answerId: `load-${k}-${view.stage}-${view.progress.step}`, stage: view.stage, step: view.progress.step, choice: (k + n) % 2 ? "a" : "b" };
+      const body = { answerId: `${view.participantId}-${view.stage}-${view.progress.step}`, stage: view.stage, step: view.progress.step, choice: (k + n) % 2 ? "a" : "b" };
       const replay = ++n % replayEvery === 0;
       const sends = replay ? [api.post(`/api/participants/${view.participantId}/answers`, body), api.post(`/api/participants/${view.participantId}/answers`, body)] : [api.post(`/api/participants/${view.participantId}/answers`, body)];
       const sent = performance.now();

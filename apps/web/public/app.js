@@ -4,6 +4,7 @@
 const STORAGE_KEY = "useralign.participant";
 const app = document.getElementById("app");
 const notice = document.getElementById("notice");
+const status = document.getElementById("status");
 
 /** @type {{ view: any, selected: "a" | "b" | null, answerId: string | null, busy: boolean }} */
 const ui = { view: null, selected: null, answerId: null, busy: false };
@@ -67,7 +68,19 @@ function setView(view) {
     history.pushState({ screen: screenKey(view) }, "");
   }
   render();
-  if (changed) app.focus({ preventScroll: true });
+  if (changed) {
+    // Screen readers hear one short line per new screen rather than the whole page again.
+    status.textContent = describe(view);
+    app.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+}
+
+function describe(view) {
+  if (view.stage === "question") return "Part 1 of 3: the question.";
+  if (view.stage === "done") return "Done. Thank you!";
+  const part = view.stage === "compare" ? "Comparison" : "Final comparison";
+  return `${part} ${view.progress.step} of ${view.progress.of}: choose option 1 or option 2.`;
 }
 
 function personaCard(view, compact) {

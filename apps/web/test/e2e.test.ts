@@ -94,6 +94,7 @@ if (!hasChromium && !optOut) {
       await expect.poll(() => page.locator(".option").count()).toBe(2);
       const of = Number(/of (\d+)/.exec((await progressText(page)) ?? "")![1]);
       expect(await progressText(page)).toBe(`Step 1 of ${of}`);
+      expect(await page.locator("#status").textContent()).toBe(`Comparison 1 of ${of}: choose option 1 or option 2.`);
       await shot(page, "desktop-3-compare");
 
       await answerScreen(page, "keys", 0);

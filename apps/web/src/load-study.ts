@@ -35,6 +35,8 @@ export interface Study {
   readonly intro: string;
   readonly outro: string | undefined;
   readonly seed: number;
+  /** No new participants after this many; null for no limit. */
+  readonly maxParticipants: number | null;
   readonly methods: StudyFile["methods"];
   readonly conditions: readonly Condition[];
   readonly domains: readonly StudyDomain[];
@@ -134,6 +136,7 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
     intro: file.intro,
     outro: file.outro,
     seed: file.seed,
+    maxParticipants: file.maxParticipants ?? null,
     methods: file.methods,
     conditions: file.conditions,
     domains,

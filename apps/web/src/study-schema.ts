@@ -57,6 +57,8 @@ export const studyFileSchema = z
       .default(["useralign", "iidbest"]),
     /** Conditions: answer as a given persona, or by one's own taste. @default ["persona", "own"] */
     conditions: z.array(conditionSchema).min(1).default(["persona", "own"]),
+    /** Stop assigning new participants after this many (e.g. the number you can pay). @default no limit */
+    maxParticipants: z.number().int().min(1).optional(),
     /** Shown when a participant finishes (e.g. how to claim payment). */
     outro: z.string().optional(),
     domains: z.array(domainSchema).min(1, "a study needs at least one domain"),

@@ -62,13 +62,19 @@ export class StudyService {
     this.newId = options.newId ?? randomUUID;
   }
 
-  /** Assigns a new participant (balanced over cells) and returns the stage-1 screen. */
+  /**
+   * Assigns a new participant (balanced over cells) and returns the stage-1 screen. Throws
+   * `finished` once the study's `maxParticipants` have been assigned.
+   */
   createParticipant(): Promise<ParticipantView> {
     // One assignment at a time, so the balance counts include the previous participant.
     return this.locks.run("\0assign", async () => {
       const counts = await this.store.countCells();
       let total = 0;
       for (const n of counts.values()) total += n;
+      if (this.study.maxParticipants !== null && total >= this.study.maxParticipants) {
+        throw new StudyError("finished", "This study has all the participants it needs. Thank you for your interest!");
+      }
       const assignment = assign(this.study, counts, assignmentRng(this.study.seed, total));
       const domain = this.study.domains[assignment.domain]!;
       const pool = domain.pools[assignment.pool]!;

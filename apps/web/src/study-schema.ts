@@ -1,5 +1,4 @@
 import { methodSchema } from "@useralign/core";
-import { poolFileSchema } from "@useralign/domains";
 import { z } from "zod";
 
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");
@@ -9,8 +8,8 @@ export const poolReferenceSchema = z.union([
   nonEmpty,
   z
     .object({
-      /** A pool file path, or the pool itself (`useralign-pool` v1). */
-      pool: z.union([nonEmpty, z.unknown()]),
+      /** A pool file path, or the pool itself (`useralign-pool` v1, checked by parsePool). */
+      pool: z.union([nonEmpty, z.object({}).passthrough()]),
       /** An image of the baseline answer, for image domains (relative to the study file). */
       baselineImage: nonEmpty.optional(),
     })
@@ -19,6 +18,7 @@ export const poolReferenceSchema = z.union([
 
 /** The participant conditions of the paper's human study. */
 export const conditionSchema = z.enum(["persona", "own"]);
+/** `persona`: answer as the persona shown; `own`: answer by one's own taste. */
 export type Condition = z.infer<typeof conditionSchema>;
 
 const domainSchema = z
@@ -65,8 +65,8 @@ export const studyFileSchema = z
   })
   .strict();
 
+/** A parsed study file (defaults applied). */
 export type StudyFile = z.infer<typeof studyFileSchema>;
+/** One domain of a parsed study file. */
 export type StudyDomainFile = StudyFile["domains"][number];
 
-/** Re-exported so a study can be checked against the inline pool format. */
-export { poolFileSchema };

@@ -22,6 +22,7 @@ export const answerBodySchema = z
     choice: z.enum(["a", "b"]),
   })
   .strict();
+/** A parsed answer request. */
 export type AnswerBody = z.infer<typeof answerBodySchema>;
 
 /** What answering returns: the next screen, and whether this request was a replay. */

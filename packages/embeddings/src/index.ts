@@ -28,3 +28,5 @@ export {
 } from "./static/safetensors.js";
 export { createTokenizer, type Tokenizer } from "./static/tokenizer/tokenizer.js";
 export { float16ToNumber, numberToFloat16 } from "./static/float16.js";
+export { createTfjsEmbedder, type TfjsEmbedderOptions, type TfPrepare } from "./tfjs/tfjs-embedder.js";
+export type { TfInputs, TfModel, TfNamespace, TfTensor } from "./tfjs/tf-types.js";

@@ -1,5 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Rng } from "@useralign/core";
-import { createHashingEmbedder, createStaticEmbedder, writeSafetensors, type TextEmbedder } from "@useralign/embeddings";
+import { createHashingEmbedder, createOpenAIEmbedder, createStaticEmbedder, writeSafetensors, type TextEmbedder } from "@useralign/embeddings";
 import { median } from "./stats.js";
 
 /** One provider's timing on the synthetic corpus. */
@@ -117,5 +119,30 @@ export async function benchEmbed(options: { texts?: number; reps?: number } = {}
   const started = performance.now();
   const staticEmbedder = createStaticEmbedder(files, { name: "synthetic-potion-size" });
   rows.push(await time(staticEmbedder, texts, reps, performance.now() - started));
+  rows.push(await withLocalServer(256, (baseUrl) => time(createOpenAIEmbedder({ model: "local", baseUrl, env: {} }), texts, reps, 0)));
   return rows;
+}
+
+/**
+ * Runs `f` against an OpenAI-compatible server in this process that answers every input with a
+ * fixed vector: what the HTTP client, JSON and validation cost, with no model behind them.
+ */
+async function withLocalServer<T>(dimension: number, f: (baseUrl: string) => Promise<T>): Promise<T> {
+  const vector = Array.from({ length: dimension }, (_, k) => Math.sin(k) / 8);
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      const { input } = JSON.parse(body) as { input: string[] };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ object: "list", data: input.map((_, index) => ({ object: "embedding", index, embedding: vector })) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    return await f(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }

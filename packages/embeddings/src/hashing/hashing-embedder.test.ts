@@ -27,6 +27,43 @@ describe("hashString", () => {
     expect(hashString("", 1)).toBe(0x514e28b7);
   });
 
+  it("equals a byte-wise MurmurHash3 x86_32 over the string's UTF-16LE bytes", () => {
+    // The textbook algorithm over bytes, written independently of hashString's code-unit loop.
+    const reference = (bytes: Uint8Array, seed: number): number => {
+      const mul = (a: number, b: number) => Math.imul(a, b) >>> 0;
+      const rotl = (x: number, r: number) => ((x << r) | (x >>> (32 - r))) >>> 0;
+      let h = seed >>> 0;
+      const blocks = bytes.length >> 2;
+      for (let i = 0; i < blocks; i++) {
+        let k = (bytes[4 * i]! | (bytes[4 * i + 1]! << 8) | (bytes[4 * i + 2]! << 16) | (bytes[4 * i + 3]! << 24)) >>> 0;
+        k = mul(rotl(mul(k, 0xcc9e2d51), 15), 0x1b873593);
+        h = (mul(rotl((h ^ k) >>> 0, 13), 5) + 0xe6546b64) >>> 0;
+      }
+      let k = 0;
+      const tail = blocks * 4;
+      switch (bytes.length & 3) {
+        case 3:
+          k ^= bytes[tail + 2]! << 16;
+        // falls through
+        case 2:
+          k ^= bytes[tail + 1]! << 8;
+        // falls through
+        case 1:
+          k ^= bytes[tail]!;
+          h = (h ^ mul(rotl(mul(k >>> 0, 0xcc9e2d51), 15), 0x1b873593)) >>> 0;
+      }
+      h = (h ^ bytes.length) >>> 0;
+      h = mul(h ^ (h >>> 16), 0x85ebca6b);
+      h = mul(h ^ (h >>> 13), 0xc2b2ae35);
+      return (h ^ (h >>> 16)) >>> 0;
+    };
+    // By code unit: iterating the string itself would yield code points and merge surrogate pairs.
+    const utf16le = (s: string) => new Uint8Array(Uint16Array.from({ length: s.length }, (_, i) => s.charCodeAt(i)).buffer);
+    for (const text of ["a", "ab", "abc", "password reset", "café crème", "emoji 😀 ok", "x".repeat(101)]) {
+      for (const seed of [0, 1, 0xdeadbeef]) expect(hashString(text, seed), `${text} / ${seed}`).toBe(reference(utf16le(text), seed));
+    }
+  });
+
   it("depends on the seed and on every character", () => {
     expect(hashString("password", 0)).not.toBe(hashString("password", 1));
     expect(hashString("password", 0)).not.toBe(hashString("passwore", 0));

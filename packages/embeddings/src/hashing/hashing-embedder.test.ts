@@ -39,18 +39,12 @@ describe("hashString", () => {
         k = mul(rotl(mul(k, 0xcc9e2d51), 15), 0x1b873593);
         h = (mul(rotl((h ^ k) >>> 0, 13), 5) + 0xe6546b64) >>> 0;
       }
-      let k = 0;
       const tail = blocks * 4;
-      switch (bytes.length & 3) {
-        case 3:
-          k ^= bytes[tail + 2]! << 16;
-        // falls through
-        case 2:
-          k ^= bytes[tail + 1]! << 8;
-        // falls through
-        case 1:
-          k ^= bytes[tail]!;
-          h = (h ^ mul(rotl(mul(k >>> 0, 0xcc9e2d51), 15), 0x1b873593)) >>> 0;
+      const rest = bytes.length & 3;
+      if (rest > 0) {
+        let k = 0;
+        for (let j = rest - 1; j >= 0; j--) k = (k << 8) | bytes[tail + j]!;
+        h = (h ^ mul(rotl(mul(k >>> 0, 0xcc9e2d51), 15), 0x1b873593)) >>> 0;
       }
       h = (h ^ bytes.length) >>> 0;
       h = mul(h ^ (h >>> 16), 0x85ebca6b);

@@ -32,3 +32,4 @@ export { createTfjsEmbedder, type TfjsEmbedderOptions, type TfPrepare } from "./
 export type { TfInputs, TfModel, TfNamespace, TfTensor } from "./tfjs/tf-types.js";
 export { createTransformersEmbedder, type TransformersEmbedderOptions } from "./transformers/transformers-embedder.js";
 export type { FeatureExtractor, TransformersModule, TransformersTensor } from "./transformers/transformers-module.js";
+export { embedPoolFeatures, type PoolFeatureOptions } from "./pool-features.js";

@@ -84,6 +84,38 @@ describe("Unigram with Metaspace", () => {
   });
 });
 
+describe("the tokenizer newer Model2Vec versions write", () => {
+  // Model2Vec ≥ 0.5 turns every tokenizer into Unigram: the base normalizer, then each ASCII
+  // punctuation mark padded with spaces, runs of whitespace collapsed, the right end stripped; a
+  // Metaspace pre-tokenizer that does not split (so multiword tokens can match); and scores
+  // log(weight / Σ weight) with weight = length (+1 for a leading ▁), preferring long tokens.
+  const pieces = ["[UNK]", "▁the", "▁cat", "s", "▁,", "▁sat", "▁the▁cat", "▁", "t", "h", "e", "a", "c"];
+  const weights = pieces.map((t) => t.length + (t.startsWith("▁") ? 1 : 0));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+  const tokenizer = createTokenizer({
+    normalizer: {
+      type: "Sequence",
+      normalizers: [
+        { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+        ...Array.from(punctuation, (ch) => ({ type: "Replace", pattern: { String: ch }, content: ` ${ch} ` })),
+        { type: "Replace", pattern: { Regex: "\\s+" }, content: " " },
+        { type: "Strip", strip_left: false, strip_right: true },
+      ],
+    },
+    pre_tokenizer: { type: "Metaspace", replacement: "▁", prepend_scheme: "always", split: false },
+    model: { type: "Unigram", unk_id: 0, vocab: pieces.map((t, i) => [t, Math.log(weights[i]! / total)]), byte_fallback: false },
+  });
+
+  it("matches multiword tokens across the whole text", () => {
+    expect(tokens(tokenizer.encode("The cats, sat  "), pieces)).toEqual(["▁the▁cat", "s", "▁,", "▁sat"]);
+  });
+
+  it("falls back to pieces and to one <unk> per unknown run", () => {
+    expect(tokens(tokenizer.encode("cat the xq"), pieces)).toEqual(["▁cat", "▁the", "▁", "[UNK]"]);
+  });
+});
+
 describe("splitBy", () => {
   const digits = /\d+/g;
   it("implements each delimiter behaviour", () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -197,6 +197,42 @@ describe("useralign embed with local model folders", () => {
     const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "static", "--model", join(dir, "nope")], { files: { "t.jsonl": TEXTS } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^useralign: Cannot read .*nope\/tokenizer.json \(the tokenizer\): no such file\.\n$/);
+  });
+
+  it("--provider tfjs runs a graph model folder on the cpu backend", async () => {
+    // ids → Gather(table) → [batch, tokens, 2], mean-pooled over the real tokens by the provider.
+    const tf = join(dir, "tfjs");
+    const vocab = ["[UNK]", "how", "reset", "password", "weather", "paris", "sunny"];
+    const table = vocab.flatMap((_, i) => [i, 10 - i]);
+    const dims = (...sizes: number[]) => ({ dim: sizes.map((size) => ({ size: String(size) })) });
+    const graph = {
+      format: "graph-model",
+      modelTopology: {
+        node: [
+          { name: "ids", op: "Placeholder", attr: { dtype: { type: "DT_INT32" }, shape: { shape: dims(-1, 4) } } },
+          { name: "table", op: "Const", attr: { value: { tensor: { dtype: "DT_FLOAT", tensorShape: dims(vocab.length, 2) } }, dtype: { type: "DT_FLOAT" } } },
+          { name: "axis", op: "Const", attr: { value: { tensor: { dtype: "DT_INT32", tensorShape: {} } }, dtype: { type: "DT_INT32" } } },
+          { name: "out", op: "GatherV2", input: ["table", "ids", "axis"], attr: { Tindices: { type: "DT_INT32" }, Tparams: { type: "DT_FLOAT" }, Taxis: { type: "DT_INT32" } } },
+        ],
+        versions: { producer: 1 },
+      },
+      weightsManifest: [{ paths: ["w.bin"], weights: [{ name: "table", shape: [vocab.length, 2], dtype: "float32" }, { name: "axis", shape: [], dtype: "int32" }] }],
+    };
+    const weights = Buffer.alloc(table.length * 4 + 4);
+    table.forEach((v, i) => weights.writeFloatLE(v, i * 4));
+    await mkdir(tf, { recursive: true });
+    await writeFile(join(tf, "model.json"), JSON.stringify(graph));
+    await writeFile(join(tf, "w.bin"), weights);
+    await writeFile(join(tf, "tokenizer.json"), await readFile(join(dir, "tokenizer.json"), "utf8"));
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "tfjs", "--model", tf, "--backend", "cpu", "--max-length", "4"], {
+      files: { "t.jsonl": '"How reset password"\n"sunny Paris"' },
+    });
+    expect(r.stderr).toMatch(/^embedded 2 texts with tfjs, dimension 2/);
+    // Means of rows (i, 10 − i): how=1, reset=2, password=3 → (2, 8); sunny=6, paris=5 → (5.5, 4.5).
+    expect(lines(r.stdout).map((l) => l.embedding)).toEqual([
+      [2, 8],
+      [5.5, 4.5],
+    ]);
   });
 
   it("--provider transformers says the optional package is missing (exit 1)", async () => {

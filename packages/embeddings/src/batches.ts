@@ -43,13 +43,11 @@ export async function runBatches(total: number, plan: BatchPlan, embed: BatchFun
       throw new EmbeddingError("wrong_dimension", `${plan.provider}: asked for ${end - start} embeddings (inputs ${start}–${end - 1}) and got ${got}.`);
     }
     rows.forEach((row, j) => {
-      const length = row && typeof row.length === "number" ? row.length : -1;
-      dimension ??= length;
-      if (length !== dimension || length < 1) {
-        throw new EmbeddingError(
-          "wrong_dimension",
-          `${plan.provider}: the embedding of input ${start + j} has ${length < 0 ? "no" : length} numbers; expected ${dimension}.`,
-        );
+      const length = row && typeof row.length === "number" ? row.length : 0;
+      if (length > 0) dimension ??= length;
+      if (length === 0 || length !== dimension) {
+        const expected = dimension === undefined ? "" : `; expected ${dimension}`;
+        throw new EmbeddingError("wrong_dimension", `${plan.provider}: the embedding of input ${start + j} has ${length || "no"} numbers${expected}.`);
       }
       for (let k = 0; k < length; k++) {
         if (!Number.isFinite(row[k])) {
@@ -101,12 +99,12 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }
 
-/** Throws `invalid_texts` unless `texts` is an array of strings. */
+/** Throws `invalid_inputs` unless `texts` is an array of strings. */
 export function checkTexts(texts: readonly unknown[], provider: string): asserts texts is readonly string[] {
-  if (!Array.isArray(texts)) throw new EmbeddingError("invalid_texts", `${provider}: texts must be an array of strings; got ${typeof texts}.`);
+  if (!Array.isArray(texts)) throw new EmbeddingError("invalid_inputs", `${provider}: texts must be an array of strings; got ${typeof texts}.`);
   texts.forEach((t, i) => {
     if (typeof t !== "string") {
-      throw new EmbeddingError("invalid_texts", `${provider}: texts[${i}] is ${t === null ? "null" : typeof t}, not a string.`, {
+      throw new EmbeddingError("invalid_inputs", `${provider}: texts[${i}] is ${t === null ? "null" : typeof t}, not a string.`, {
         issues: [{ path: [i], message: "not a string" }],
       });
     }

@@ -2,7 +2,7 @@ import { isUserAlignError, UserAlignError, type UserAlignErrorCode, type UserAli
 
 /**
  * What went wrong, finer than the error code:
- * - `invalid_texts`: the inputs were not an array of strings (code `invalid_input`).
+ * - `invalid_inputs`: the texts were not an array of strings, or an image not bytes, a Blob or a string (code `invalid_input`).
  * - `invalid_options`: a provider option is out of range (code `invalid_input`).
  * - `model_format`: a model folder or file is not in the expected format (code `invalid_input`).
  * - `http_status`: the server answered with a non-2xx status, after any retries.
@@ -14,7 +14,7 @@ import { isUserAlignError, UserAlignError, type UserAlignErrorCode, type UserAli
  * - `runtime`: the model runtime itself threw.
  */
 export type EmbeddingErrorReason =
-  | "invalid_texts"
+  | "invalid_inputs"
   | "invalid_options"
   | "model_format"
   | "http_status"
@@ -25,7 +25,7 @@ export type EmbeddingErrorReason =
   | "missing_dependency"
   | "runtime";
 
-const INPUT_REASONS: ReadonlySet<EmbeddingErrorReason> = new Set(["invalid_texts", "invalid_options", "model_format"]);
+const INPUT_REASONS: ReadonlySet<EmbeddingErrorReason> = new Set(["invalid_inputs", "invalid_options", "model_format"]);
 
 /**
  * The error every provider throws: a `UserAlignError` (code `invalid_input` for what the caller

@@ -158,7 +158,7 @@ describe("createHashingEmbedder", () => {
     const err = await createHashingEmbedder()
       .embedTexts(["fine", 3 as unknown as string])
       .catch((e: unknown) => e);
-    expect(isEmbeddingError(err, "invalid_texts")).toBe(true);
+    expect(isEmbeddingError(err, "invalid_inputs")).toBe(true);
     expect((err as Error).message).toBe("hashing: texts[1] is number, not a string.");
     expect((err as { code: string }).code).toBe("invalid_input");
   });

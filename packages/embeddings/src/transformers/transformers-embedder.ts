@@ -160,7 +160,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     if (typeof image === "string") return tjs.RawImage.read(image);
     if (image instanceof Uint8Array) return tjs.RawImage.fromBlob(new Blob([image as Uint8Array<ArrayBuffer>]));
     if (typeof Blob !== "undefined" && image instanceof Blob) return tjs.RawImage.fromBlob(image);
-    throw new EmbeddingError("invalid_texts", `transformers: images[${index}] must be bytes, a Blob, or a path / URL string.`);
+    throw new EmbeddingError("invalid_inputs", `transformers: images[${index}] must be bytes, a Blob, or a path / URL string.`);
   };
   return {
     provider,
@@ -181,7 +181,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       );
     },
     async embedImages(images, callOptions = {}) {
-      if (!Array.isArray(images)) throw new EmbeddingError("invalid_texts", "transformers: images must be an array.");
+      if (!Array.isArray(images)) throw new EmbeddingError("invalid_inputs", "transformers: images must be an array.");
       return run(
         images.length,
         async (start, end) => {

@@ -1,0 +1,16 @@
+export {
+  canEmbedImages,
+  cosineSimilarity,
+  embeddingRow,
+  embeddingRows,
+  type EmbedOptions,
+  type EmbedProgress,
+  type Embeddings,
+  type ImageEmbedder,
+  type ImageInput,
+  type TextEmbedder,
+} from "./embedder.js";
+export { EmbeddingError, isEmbeddingError, type EmbeddingErrorReason } from "./errors.js";
+export { runBatches, type BatchFunction, type BatchPlan } from "./batches.js";
+export { createHashingEmbedder, type HashingEmbedderOptions } from "./hashing/hashing-embedder.js";
+export { fitIdf, idfWeight, type IdfTable } from "./hashing/idf.js";

@@ -25,9 +25,10 @@ export function createFileCache(directory: string): ChatCache {
   let sequence = 0;
   return {
     async get(key) {
+      const path = pathOf(key);
       let text: string;
       try {
-        text = await readFile(pathOf(key), "utf8");
+        text = await readFile(path, "utf8");
       } catch {
         return undefined;
       }

@@ -1,6 +1,7 @@
 import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
 import { benchCommand, type BenchLoader } from "./commands/bench.js";
 import { chooseCommand } from "./commands/choose.js";
+import { embedCommand } from "./commands/embed.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -17,6 +18,7 @@ questions (UserAlign: best-arm identification in a logistic bandit).
 Commands:
   choose --pool FILE   pick from a pool file, asking you (or a simulated user) pairwise questions
   step --json          compute one step on a history read from stdin (machine interface)
+  embed --in FILE      embed the texts of a JSON Lines file (hashing, static, openai, … providers)
   bench step           time one step on a generated instance
 
 Run "useralign <command> --help" for a command's options.
@@ -43,6 +45,8 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await stepCommand(rest, io);
       case "choose":
         return await chooseCommand(rest, io);
+      case "embed":
+        return await embedCommand(rest, io);
       case "bench":
         return await benchCommand(rest, io, options.loadBench);
       case "-h":

@@ -14,3 +14,6 @@ export { EmbeddingError, isEmbeddingError, type EmbeddingErrorReason } from "./e
 export { runBatches, type BatchFunction, type BatchPlan } from "./batches.js";
 export { createHashingEmbedder, type HashingEmbedderOptions } from "./hashing/hashing-embedder.js";
 export { fitIdf, idfWeight, type IdfTable } from "./hashing/idf.js";
+export { createOpenAIEmbedder, type OpenAIEmbedderOptions } from "./http/openai-embedder.js";
+export { embeddingsResponseSchema } from "./http/embeddings-response.js";
+export type { RetryPolicy } from "./http/retry-policy.js";

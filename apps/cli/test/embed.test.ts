@@ -1,0 +1,156 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadPoolFile } from "@useralign/domains";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./fake-io.js";
+
+const TEXTS = [
+  JSON.stringify({ id: "pw-1", text: "How do I reset my password?" }),
+  JSON.stringify("I forgot my password, how can I reset it?"),
+  "",
+  JSON.stringify({ text: "The weather in Paris is sunny today.", image: "paris.png" }),
+].join("\n");
+
+interface Line {
+  id: string;
+  text: string;
+  image?: string;
+  embedding: number[];
+}
+const lines = (stdout: string): Line[] => stdout.trim().split("\n").map((l) => JSON.parse(l) as Line);
+const norm = (v: number[]): number => Math.hypot(...v);
+
+describe("useralign embed", () => {
+  it("prints one JSON line per text with the hashing provider by default", async () => {
+    const r = await runCli(["embed", "--in", "texts.jsonl", "--dimension", "32"], { files: { "texts.jsonl": TEXTS } });
+    expect(r.stderr).toMatch(/^embedded 3 texts with hashing-d32-n2-seed0-idf-batch, dimension 32, in \d+\.\d\d s\n$/);
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    expect(out.map((l) => l.id)).toEqual(["pw-1", "t2", "t3"]);
+    expect(out[2]!.image).toBe("paris.png");
+    for (const l of out) {
+      expect(l.embedding).toHaveLength(32);
+      expect(norm(l.embedding)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it("is deterministic, and --seed changes the projection", async () => {
+    const files = { "texts.jsonl": TEXTS };
+    const a = await runCli(["embed", "--in", "texts.jsonl"], { files });
+    const b = await runCli(["embed", "--in", "texts.jsonl"], { files });
+    const c = await runCli(["embed", "--in", "texts.jsonl", "--seed", "1"], { files });
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).not.toBe(c.stdout);
+  });
+
+  it("--scale unit gives rows of norm ½, read from stdin", async () => {
+    const r = await runCli(["embed", "--in", "-", "--scale", "unit", "--dimension", "16"], { stdin: TEXTS });
+    expect(r.code).toBe(0);
+    for (const l of lines(r.stdout)) expect(norm(l.embedding)).toBeCloseTo(0.5, 6);
+  });
+
+  it("--question writes a pool file that loads as a pool", async () => {
+    const r = await runCli(["embed", "--in", "texts.jsonl", "--question", "How do I get back into my account?", "--baseline", "Use the reset link.", "--out", "pool.json"], {
+      files: { "texts.jsonl": TEXTS },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/→ pool\.json\n$/);
+    const pool = await loadPoolFile("pool.json", async (p) => r.files[p]!);
+    expect(pool.candidates.map((c) => c.id)).toEqual(["pw-1", "t2", "t3"]);
+    expect(pool.candidates[2]!.image).toBe("paris.png");
+    for (const c of pool.candidates) expect(norm(c.features)).toBeCloseTo(0.5, 6);
+    // One feature vector per line keeps the file readable.
+    expect(r.files["pool.json"]!.split("\n").filter((l) => l.includes('"features"'))).toHaveLength(3);
+  });
+
+  it("names the line of a bad input", async () => {
+    const bad = async (content: string) => (await runCli(["embed", "--in", "t.jsonl"], { files: { "t.jsonl": content } })).stderr;
+    expect(await bad('"ok"\n{"text": 3}')).toBe("useralign: t.jsonl, line 2: text: Invalid input: expected string, received number\n");
+    expect(await bad('"ok"\nnot json')).toBe('useralign: t.jsonl, line 2: not JSON (each line is a JSON string or {"text": "…"})\n');
+    expect(await bad('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}')).toBe('useralign: t.jsonl, line 2: id "a" is already used on line 1\n');
+    expect(await bad('"  "')).toBe("useralign: t.jsonl, line 1: the text is empty\n");
+    expect(await bad("\n\n")).toBe("useralign: t.jsonl has no texts.\n");
+    expect(await bad("[1, 2]")).toBe('useralign: t.jsonl, line 1: expected a JSON string or an object {"text": "…"}\n');
+  });
+
+  it("rejects flag combinations that cannot work, with exit code 2", async () => {
+    const files = { "t.jsonl": TEXTS };
+    const cases: [string[], RegExp][] = [
+      [[], /embed needs --in FILE/],
+      [["--in", "t.jsonl", "--question", "Q"], /--question and --baseline go together/],
+      [["--in", "t.jsonl", "--scale", "big"], /--scale must be none, unit or center; got "big"/],
+      [["--in", "t.jsonl", "--question", "Q", "--baseline", "B", "--scale", "none"], /a pool needs scaled features/],
+      [["--in", "t.jsonl", "--provider", "magic"], /--provider must be one of hashing, .*; got "magic"/],
+      [["--in", "t.jsonl", "--provider", "openai"], /--provider openai needs --model NAME/],
+      [["--in", "t.jsonl", "--base-url", "http://x"], /--base-url does not apply to --provider hashing/],
+      [["--in", "t.jsonl", "--dimension", "0"], /--dimension must be at least 1/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(["embed", ...args], { files });
+      expect(r.stderr, args.join(" ")).toMatch(message);
+      expect(r.code).toBe(2);
+    }
+  });
+
+  it("prints its help", async () => {
+    const r = await runCli(["embed", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: useralign embed --in FILE/);
+    expect(r.stdout).toContain("--provider NAME");
+  });
+});
+
+describe("useralign embed --provider openai", () => {
+  let server: Server;
+  let url: string;
+  let seen: { auth: string | undefined; model: string }[] = [];
+  let failNext = 0;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const parsed = JSON.parse(body) as { model: string; input: string[] };
+        seen.push({ auth: req.headers.authorization, model: parsed.model });
+        if (failNext > 0) {
+          failNext--;
+          res.writeHead(503, { "content-type": "application/json", "retry-after": "0" });
+          return res.end(JSON.stringify({ error: { message: "warming up" } }));
+        }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ data: parsed.input.map((t, index) => ({ index, embedding: [t.length, 1, 0] })) }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it("reads the base URL and key from the environment and retries a 503", async () => {
+    seen = [];
+    failNext = 1;
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "openai", "--model", "tiny"], {
+      files: { "t.jsonl": '"abc"\n"de"' },
+      env: { OPENAI_BASE_URL: url, OPENAI_API_KEY: "sk-local" },
+    });
+    expect(r.stderr).toMatch(/^embedded 2 texts with tiny, dimension 3/);
+    expect(lines(r.stdout).map((l) => l.embedding)).toEqual([
+      [3, 1, 0],
+      [2, 1, 0],
+    ]);
+    expect(seen).toEqual([
+      { auth: "Bearer sk-local", model: "tiny" },
+      { auth: "Bearer sk-local", model: "tiny" },
+    ]);
+  });
+
+  it("exits 1 with the server's message when the dimension is wrong", async () => {
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "openai", "--model", "tiny", "--base-url", url, "--dimension", "4"], {
+      files: { "t.jsonl": '"abc"' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("useralign: openai: the embedding of input 0 has 3 numbers; expected 4.\n");
+  });
+});

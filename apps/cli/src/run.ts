@@ -2,6 +2,7 @@ import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
 import { benchCommand, type BenchLoader } from "./commands/bench.js";
 import { chooseCommand } from "./commands/choose.js";
 import { embedCommand } from "./commands/embed.js";
+import { poolCommand } from "./commands/pool.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -18,6 +19,7 @@ questions (UserAlign: best-arm identification in a logistic bandit).
 Commands:
   choose --pool FILE   pick from a pool file, asking you (or a simulated user) pairwise questions
   step --json          compute one step on a history read from stdin (machine interface)
+  pool --question TEXT generate a pool with a chat model, embed it and write a pool file
   embed --in FILE      embed the texts of a JSON Lines file (hashing, static, openai, … providers)
   bench step           time one step on a generated instance
 
@@ -47,6 +49,8 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await chooseCommand(rest, io);
       case "embed":
         return await embedCommand(rest, io);
+      case "pool":
+        return await poolCommand(rest, io);
       case "bench":
         return await benchCommand(rest, io, options.loadBench);
       case "-h":

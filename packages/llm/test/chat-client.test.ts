@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryCache } from "../src/cache.js";
 import { createChatClient, type ChatClientOptions } from "../src/chat-client.js";
 import { ProviderError } from "../src/provider-error.js";
-import { completionBody, lastUser, startFakeChatServer, type FakeChatServer, type Script } from "./fake-chat-server.js";
+import { completionBody, lastUser, startFakeChatServer, type FakeChatServer, type Script } from "../src/testing/fake-chat-server.js";
 import { scaledClock } from "./helpers.js";
 
 let server: FakeChatServer | undefined;

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createChatClient } from "../src/chat-client.js";
 import { createPersonaJudge, type PersonaJudgeOptions } from "../src/persona-judge.js";
 import { ProviderError } from "../src/provider-error.js";
-import { lastUser, startFakeChatServer, type FakeChatServer } from "./fake-chat-server.js";
-import { scriptedModel, type ModelScript } from "./scripted-model.js";
+import { lastUser, startFakeChatServer, type FakeChatServer } from "../src/testing/fake-chat-server.js";
+import { scriptedModel, type ModelScript } from "../src/testing/scripted-model.js";
 
 const servers: FakeChatServer[] = [];
 afterEach(async () => {

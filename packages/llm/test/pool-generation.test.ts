@@ -6,8 +6,8 @@ import { createChatClient } from "../src/chat-client.js";
 import { createFileCache } from "../src/file-cache.js";
 import { generatePool, type PoolProgress } from "../src/pool-generation.js";
 import { ProviderError } from "../src/provider-error.js";
-import { lastUser, startFakeChatServer, type FakeChatServer } from "./fake-chat-server.js";
-import { scriptedModel, type ModelScript } from "./scripted-model.js";
+import { lastUser, startFakeChatServer, type FakeChatServer } from "../src/testing/fake-chat-server.js";
+import { scriptedModel, type ModelScript } from "../src/testing/scripted-model.js";
 
 const servers: FakeChatServer[] = [];
 const dirs: string[] = [];

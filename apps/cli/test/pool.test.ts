@@ -140,3 +140,37 @@ describe("the built binary: pool → choose", () => {
     expect(JSON.parse(chosen.stdout)).toMatchObject({ reason: expect.any(String), questions: expect.any(Number) });
   });
 });
+
+describe("useralign choose --answers llm:…", () => {
+  it("lets a persona judge answer, and ends on the persona's favourite", async () => {
+    const made = await runCli([...base(), "--out", "pool.json", "--embed-dimension", "64"]);
+    expect(made.code).toBe(0);
+    // The persona loves interest 2, then other interests, then later samples: a strict total order,
+    // so asking both orders never disagrees (ties would be answered by position).
+    const number = (t: string) => Number(/(\d+)$/.exec(t)?.[1] ?? 0);
+    const rank = (t: string) => (t.includes("interest 2") ? 100 : t.includes("interest") ? 10 + number(t) : number(t));
+    const judgeServer = await startFakeChatServer(scriptedModel({ judge: (a, b) => (rank(a) >= rank(b) ? "1" : "2") }));
+    try {
+      const args = ["choose", "--pool", "pool.json", "--answers", "llm:Loves interest 2.", "--model", "judge", "--base-url", judgeServer.baseUrl, "--json"];
+      const r = await runCli(args, { files: made.files });
+      expect(r.code).toBe(0);
+      const summary = JSON.parse(r.stdout) as { text: string; questions: number };
+      expect(summary.text).toBe("Answer for interest 2");
+      expect(judgeServer.requests).toHaveLength(summary.questions);
+      expect(judgeServer.requests[0]!.body).toMatchObject({ model: "judge", temperature: 0 });
+      expect(judgeServer.requests[0]!.body.messages[0]!.content).toContain("Loves interest 2.");
+      expect(r.stderr).toBe(`Persona judge: ${summary.questions} chat calls, 0 re-asked.\n`);
+      const both = await runCli([...args, "--both-orders"], { files: made.files });
+      expect(both.stderr).toMatch(/^Persona judge: \d+ chat calls, 0 re-asked, 0 of \d+ pairs answered by position\.\n$/);
+    } finally {
+      await judgeServer.close();
+    }
+  });
+
+  it("refuses chat flags without an llm answer source", async () => {
+    const r = await runCli(["choose", "--pool", "x.json", "--answers", "script:1", "--model", "m"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--model only applies with --answers llm:…/);
+    expect((await runCli(["choose", "--pool", "x.json", "--answers", "llm:"])).stderr).toMatch(/--answers llm: needs a persona description/);
+  });
+});

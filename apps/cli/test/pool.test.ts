@@ -174,3 +174,50 @@ describe("useralign choose --answers llm:…", () => {
     expect((await runCli(["choose", "--pool", "x.json", "--answers", "llm:"])).stderr).toMatch(/--answers llm: needs a persona description/);
   });
 });
+
+describe("examples/persona-loop.mjs", () => {
+  it("runs a session per persona on a generated pool and reports the win-rate against the baseline", async () => {
+    const dir = await tempDir();
+    const poolPath = join(dir, "pool.json");
+    const personasPath = join(dir, "personas.json");
+    const made = await runCli([...base(), "--out", poolPath]);
+    expect(made.code).toBe(0);
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(poolPath, made.files[poolPath]!);
+    await writeFile(personasPath, JSON.stringify([{ name: "fan of 2", description: "Loves interest 2." }, { name: "baseline lover", description: "Likes plain answers." }]));
+    // "fan of 2" ranks as in the test above; "baseline lover" prefers the baseline to everything.
+    const number = (t: string) => Number(/(\d+)$/.exec(t)?.[1] ?? 0);
+    const rank = (t: string, plain: boolean) => (plain ? (t === "Baseline answer" ? 1000 : -number(t)) : t.includes("interest 2") ? 100 : t.includes("interest") ? 10 + number(t) : number(t));
+    const judgeServer = await startFakeChatServer(
+      scriptedModel({ judge: (a, b, r) => {
+        const plain = r.body.messages[0]!.content.includes("Likes plain answers.");
+        return rank(a, plain) >= rank(b, plain) ? "1" : "2";
+      } }),
+    );
+    try {
+      const example = fileURLToPath(new URL("../../../examples/persona-loop.mjs", import.meta.url));
+      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [example, poolPath, personasPath], {
+          env: { ...process.env, OPENAI_BASE_URL: judgeServer.baseUrl, USERALIGN_LLM_MODEL: "judge" },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout) as { winRate: number; personas: { persona: string; choice: string; win: number }[] };
+      expect(report.personas.map((p) => [p.persona, p.choice, p.win])).toEqual([
+        ["fan of 2", "interest-2", 1],
+        ["baseline lover", expect.any(String), 0],
+      ]);
+      expect(report.winRate).toBe(0.5);
+      expect(r.stderr).toContain("fan of 2: interest-2 after");
+    } finally {
+      await judgeServer.close();
+    }
+  });
+});

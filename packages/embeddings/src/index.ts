@@ -17,3 +17,14 @@ export { fitIdf, idfWeight, type IdfTable } from "./hashing/idf.js";
 export { createOpenAIEmbedder, type OpenAIEmbedderOptions } from "./http/openai-embedder.js";
 export { embeddingsResponseSchema } from "./http/embeddings-response.js";
 export type { RetryPolicy } from "./http/retry-policy.js";
+export { createStaticEmbedder, type StaticEmbedderOptions, type StaticModelFiles } from "./static/static-embedder.js";
+export {
+  parseSafetensors,
+  tensorToFloat32,
+  writeSafetensors,
+  type SafeTensor,
+  type SafetensorsDtype,
+  type SafetensorsFile,
+} from "./static/safetensors.js";
+export { createTokenizer, type Tokenizer } from "./static/tokenizer/tokenizer.js";
+export { float16ToNumber, numberToFloat16 } from "./static/float16.js";

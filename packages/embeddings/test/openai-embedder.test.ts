@@ -101,7 +101,12 @@ describe("createOpenAIEmbedder against a local server", () => {
   });
 
   it("keeps at most `concurrency` requests in flight", async () => {
-    const slow: Reply = (input, res) => setTimeout(() => ok(input, res), 30);
+    // Each answer waits until a second request is in flight (or 500 ms pass), so the limit is reached.
+    const slow: Reply = (input, res) => {
+      const started = Date.now();
+      const poll = (): unknown => (inFlight >= 2 || Date.now() - started > 500 ? setTimeout(() => ok(input, res), 5) : setTimeout(poll, 2));
+      poll();
+    };
     script = Array.from({ length: 6 }, () => slow);
     await make({ batchSize: 1, concurrency: 2 }).embedTexts(["a", "b", "c", "d", "e", "f"]);
     expect(received).toHaveLength(6);
@@ -178,19 +183,26 @@ describe("createOpenAIEmbedder against a local server", () => {
     expect(e.reason).toBe("timeout");
     expect(e.message).toBe(`openai: ${baseUrl}/embeddings did not answer within 60 ms (2 attempts).`);
     expect(received).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(400);
+    // Waiting for the server's answers would take 800 ms.
+    expect(Date.now() - started).toBeLessThan(750);
   });
 
   it("recovers when only the first answer is slow", async () => {
-    script = [(input, res) => setTimeout(() => res.writable && ok(input, res), 400)];
-    const e = await make({ timeoutMs: 60 }).embedTexts(["abc"]);
+    script = [(input, res) => setTimeout(() => res.writable && ok(input, res), 1000)];
+    const e = await make({ timeoutMs: 150 }).embedTexts(["abc"]);
+    expect(received).toHaveLength(2);
     expect(Array.from(e.data)).toEqual(vectorOf("abc"));
   });
 
   it("aborts in-flight requests when the caller's signal fires", async () => {
-    script = [(input, res) => setTimeout(() => res.writable && ok(input, res), 400)];
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error("user cancelled")), 30);
+    // Cancel once the server holds the request, so the abort hits it in flight.
+    script = [
+      (input, res) => {
+        controller.abort(new Error("user cancelled"));
+        setTimeout(() => res.writable && ok(input, res), 400);
+      },
+    ];
     await expect(make().embedTexts(["x"], { signal: controller.signal })).rejects.toThrow("user cancelled");
     expect(received).toHaveLength(1);
   });

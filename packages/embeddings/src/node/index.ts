@@ -1,1 +1,2 @@
-export {};
+export { loadStaticEmbedder } from "./load-static-embedder.js";
+export { readModelFile } from "./read-model-file.js";

@@ -168,6 +168,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     stats: () => ({ ...stats }),
     async complete(request, callOptions = {}) {
       stats.calls++;
+      if (callOptions.signal?.aborted) throw fail("aborted by the caller", { reason: "aborted", attempts: 0 });
       const model = request.model ?? endpoint.model;
       if (model === undefined || model.trim() === "") {
         throw fail("no model given: pass model to the request or the client, or set USERALIGN_LLM_MODEL", { reason: "configuration" });

@@ -127,6 +127,8 @@ export async function generatePool(options: PoolGenerationOptions): Promise<Gene
     const interests = options.interests
       ? options.interests.slice(0, interestCount)
       : await askInterests(client, question, interestCount, { ...common, temperature: temperature.interests, seed: interestSeed }, options.system, call);
+    // A short list means fewer per-interest calls now; the top-up adds its own calls to the total.
+    total -= interestCount - interests.length;
     if (asksInterests) tick("interests");
     // Fewer interests than asked for: the missing slots become plain samples in the top-up below.
     return Promise.all(

@@ -153,6 +153,9 @@ describe("createChatClient against a local chat-completions server", () => {
     setTimeout(() => controller.abort(), 30);
     const e = await failure(pending);
     expect(e.reason).toBe("aborted");
+    const before = server!.requests.length;
+    expect((await failure(client.complete(ask, { signal: controller.signal }))).reason).toBe("aborted");
+    expect(server!.requests.length).toBe(before);
   });
 
   it("reports a refused connection as a network error after retrying", async () => {

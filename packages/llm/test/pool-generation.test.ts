@@ -88,7 +88,12 @@ describe("generatePool (Appendix D.1)", () => {
 
   it("fills missing interests with plain samples and uses given interests without asking", async () => {
     const short = await setup({ interests: () => '["only one"]' });
-    const pool = await generatePool({ client: short.client, question: "q", n: 6 });
+    const progress: { done: number; total: number }[] = [];
+    const pool = await generatePool({ client: short.client, question: "q", n: 6, onProgress: (p) => progress.push(p) });
+    // 1 baseline + 1 list + 3 plain + 1 per-interest + 2 top-ups, and the bar ends full.
+    expect(short.server.requests).toHaveLength(8);
+    expect(progress.at(-1)).toMatchObject({ done: 8, total: 8 });
+    expect(progress.every((p) => p.done <= p.total)).toBe(true);
     expect(pool.interests).toEqual(["only one"]);
     expect(pool.candidates.filter((c) => c.origin === "interest")).toHaveLength(1);
     expect(pool.candidates).toHaveLength(6);

@@ -38,9 +38,24 @@ Options:
 
 ${CHAT_USAGE}
 
-${EMBEDDER_USAGE.replace(/^ {2}--(?!provider)/gm, "  --embed-").replace("Embedding provider:", "Embedding provider (flags as in \"useralign embed\", prefixed --embed-):")}
-  (--embed-base-url defaults to --base-url for HTTP providers)
+${prefixedEmbedderUsage()}
+                           (--embed-base-url defaults to --base-url for HTTP providers)
 `;
+
+/**
+ * The embedder's help with its flags renamed --embed-<name>, re-aligned: the shared help puts
+ * descriptions at column 23, and the prefix needs 6 more columns.
+ */
+function prefixedEmbedderUsage(): string {
+  const [title, ...lines] = EMBEDDER_USAGE.split("\n");
+  const body = lines.map((line) => {
+    const option = /^ {2}(--\S+(?: \S+)?)\s+(.*)$/.exec(line);
+    if (!option) return `    ${line}`;
+    const flag = option[1]!.startsWith("--provider") ? option[1]! : option[1]!.replace(/^--/, "--embed-");
+    return `  ${flag.padEnd(25)}${option[2]}`;
+  });
+  return [title!.replace(":", ' (flags as in "useralign embed", prefixed --embed-):'), ...body].join("\n");
+}
 
 /** `useralign pool`: generate, embed and scale a candidate pool; write a useralign-pool v1 file. */
 export async function poolCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,6 +1,7 @@
 import { isRetryableStatus, parseRetryAfter, retryDelay, retrySettings, type RetryOptions } from "./backoff.js";
 import { cacheKey, type CachedCompletion, type ChatCache } from "./cache.js";
-import { formatIssuePath, parseCompletion } from "./chat-schema.js";
+import { UserAlignError } from "@useralign/core";
+import { checkRequest, formatIssuePath, parseCompletion } from "./chat-schema.js";
 import type { ChatCompletion, ChatRequest } from "./chat-types.js";
 import { defaultEnv, resolveEndpoint } from "./client-config.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -168,6 +169,11 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     stats: () => ({ ...stats }),
     async complete(request, callOptions = {}) {
       stats.calls++;
+      const issues = checkRequest(request);
+      if (issues.length > 0) {
+        const lines = issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`);
+        throw new UserAlignError("invalid_input", `Invalid chat request: ${lines.join("; ")}`, issues);
+      }
       if (callOptions.signal?.aborted) throw fail("aborted by the caller", { reason: "aborted", attempts: 0 });
       const model = request.model ?? endpoint.model;
       if (model === undefined || model.trim() === "") {

@@ -64,3 +64,22 @@ export function parseCompletion(body: unknown): ParsedCompletion {
     },
   };
 }
+
+const requestSchema = z.object({
+  model: z.string().trim().min(1, "must be a non-empty string").optional(),
+  messages: z
+    .array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() }))
+    .min(1, "needs at least one message"),
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().min(1).optional(),
+  seed: z.number().int().optional(),
+  topP: z.number().gt(0).max(1).optional(),
+  extra: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Checks a {@link ChatRequest} before it is hashed or sent; returns the issues, empty when fine. */
+export function checkRequest(request: unknown): UserAlignIssue[] {
+  const result = requestSchema.safeParse(request);
+  if (result.success) return [];
+  return result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+}

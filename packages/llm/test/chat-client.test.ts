@@ -171,6 +171,38 @@ describe("createChatClient against a local chat-completions server", () => {
   });
 });
 
+describe("request checks and seams", () => {
+  it.each([
+    [{ messages: [] }, "messages: needs at least one message"],
+    [{ messages: [{ role: "user", content: "x" }], temperature: Number.NaN }, "temperature: Invalid input: expected number, received NaN"],
+    [{ messages: [{ role: "user", content: "x" }], temperature: 3 }, "temperature: Too big: expected number to be <=2"],
+    [{ messages: [{ role: "tool", content: "x" }] }, 'messages[0].role: Invalid option: expected one of "system"|"user"|"assistant"'],
+    [{ messages: [{ role: "user", content: "x" }], maxTokens: 0 }, "maxTokens: Too small: expected number to be >=1"],
+  ])("rejects a bad request before any request is sent (%j)", async (request, message) => {
+    let sent = 0;
+    const client = createChatClient({ baseUrl: "http://127.0.0.1:9/v1", model: "m", env: {}, fetch: async () => ((sent += 1), new Response("{}")) });
+    const e = await client.complete(request as never).catch((x: unknown) => x);
+    expect(isUserAlignError(e, "invalid_input")).toBe(true);
+    expect((e as Error).message).toBe(`Invalid chat request: ${message}`);
+    expect(sent).toBe(0);
+  });
+
+  it("sends through an injected fetch, with no network at all", async () => {
+    const seen: { url: string; body: unknown }[] = [];
+    const client = createChatClient({
+      baseUrl: "http://example.invalid/v1",
+      model: "m",
+      env: {},
+      fetch: async (url, init) => {
+        seen.push({ url, body: JSON.parse(String(init.body)) });
+        return new Response(JSON.stringify(completionBody('{"choice": 2}')), { status: 200 });
+      },
+    });
+    expect((await client.complete({ messages: [{ role: "user", content: "q" }], temperature: 0 })).content).toBe('{"choice": 2}');
+    expect(seen).toEqual([{ url: "http://example.invalid/v1/chat/completions", body: { model: "m", messages: [{ role: "user", content: "q" }], temperature: 0 } }]);
+  });
+});
+
 describe("client configuration", () => {
   it("reads base URL, key and model from the environment", () => {
     const c = createChatClient({ env: { OPENAI_BASE_URL: "http://127.0.0.1:11434/v1/", USERALIGN_LLM_MODEL: "llama3.2" } });

@@ -116,6 +116,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   async function send(body: string, signal: AbortSignal | undefined): Promise<Omit<ChatCompletion, "cached">> {
     for (let n = 0; ; n++) {
       const attempts = n + 1;
+      // A call that waited for its slot may have been cancelled meanwhile: do not send it.
+      if (signal?.aborted) throw fail("aborted by the caller", { reason: "aborted", attempts: n });
       let retryAfterMs: number | undefined;
       // What went wrong with this attempt, kept apart so the final error can add the attempt count.
       let problem: string;

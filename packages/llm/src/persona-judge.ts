@@ -107,8 +107,10 @@ export function createPersonaJudge(options: PersonaJudgeOptions): PersonaJudge {
       throw new UserAlignError("invalid_input", `A comparison needs two different candidates; both are ${query.first.index}.`, [{ path: ["second", "index"], message: "same as first" }]);
     }
     const question = query.question ?? options.question;
-    const picks = [await ask(question, query.first, query.second)];
-    if (options.bothOrders) picks.push(await ask(question, query.second, query.first));
+    const picks = await Promise.all([
+      ask(question, query.first, query.second),
+      ...(options.bothOrders ? [ask(question, query.second, query.first)] : []),
+    ]);
     const agreed = picks.every((p) => p === picks[0]);
     stats.comparisons++;
     if (!agreed) stats.disagreements++;

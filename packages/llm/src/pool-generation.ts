@@ -83,7 +83,7 @@ export interface GeneratedPool {
  * rounds. All calls go through the client, so they share its concurrency limit and cache.
  */
 export async function generatePool(options: PoolGenerationOptions): Promise<GeneratedPool> {
-  const { client, n } = options;
+  const { n } = options;
   const question = options.question.trim();
   if (question === "") throw new UserAlignError("invalid_input", "The question is empty.", [{ path: ["question"], message: "empty" }]);
   if (!Number.isInteger(n) || n < 2) throw new UserAlignError("invalid_input", `A pool needs n ≥ 2 candidates; got ${n}.`, [{ path: ["n"], message: "must be an integer ≥ 2" }]);
@@ -91,14 +91,32 @@ export async function generatePool(options: PoolGenerationOptions): Promise<Gene
   if (!Number.isInteger(interestCount) || interestCount < 0 || interestCount > n) {
     throw new UserAlignError("invalid_input", `interestCount must be an integer in [0, ${n}]; got ${interestCount}.`, [{ path: ["interestCount"], message: "out of range" }]);
   }
+  // One failed call stops its siblings instead of letting them run on unobserved; what finished
+  // before is in the cache (if there is one), so a rerun continues from there.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal!.reason);
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await generate({ ...options, question }, interestCount, stop.signal);
+  } catch (e) {
+    stop.abort(e);
+    throw e;
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/** The calls of {@link generatePool}, on checked options. */
+async function generate(options: PoolGenerationOptions, interestCount: number, signal: AbortSignal): Promise<GeneratedPool> {
+  const { client, n, question } = options;
   const temperature = { plain: 0.5, interests: 0.8, perInterest: 0.5, ...options.temperatures };
-  const seed0 = options.seed ?? 0;
   const maxTopUpRounds = options.maxTopUpRounds ?? 2;
   const common = {
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
   };
-  const call = { ...(options.signal ? { signal: options.signal } : {}) };
+  const call = { signal };
 
   let done = 0;
   const asksInterests = interestCount > 0 && options.interests === undefined;
@@ -106,7 +124,7 @@ export async function generatePool(options: PoolGenerationOptions): Promise<Gene
   const tick = (phase: PoolProgress["phase"]) => options.onProgress?.({ phase, done: ++done, total });
   options.onProgress?.({ phase: "baseline", done: 0, total });
 
-  let nextSeed = seed0;
+  let nextSeed = options.seed ?? 0;
   const plainSample = async (phase: PoolProgress["phase"]): Promise<GeneratedCandidate> => {
     const seed = nextSeed++;
     const r = await client.complete({ ...common, messages: plainPrompt(question, options.system), temperature: temperature.plain, seed }, call);
@@ -127,10 +145,10 @@ export async function generatePool(options: PoolGenerationOptions): Promise<Gene
     const interests = options.interests
       ? options.interests.slice(0, interestCount)
       : await askInterests(client, question, interestCount, { ...common, temperature: temperature.interests, seed: interestSeed }, options.system, call);
-    // A short list means fewer per-interest calls now; the top-up adds its own calls to the total.
+    // Fewer interests than asked for: the missing slots become plain samples in the top-up below,
+    // which adds its own calls to the total.
     total -= interestCount - interests.length;
     if (asksInterests) tick("interests");
-    // Fewer interests than asked for: the missing slots become plain samples in the top-up below.
     return Promise.all(
       interests.map(async (interest, k) => {
         const seed = interestSeed + 2 + k;
@@ -143,7 +161,6 @@ export async function generatePool(options: PoolGenerationOptions): Promise<Gene
   })();
 
   const [baseline, plain, perInterest] = await Promise.all([baselineCall, Promise.all(plainCalls), interestCalls]);
-  const interests = perInterest.map((c) => c.interest!);
   const candidates: GeneratedCandidate[] = [];
   const seen = new Set<string>();
   let duplicatesDropped = 0;
@@ -166,6 +183,7 @@ export async function generatePool(options: PoolGenerationOptions): Promise<Gene
     const extra = await Promise.all(Array.from({ length: missing }, () => plainSample("top-up")));
     extra.forEach(keep);
   }
+  const interests = perInterest.map((c) => c.interest!);
   return { question, baseline, candidates, interests, duplicatesDropped, shortfall: n - candidates.length };
 }
 

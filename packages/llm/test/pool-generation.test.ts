@@ -118,6 +118,20 @@ describe("generatePool (Appendix D.1)", () => {
     expect(second).toEqual(first);
   });
 
+  it("stops the queued calls when one fails, and honours the caller's signal", async () => {
+    const server = await startFakeChatServer((_, i) => (i === 0 ? { status: 400, body: { error: { message: "bad model" } } } : "never"));
+    servers.push(server);
+    const client = createChatClient({ baseUrl: server.baseUrl, model: "m", env: {}, concurrency: 1, retry: { maxRetries: 0 } });
+    await expect(generatePool({ client, question: "q", n: 10 })).rejects.toThrow(/HTTP 400: bad model$/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.requests).toHaveLength(1);
+    const controller = new AbortController();
+    controller.abort();
+    const e = await generatePool({ client, question: "q", n: 4, signal: controller.signal }).catch((x: unknown) => x);
+    expect((e as ProviderError).reason).toBe("aborted");
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("rejects bad sizes before any request", async () => {
     const { server, client } = await setup();
     await expect(generatePool({ client, question: "q", n: 1 })).rejects.toThrow("A pool needs n ≥ 2 candidates; got 1.");

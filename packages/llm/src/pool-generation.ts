@@ -1,5 +1,6 @@
 import { UserAlignError } from "@useralign/core";
 import type { ChatClient } from "./chat-client.js";
+import type { ChatCompletion, ChatRequest } from "./chat-types.js";
 import { interestResponsePrompt, interestsPrompt, plainPrompt } from "./prompts.js";
 import { ProviderError } from "./provider-error.js";
 import { readInterests } from "./strict-answers.js";
@@ -97,26 +98,37 @@ export async function generatePool(options: PoolGenerationOptions): Promise<Gene
   const onAbort = () => stop.abort(options.signal!.reason);
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  const started: Promise<unknown>[] = [];
+  const complete: Complete = (request) => {
+    const p = options.client.complete(request, { signal: stop.signal });
+    started.push(p);
+    return p;
+  };
   try {
-    return await generate({ ...options, question }, interestCount, stop.signal);
+    return await generate({ ...options, question }, interestCount, complete);
   } catch (e) {
     stop.abort(e);
+    // Let every started call settle, so that whatever finished has been stored in the cache
+    // by the time the caller sees the error (and may rerun).
+    await Promise.allSettled(started);
     throw e;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
   }
 }
 
+/** One chat call of a generation, cancellable as a group. */
+type Complete = (request: ChatRequest) => Promise<ChatCompletion>;
+
 /** The calls of {@link generatePool}, on checked options. */
-async function generate(options: PoolGenerationOptions, interestCount: number, signal: AbortSignal): Promise<GeneratedPool> {
-  const { client, n, question } = options;
+async function generate(options: PoolGenerationOptions, interestCount: number, complete: Complete): Promise<GeneratedPool> {
+  const { n, question } = options;
   const temperature = { plain: 0.5, interests: 0.8, perInterest: 0.5, ...options.temperatures };
   const maxTopUpRounds = options.maxTopUpRounds ?? 2;
   const common = {
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
   };
-  const call = { signal };
 
   let done = 0;
   const asksInterests = interestCount > 0 && options.interests === undefined;
@@ -127,12 +139,12 @@ async function generate(options: PoolGenerationOptions, interestCount: number, s
   let nextSeed = options.seed ?? 0;
   const plainSample = async (phase: PoolProgress["phase"]): Promise<GeneratedCandidate> => {
     const seed = nextSeed++;
-    const r = await client.complete({ ...common, messages: plainPrompt(question, options.system), temperature: temperature.plain, seed }, call);
+    const r = await complete({ ...common, messages: plainPrompt(question, options.system), temperature: temperature.plain, seed });
     tick(phase);
     return { text: r.content.trim(), origin: "plain", seed };
   };
 
-  const baselineCall = client.complete({ ...common, messages: plainPrompt(question, options.system), temperature: 0 }, call).then((r) => {
+  const baselineCall = complete({ ...common, messages: plainPrompt(question, options.system), temperature: 0 }).then((r) => {
     tick("baseline");
     return r.content.trim();
   });
@@ -144,7 +156,7 @@ async function generate(options: PoolGenerationOptions, interestCount: number, s
     if (interestCount === 0) return [];
     const interests = options.interests
       ? options.interests.slice(0, interestCount)
-      : await askInterests(client, question, interestCount, { ...common, temperature: temperature.interests, seed: interestSeed }, options.system, call);
+      : await askInterests(complete, question, interestCount, { ...common, temperature: temperature.interests, seed: interestSeed }, options.system);
     // Fewer interests than asked for: the missing slots become plain samples in the top-up below,
     // which adds its own calls to the total.
     total -= interestCount - interests.length;
@@ -153,7 +165,7 @@ async function generate(options: PoolGenerationOptions, interestCount: number, s
       interests.map(async (interest, k) => {
         const seed = interestSeed + 2 + k;
         const messages = interestResponsePrompt(question, interest, options.system);
-        const r = await client.complete({ ...common, messages, temperature: temperature.perInterest, seed }, call);
+        const r = await complete({ ...common, messages, temperature: temperature.perInterest, seed });
         tick("responses");
         return { text: r.content.trim(), origin: "interest" as const, interest, seed };
       }),
@@ -189,18 +201,17 @@ async function generate(options: PoolGenerationOptions, interestCount: number, s
 
 /** Asks for `count` interests, re-asking once (with a new seed) if the list is unreadable. */
 async function askInterests(
-  client: ChatClient,
+  complete: Complete,
   question: string,
   count: number,
   request: { model?: string; maxTokens?: number; temperature: number; seed: number },
   system: string | undefined,
-  call: { signal?: AbortSignal },
 ): Promise<string[]> {
   const messages = interestsPrompt(question, count, system);
   let problem = "";
   let content = "";
   for (let attempt = 0; attempt < 2; attempt++) {
-    const r = await client.complete({ ...request, messages, seed: request.seed + attempt }, call);
+    const r = await complete({ ...request, messages, seed: request.seed + attempt });
     content = r.content;
     const read = readInterests(content);
     if (read.ok) return read.value.slice(0, count);

@@ -132,6 +132,24 @@ describe("generatePool (Appendix D.1)", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("resumes from the cache after a failed run, paying only for the calls that did not finish", async () => {
+    const model = scriptedModel();
+    let failing = true;
+    const server = await startFakeChatServer((r, i) => (failing && i === 3 ? { status: 400, body: { error: { message: "flaky" } } } : model(r, i)));
+    servers.push(server);
+    const dir = await mkdtemp(join(tmpdir(), "useralign-pool-"));
+    dirs.push(dir);
+    const make = () => createChatClient({ baseUrl: server.baseUrl, model: "m", env: {}, concurrency: 1, retry: { maxRetries: 0 }, cache: createFileCache(dir) });
+    await expect(generatePool({ client: make(), question: "q", n: 6 })).rejects.toThrow(/HTTP 400: flaky$/);
+    expect(server.requests).toHaveLength(4);
+    failing = false;
+    const again = make();
+    const pool = await generatePool({ client: again, question: "q", n: 6 });
+    expect(pool.candidates).toHaveLength(6);
+    // 8 calls in all; the 3 that succeeded before the failure come from the cache.
+    expect(again.stats()).toMatchObject({ calls: 8, cacheHits: 3, requests: 5 });
+  });
+
   it("rejects bad sizes before any request", async () => {
     const { server, client } = await setup();
     await expect(generatePool({ client, question: "q", n: 1 })).rejects.toThrow("A pool needs n ≥ 2 candidates; got 1.");

@@ -1,6 +1,11 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadPoolFile } from "@useralign/domains";
+import { embeddingRows, writeSafetensors } from "@useralign/embeddings";
+import { loadStaticEmbedder } from "@useralign/embeddings/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./fake-io.js";
 
@@ -85,6 +90,11 @@ describe("useralign embed", () => {
       [["--in", "t.jsonl", "--provider", "openai"], /--provider openai needs --model NAME/],
       [["--in", "t.jsonl", "--base-url", "http://x"], /--base-url does not apply to --provider hashing/],
       [["--in", "t.jsonl", "--dimension", "0"], /--dimension must be at least 1/],
+      [["--in", "t.jsonl", "--provider", "static"], /--provider static needs --model FOLDER/],
+      [["--in", "t.jsonl", "--provider", "tfjs", "--model", "m", "--backend", "gpu"], /--backend must be wasm, cpu or tensorflow; got "gpu"/],
+      [["--in", "t.jsonl", "--provider", "transformers", "--model", "m", "--kind", "audio"], /--kind must be text or clip/],
+      [["--in", "t.jsonl", "--provider", "static", "--model", "m", "--seed", "1"], /--seed does not apply to --provider static/],
+      [["--in", "t.jsonl", "--images"], /--images needs an image provider; --provider hashing embeds texts only/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(["embed", ...args], { files });
@@ -152,5 +162,46 @@ describe("useralign embed --provider openai", () => {
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("useralign: openai: the embedding of input 0 has 3 numbers; expected 4.\n");
+  });
+});
+
+describe("useralign embed with local model folders", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "useralign-cli-static-"));
+    const vocab = ["[UNK]", "how", "reset", "password", "weather", "paris", "sunny"];
+    const d = 3;
+    await writeFile(
+      join(dir, "tokenizer.json"),
+      JSON.stringify({
+        normalizer: { type: "BertNormalizer", lowercase: true },
+        pre_tokenizer: { type: "BertPreTokenizer" },
+        model: { type: "WordPiece", unk_token: "[UNK]", vocab: Object.fromEntries(vocab.map((t, i) => [t, i])) },
+      }),
+    );
+    const table = vocab.flatMap((_, i) => [Math.sin(i + 1), Math.cos(i + 1), i / 7]);
+    await writeFile(join(dir, "model.safetensors"), writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [vocab.length, d], values: table }]));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("--provider static embeds with the model folder, as the library does", async () => {
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "static", "--model", dir], { files: { "t.jsonl": TEXTS } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^embedded 3 texts with useralign-cli-static-\w+, dimension 3/);
+    const direct = await (await loadStaticEmbedder(dir)).embedTexts(lines(r.stdout).map((l) => l.text));
+    const printed = lines(r.stdout).map((l) => l.embedding);
+    embeddingRows(direct).forEach((row, i) => row.forEach((v, k) => expect(printed[i]![k]).toBeCloseTo(v, 6)));
+  });
+
+  it("a missing model folder exits 2 naming the file", async () => {
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "static", "--model", join(dir, "nope")], { files: { "t.jsonl": TEXTS } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^useralign: Cannot read .*nope\/tokenizer.json \(the tokenizer\): no such file\.\n$/);
+  });
+
+  it("--provider transformers says the optional package is missing (exit 1)", async () => {
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "transformers", "--model", dir], { files: { "t.jsonl": TEXTS } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^useralign: transformers: @huggingface\/transformers is not installed\./);
   });
 });

@@ -28,3 +28,7 @@ export {
 } from "./static/safetensors.js";
 export { createTokenizer, type Tokenizer } from "./static/tokenizer/tokenizer.js";
 export { float16ToNumber, numberToFloat16 } from "./static/float16.js";
+export { createTfjsEmbedder, type TfjsEmbedderOptions, type TfPrepare } from "./tfjs/tfjs-embedder.js";
+export type { TfInputs, TfModel, TfNamespace, TfTensor } from "./tfjs/tf-types.js";
+export { createTransformersEmbedder, type TransformersEmbedderOptions } from "./transformers/transformers-embedder.js";
+export type { FeatureExtractor, TransformersModule, TransformersTensor } from "./transformers/transformers-module.js";

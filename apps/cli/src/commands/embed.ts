@@ -1,6 +1,7 @@
 import { scaleFeatures } from "@useralign/core";
 import { parsePool } from "@useralign/domains";
-import { embeddingRows, type Embeddings } from "@useralign/embeddings";
+import { canEmbedImages, embeddingRows, type Embeddings } from "@useralign/embeddings";
+import { UserAlignError } from "@useralign/core";
 import { EMBEDDER_FLAGS, EMBEDDER_USAGE, embedderFromFlags } from "../embedding/embedder-flags.js";
 import { parseTextsFile, type TextItem } from "../embedding/texts-file.js";
 import { parseFlags } from "../flags.js";
@@ -22,6 +23,8 @@ Options:
                        default none, and unit with --question (pools need ‖φ − φ'‖ ≤ 1)
   --question Q         write a pool file (useralign-pool v1) with this question ...
   --baseline TEXT      ... and this plain baseline answer (required with --question)
+  --images             embed each line's "image" (a path or URL) instead of its text; needs an
+                       image provider (--provider transformers --kind clip)
   -h, --help           show this help
 
 ${EMBEDDER_USAGE}
@@ -35,6 +38,7 @@ export async function embedCommand(args: readonly string[], io: CliIo): Promise<
     scale: { type: "string" },
     question: { type: "string" },
     baseline: { type: "string" },
+    images: { type: "boolean" },
     help: { type: "boolean", short: "h" },
     ...EMBEDDER_FLAGS,
   });
@@ -57,17 +61,23 @@ export async function embedCommand(args: readonly string[], io: CliIo): Promise<
 
   const bar = createProgressBar(io, `embedding (${embedder.provider})`);
   const started = performance.now();
-  const embeddings = await embedder.embedTexts(
-    items.map((i) => i.text),
-    { onProgress: (p) => bar.update(p.done, p.total) },
-  );
+  const progress = { onProgress: (p: { done: number; total: number }) => bar.update(p.done, p.total) };
+  let embeddings: Embeddings;
+  if (flags.images) {
+    if (!canEmbedImages(embedder)) throw new UsageError(`--images needs an image provider; --provider ${embedder.provider} embeds texts only.`, "embed");
+    const missing = items.findIndex((i) => i.image === undefined);
+    if (missing >= 0) throw new UserAlignError("invalid_input", `${source}: text ${missing + 1} (id "${items[missing]!.id}") has no "image" to embed.`);
+    embeddings = await embedder.embedImages(items.map((i) => i.image!), progress);
+  } else {
+    embeddings = await embedder.embedTexts(items.map((i) => i.text), progress);
+  }
   const seconds = (performance.now() - started) / 1000;
   const rows = scale === "none" ? embeddingRows(embeddings).map((r) => Array.from(r)) : scaleFeatures(embeddingRows(embeddings), { method: scale });
 
   const text = asPool ? poolText(items, rows, flags.question!, flags.baseline!) : jsonLines(items, rows);
   if (flags.out !== undefined) await io.writeFile(flags.out, text);
   else io.stdout(text);
-  bar.finish(summary(embeddings, embedder.model, seconds, flags.out));
+  bar.finish(summary(embeddings, embedder.model, seconds, flags.out, flags.images ? "image" : "text"));
   return 0;
 }
 
@@ -93,7 +103,7 @@ function poolText(items: readonly TextItem[], rows: readonly number[][], questio
   return `${text}\n`;
 }
 
-function summary(e: Embeddings, model: string, seconds: number, out: string | undefined): string {
+function summary(e: Embeddings, model: string, seconds: number, out: string | undefined, what: string): string {
   const where = out === undefined ? "" : ` → ${out}`;
-  return `embedded ${e.count} text${e.count === 1 ? "" : "s"} with ${model}, dimension ${e.dimension}, in ${seconds.toFixed(2)} s${where}`;
+  return `embedded ${e.count} ${what}${e.count === 1 ? "" : "s"} with ${model}, dimension ${e.dimension}, in ${seconds.toFixed(2)} s${where}`;
 }

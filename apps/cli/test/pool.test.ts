@@ -95,6 +95,26 @@ describe("useralign pool", () => {
     }
   });
 
+  it("embeds through the chat server's /v1/embeddings with --provider openai, which defaults to --base-url", async () => {
+    // A 3-d "embedding" that tells the kinds of candidate apart.
+    const embed = (t: string) => [t.startsWith("Answer") ? 1 : 0, t.startsWith("Sample") ? 1 : 0, t.length / 100];
+    const both = await startFakeChatServer(scriptedModel(), { embed });
+    try {
+      const args = ["pool", "--question", "q", "--n", "4", "--out", "p.json", "--model", "m", "--base-url", both.baseUrl, "--provider", "openai", "--embed-model", "e"];
+      const r = await runCli(args);
+      expect(r.stderr).toContain("Embedded 4 candidates with openai (e), d = 3.");
+      expect(r.code).toBe(0);
+      const pool = await loadPoolFile("p.json", async (p) => r.files[p]!);
+      const interest = pool.candidates.find((c) => c.id === "interest-1")!;
+      expect(interest.features[0]).toBeGreaterThan(0.4);
+      expect(interest.features[1]).toBe(0);
+      const tfjs = await runCli([...args.slice(0, -4), "--provider", "tfjs", "--embed-model", "/nonexistent"]);
+      expect(tfjs.stderr).not.toMatch(/--base-url does not apply/);
+    } finally {
+      await both.close();
+    }
+  });
+
   it("takes the model and base URL from the environment", async () => {
     const r = await runCli(["pool", "--question", "q", "--n", "2", "--out", "p.json"], { env: { OPENAI_BASE_URL: server.baseUrl, USERALIGN_LLM_MODEL: "env-model" } });
     expect(r.code).toBe(0);

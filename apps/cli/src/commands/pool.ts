@@ -39,7 +39,7 @@ Options:
 ${CHAT_USAGE}
 
 ${prefixedEmbedderUsage()}
-                           (--embed-base-url defaults to --base-url for HTTP providers)
+                           (--embed-base-url defaults to --base-url for --provider openai)
 `;
 
 /**
@@ -154,7 +154,6 @@ function embedderFlags(flags: Record<string, string | boolean | undefined>): Emb
     if (typeof value === "string") out[name] = value;
   }
   // A local server usually serves embeddings too: HTTP providers default to the chat base URL.
-  const provider = out["provider"] ?? "hashing";
-  if (out["base-url"] === undefined && typeof flags["base-url"] === "string" && provider !== "hashing" && provider !== "static") out["base-url"] = flags["base-url"];
+  if (out["provider"] === "openai" && out["base-url"] === undefined && typeof flags["base-url"] === "string") out["base-url"] = flags["base-url"];
   return out as EmbedderFlagValues;
 }

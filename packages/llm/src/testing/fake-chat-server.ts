@@ -56,12 +56,23 @@ export function completionBody(content: unknown, model = "fake-model"): unknown 
   };
 }
 
+/** Options of {@link startFakeChatServer}. */
+export interface FakeChatServerOptions {
+  /**
+   * Also serve `POST /v1/embeddings` (OpenAI format), one vector per input text from this
+   * function, so one server can stand in for a local server that does both.
+   * @default no embeddings route
+   */
+  embed?: (text: string) => number[];
+}
+
 /**
  * Starts a real HTTP server on 127.0.0.1 (a free port) that speaks enough of the OpenAI
- * chat-completions protocol for the tests: POST /v1/chat/completions, answered by `script`.
+ * chat-completions protocol for the tests: POST /v1/chat/completions, answered by `script`
+ * (and POST /v1/embeddings when `options.embed` is given; those requests are not recorded).
  * Anything else is a 404 with an OpenAI-style error body.
  */
-export async function startFakeChatServer(script: Script): Promise<FakeChatServer> {
+export async function startFakeChatServer(script: Script, options: FakeChatServerOptions = {}): Promise<FakeChatServer> {
   const requests: SeenRequest[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -81,6 +92,13 @@ export async function startFakeChatServer(script: Script): Promise<FakeChatServe
             body = { messages: [] };
           }
           const seen: SeenRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body };
+          if (options.embed && req.method === "POST" && req.url === "/v1/embeddings") {
+            const input = (body as { input?: unknown }).input;
+            const texts = Array.isArray(input) ? input.map(String) : [String(input)];
+            const data = texts.map((t, index) => ({ object: "embedding", index, embedding: options.embed!(t) }));
+            res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", model: body.model, data }));
+            return;
+          }
           if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
             res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
             return;

@@ -3,6 +3,7 @@ export {
   completionBody,
   lastUser,
   type FakeChatServer,
+  type FakeChatServerOptions,
   type SeenRequest,
   type ChatBody,
   type Reply,

@@ -1,7 +1,7 @@
 import { checkInteger, checkTexts, runBatches } from "../batches.js";
 import type { EmbedOptions, Embeddings, TextEmbedder } from "../embedder.js";
 import { EmbeddingError } from "../errors.js";
-import { fitIdf, idfWeight, type IdfTable } from "./idf.js";
+import { idfFromCounts, idfWeight, type IdfTable } from "./idf.js";
 import { addSignedRow, hashString } from "./string-hash.js";
 import { ngramCounts } from "./word-ngrams.js";
 
@@ -62,9 +62,9 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Tex
   // Hash each n-gram once per embedder; pools repeat words across candidates and calls.
   const hashes = new Map<string, number>();
 
-  const embedOne = (text: string, table: IdfTable | undefined, out: Float64Array): Float64Array => {
+  const embedOne = (counts: ReadonlyMap<string, number>, table: IdfTable | undefined, out: Float64Array): Float64Array => {
     out.fill(0);
-    for (const [gram, tf] of ngramCounts(text, maxNgram)) {
+    for (const [gram, tf] of counts) {
       let h = hashes.get(gram);
       if (h === undefined) {
         h = hashString(gram, seed);
@@ -88,14 +88,16 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Tex
     dimension,
     async embedTexts(texts: readonly string[], callOptions: EmbedOptions = {}): Promise<Embeddings> {
       checkTexts(texts, provider);
-      const table = idf === "none" ? undefined : idf === "batch" ? fitIdf(texts, maxNgram) : idf;
+      // Counted once: batch IDF needs every text's n-grams before the first vector.
+      const counts = texts.map((t) => ngramCounts(t, maxNgram));
+      const table = idf === "none" ? undefined : idf === "batch" ? idfFromCounts(counts, maxNgram) : idf;
       return runBatches(
         texts.length,
         { batchSize, concurrency: 1, dimension, provider },
         async (start, end) => {
           const rows: Float32Array[] = [];
           const scratch = new Float64Array(dimension);
-          for (let i = start; i < end; i++) rows.push(Float32Array.from(embedOne(texts[i]!, table, scratch)));
+          for (let i = start; i < end; i++) rows.push(Float32Array.from(embedOne(counts[i]!, table, scratch)));
           return rows;
         },
         callOptions,

@@ -12,11 +12,14 @@ export interface IdfTable {
 
 /** Counts in how many of `corpus`'s documents each word n-gram (n ≤ `maxNgram`) occurs. */
 export function fitIdf(corpus: readonly string[], maxNgram = 2): IdfTable {
+  return idfFromCounts(corpus.map((doc) => ngramCounts(doc, maxNgram)), maxNgram);
+}
+
+/** {@link fitIdf} from n-gram counts already computed (the hashing embedder reuses them). */
+export function idfFromCounts(documents: readonly ReadonlyMap<string, number>[], maxNgram: number): IdfTable {
   const documentFrequency = new Map<string, number>();
-  for (const doc of corpus) {
-    for (const gram of ngramCounts(doc, maxNgram).keys()) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
-  }
-  return { documentCount: corpus.length, documentFrequency, maxNgram };
+  for (const counts of documents) for (const gram of counts.keys()) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
+  return { documentCount: documents.length, documentFrequency, maxNgram };
 }
 
 /**

@@ -14,9 +14,11 @@ export function words(text: string): string[] {
 export function ngramCounts(text: string, maxN: number): Map<string, number> {
   const w = words(text);
   const counts = new Map<string, number>();
-  for (let n = 1; n <= maxN; n++) {
-    for (let i = 0; i + n <= w.length; i++) {
-      const gram = n === 1 ? w[i]! : w.slice(i, i + n).join(" ");
+  for (let i = 0; i < w.length; i++) {
+    let gram = w[i]!;
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+    for (let n = 2; n <= maxN && i + n <= w.length; n++) {
+      gram += ` ${w[i + n - 1]!}`;
       counts.set(gram, (counts.get(gram) ?? 0) + 1);
     }
   }

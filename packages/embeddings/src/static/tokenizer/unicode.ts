@@ -4,7 +4,7 @@
 export function isBertPunctuation(ch: string): boolean {
   const c = ch.codePointAt(0)!;
   if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)) return true;
-  return /\p{P}/u.test(ch);
+  return c >= 0x80 && /\p{P}/u.test(ch);
 }
 
 /** The CJK Unified Ideograph blocks BERT pads with spaces (it splits Chinese by character). */
@@ -23,11 +23,15 @@ export function isChineseChar(c: number): boolean {
 
 /** Whitespace as BERT sees it: tab, newline and carriage return count, other controls do not. */
 export function isBertWhitespace(ch: string): boolean {
-  return ch === " " || ch === "\t" || ch === "\n" || ch === "\r" || /\p{Zs}/u.test(ch);
+  if (ch === " " || ch === "\t" || ch === "\n" || ch === "\r") return true;
+  return ch.charCodeAt(0) >= 0x80 && /\p{Zs}/u.test(ch);
 }
 
 /** Controls BERT's `clean_text` drops (tab, newline and carriage return are whitespace instead). */
 export function isBertControl(ch: string): boolean {
   if (ch === "\t" || ch === "\n" || ch === "\r") return false;
+  const c = ch.charCodeAt(0);
+  // ASCII fast path: the Unicode classes are only consulted beyond it (the hot loop is per character).
+  if (c < 0x80) return c < 0x20 || c === 0x7f;
   return /[\p{Cc}\p{Cf}]/u.test(ch);
 }

@@ -25,8 +25,10 @@ export function createWordPiece(spec: WordPieceSpec): { tokenize: (word: string)
     unkId,
     vocab,
     tokenize(word) {
-      // Work on code points so a surrogate pair is never cut in half.
-      const chars = Array.from(word);
+      // Work on code points so a surrogate pair is never cut in half; words without surrogates
+      // (nearly all) slice the string directly instead of an array of characters.
+      const chars: string | string[] = /[\ud800-\udfff]/.test(word) ? Array.from(word) : word;
+      const piece = (start: number, end: number): string => (typeof chars === "string" ? chars.slice(start, end) : chars.slice(start, end).join(""));
       if (chars.length > maxChars) return unk;
       const ids: number[] = [];
       let start = 0;
@@ -34,8 +36,7 @@ export function createWordPiece(spec: WordPieceSpec): { tokenize: (word: string)
         let end = Math.min(chars.length, start + longest);
         let found: number | undefined;
         for (; end > start; end--) {
-          const piece = (start > 0 ? prefix : "") + chars.slice(start, end).join("");
-          found = vocab.get(piece);
+          found = vocab.get(start > 0 ? prefix + piece(start, end) : piece(start, end));
           if (found !== undefined) break;
         }
         if (found === undefined) return unk;

@@ -1,7 +1,6 @@
 import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
 import { benchCommand, type BenchLoader } from "./commands/bench.js";
 import { chooseCommand } from "./commands/choose.js";
-import { solveCommand } from "./commands/solve.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -46,7 +45,8 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
       case "choose":
         return await chooseCommand(rest, io);
       case "solve":
-        return await solveCommand(rest, io);
+        // Loaded on demand: the solver package is not needed by (and would slow the start of) other commands.
+        return await (await import("./commands/solve.js")).solveCommand(rest, io);
       case "bench":
         return await benchCommand(rest, io, options.loadBench);
       case "-h":

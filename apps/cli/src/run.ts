@@ -1,6 +1,7 @@
 import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
 import { benchCommand, type BenchLoader } from "./commands/bench.js";
 import { chooseCommand } from "./commands/choose.js";
+import { serveCommand, type ServeSeams } from "./commands/serve.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -19,6 +20,7 @@ Commands:
   step --json          compute one step on a history read from stdin (machine interface)
   bench step           time one step on a generated instance
   solve --json         solve one conic problem read from stdin (LP, QP, SOCP, exponential cone)
+  serve --study FILE   run a human study in the browser (docs/web.md)
 
 Run "useralign <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
@@ -27,6 +29,8 @@ Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
 /** Seams for tests: how `bench` loads its package. */
 export interface RunOptions {
   loadBench?: BenchLoader;
+  /** How `serve` loads the web package and knows when to stop. */
+  serve?: ServeSeams;
 }
 
 // Errors caused by what the user passed in, as opposed to failures while running.
@@ -49,6 +53,8 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await (await import("./commands/solve.js")).solveCommand(rest, io);
       case "bench":
         return await benchCommand(rest, io, options.loadBench);
+      case "serve":
+        return await serveCommand(rest, io, options.serve);
       case "-h":
       case "--help":
       case "help":

@@ -43,8 +43,11 @@ export class ExponentialCone implements Cone {
     }
   }
 
-  shiftToInterior(v: Float64Array): void {
-    // Only symmetric problems use the shifted initialization; exp cones start at the central point.
+  // Only symmetric problems use the shifted initialization; exp cones start at the central point.
+  minEigenvalue(): number {
+    return Infinity;
+  }
+  unitShift(v: Float64Array): void {
     for (let i = 0; i < 3; i++) v[this.start + i] = EXP_CENTRAL_POINT[i]!;
   }
 

@@ -1,7 +1,9 @@
 import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
 import { benchCommand, type BenchLoader } from "./commands/bench.js";
 import { chooseCommand } from "./commands/choose.js";
+import { embedCommand } from "./commands/embed.js";
 import { serveCommand, type ServeSeams } from "./commands/serve.js";
+import { poolCommand } from "./commands/pool.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -18,6 +20,8 @@ questions (UserAlign: best-arm identification in a logistic bandit).
 Commands:
   choose --pool FILE   pick from a pool file, asking you (or a simulated user) pairwise questions
   step --json          compute one step on a history read from stdin (machine interface)
+  pool --question TEXT generate a pool with a chat model, embed it and write a pool file
+  embed --in FILE      embed the texts of a JSON Lines file (hashing, static, openai, … providers)
   bench step           time one step on a generated instance
   solve --json         solve one conic problem read from stdin (LP, QP, SOCP, exponential cone)
   serve --study FILE   run a human study in the browser (docs/web.md)
@@ -51,6 +55,10 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
       case "solve":
         // Loaded on demand: the solver package is not needed by (and would slow the start of) other commands.
         return await (await import("./commands/solve.js")).solveCommand(rest, io);
+      case "embed":
+        return await embedCommand(rest, io);
+      case "pool":
+        return await poolCommand(rest, io);
       case "bench":
         return await benchCommand(rest, io, options.loadBench);
       case "serve":

@@ -23,8 +23,8 @@ Commands:
   pool --question TEXT generate a pool with a chat model, embed it and write a pool file
   embed --in FILE      embed the texts of a JSON Lines file (hashing, static, openai, … providers)
   bench step           time one step on a generated instance
-  serve --study FILE   run a human study in the browser (docs/web.md)
   solve --json         solve one conic problem read from stdin (LP, QP, SOCP, exponential cone)
+  serve --study FILE   run a human study in the browser (docs/web.md)
 
 Run "useralign <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
@@ -52,13 +52,13 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await stepCommand(rest, io);
       case "choose":
         return await chooseCommand(rest, io);
+      case "solve":
+        // Loaded on demand: the solver package is not needed by (and would slow the start of) other commands.
+        return await (await import("./commands/solve.js")).solveCommand(rest, io);
       case "embed":
         return await embedCommand(rest, io);
       case "pool":
         return await poolCommand(rest, io);
-      case "solve":
-        // Loaded on demand: the solver package is not needed by (and would slow the start of) other commands.
-        return await (await import("./commands/solve.js")).solveCommand(rest, io);
       case "bench":
         return await benchCommand(rest, io, options.loadBench);
       case "serve":

@@ -1,4 +1,12 @@
-import { createSession, restoreSession, type PairwiseUser, type ResultView, type SessionOptions, type SessionSnapshot } from "@useralign/core";
+import {
+  createSession,
+  restoreSession,
+  type PairwiseUser,
+  type ResultView,
+  type SessionOptions,
+  type SessionSnapshot,
+  type UserAlignSession,
+} from "@useralign/core";
 
 /** What a user sees of the pool: ids and texts are passed to `compare` along with the features. */
 export interface PoolView {
@@ -13,7 +21,7 @@ export type ChainPatch = { epsilon: number } | { budget: number };
 
 /** Hooks into a chain, called after every answered question (for traces). */
 export interface ChainObserver {
-  afterAnswer?(session: ReturnType<typeof createSession>): void;
+  afterAnswer?(session: UserAlignSession): void;
 }
 
 function query(pool: PoolView, pair: readonly [number, number]) {
@@ -43,8 +51,8 @@ export async function runChain(
   user: PairwiseUser,
   pool: PoolView,
   observer: ChainObserver = {},
-): Promise<ResultView[]> {
-  const results: ResultView[] = [];
+): Promise<ChainResult[]> {
+  const results: ChainResult[] = [];
   let session = createSession({ ...base, ...patches[0] });
   // The state just before the step that is about to run. `answer()` runs the next step at once,
   // so this is built from the snapshot taken before the answer, plus the answer itself (an answer
@@ -64,15 +72,28 @@ export async function runChain(
       before = { ...asked, history: [...asked.history, { winner, loser, replayed: false }], questions: asked.questions + 1, pending: null, result: null };
       observer.afterAnswer?.(session);
     }
-    results.push(view);
+    results.push(withCause(view, session));
   }
   return results;
 }
 
 /** One session to its end (the chain of one). */
-export async function runSession(options: SessionOptions, user: PairwiseUser, pool: PoolView): Promise<ResultView> {
+export async function runSession(options: SessionOptions, user: PairwiseUser, pool: PoolView): Promise<ChainResult> {
   const session = createSession(options);
   let view = session.next();
   while (view.status === "question") view = session.answer(await user.compare(query(pool, view.pair)));
-  return view;
+  return withCause(view, session);
+}
+
+/** A finished session, with how a `bound` stop came about. */
+export interface ChainResult extends ResultView {
+  /**
+   * True when the session stopped because no y⁽²⁾ was left (every other candidate already paired
+   * with y⁽¹⁾; SPEC step 8 counts that as B = 0), not because max V ≤ ε.
+   */
+  readonly noCandidate: boolean;
+}
+
+function withCause(view: ResultView, session: UserAlignSession): ChainResult {
+  return { ...view, noCandidate: view.reason === "bound" && session.lastStep?.second === -1 };
 }

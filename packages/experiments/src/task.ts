@@ -55,6 +55,7 @@ export interface SessionRecord {
   readonly budget?: number;
   readonly choice: number;
   readonly questions: number;
+  /** The session's finish reason, with `no-candidate` for a `bound` stop where no y⁽²⁾ was left. */
   readonly reason: string;
   /** P_u[choice ≻ baseline] (SPEC "Metrics"). */
   readonly winRate: number;

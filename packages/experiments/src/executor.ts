@@ -42,7 +42,12 @@ export async function executeTasks(
     return out;
   }
   const url = options.workerUrl ?? defaultWorkerUrl();
-  const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: { datasets, settings } }));
+  const pool = Array.from({ length: workers }, () => new Worker(url, {
+      workerData: { datasets, settings },
+      // Not the parent's flags: under a test runner they carry a source-only export condition,
+      // which would make the compiled worker import TypeScript.
+      execArgv: [],
+    }));
   let next = 0;
   try {
     await new Promise<void>((resolve, reject) => {

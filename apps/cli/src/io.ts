@@ -33,8 +33,6 @@ export interface CliIo {
   interactive: boolean;
   /** Whether to use ANSI colours (stdout is a terminal and NO_COLOR is not set). */
   color: boolean;
-  /** Whether stderr is a terminal (progress bars redraw one line there). @default false */
-  stderrTTY?: boolean;
   /** Terminal width in columns. */
   columns: number;
   /** Opens the key reader; a command calls it at most once. */
@@ -64,7 +62,6 @@ export function createProcessIo(): CliIo {
     stderrIsTerminal: stderr.isTTY === true,
     interactive: stdin.isTTY === true,
     color: shouldColor(stdout.isTTY, env),
-    stderrTTY: stderr.isTTY === true,
     columns: stdout.columns ?? 80,
     keys: () => (stdin.isTTY ? createTerminalKeyReader(stdin) : createLineKeyReader(stdin)),
   };

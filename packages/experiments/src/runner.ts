@@ -3,6 +3,7 @@ import { executeTasks } from "./executor.js";
 import { planFingerprint, planTasks, type ExperimentPlan } from "./plan.js";
 import { createProgress, type ProgressOptions } from "./progress.js";
 import { openResultsFile } from "./results-file.js";
+import { deriveSeed } from "./seed.js";
 import { expectedRecords } from "./run-task.js";
 import { taskKey, type ResultRecord } from "./task.js";
 
@@ -51,7 +52,13 @@ export async function runExperiment(plan: ExperimentPlan, options: RunOptions = 
     byTask.set(r.task, list);
   }
   const complete = (key: string, n: number) => (byTask.get(key)?.length ?? 0) >= n;
-  const todo = tasks.filter((t) => !complete(taskKey(t), expectedRecords(t, plan.settings)));
+  // Run in a fixed pseudo-random order: slow domains (sphere512) are spread over the run instead of
+  // coming last, so the ETA is honest and the workers finish together. Records do not depend on it.
+  const todo = tasks
+    .filter((t) => !complete(taskKey(t), expectedRecords(t, plan.settings)))
+    .map((t) => ({ t, k: deriveSeed([taskKey(t)]) }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.t);
   const progress = options.progress ? createProgress(todo.length, options.progress) : null;
   await executeTasks(todo, plan.datasets, plan.settings, {
     ...(options.workers === undefined ? {} : { workers: options.workers }),

@@ -34,6 +34,9 @@ describe("area by grid counting", () => {
     const best = bestPerPoint(small, features);
     const sets = new GridConfidenceSets(small);
     expect(sets.measure(1e9, true, best).viable).toBe(4); // the centre point is never strictly best
+    // θ = 0 is a grid point at odd resolutions; it prefers nobody (not candidate 0 by the tie rule).
+    expect(small.x.some((x, g) => x === 0 && small.y[g] === 0)).toBe(true);
+    expect(best.filter((b) => b === -1)).toHaveLength(1);
     sets.add([1, 0]);
     sets.add([1, 1]);
     // H = {x ≥ 0, x + y ≥ 0}: candidate 3 (down) would need −y > x, i.e. x + y < 0, and candidate 2

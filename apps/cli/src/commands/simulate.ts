@@ -147,7 +147,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     outcome = await runExperiment(plan, {
       workers,
       ...(flags.out === undefined ? {} : { out: flags.out }),
-      progress: { write: io.stderr, tty: io.stderrTTY === true },
+      progress: { write: io.stderr, tty: io.stderrIsTerminal === true },
     });
   } catch (e) {
     if (isUserAlignError(e)) throw e;

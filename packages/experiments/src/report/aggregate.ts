@@ -125,9 +125,11 @@ function stepCurves(records: readonly SessionRecord[], steps: number): StepCurve
 
 function geometry(traces: readonly TraceRecord[]): GeometryTrace | null {
   if (traces.length === 0) return null;
+  // A fixed-budget run ends early once y⁽¹⁾ has met every candidate; its sets do not change after
+  // that, so its last value stands for the remaining steps and every run counts at every step.
+  const len = Math.max(...traces.map((t) => Math.max(t.areaLoss.length, t.areaPractical.length)));
   const avg = (pick: (t: TraceRecord) => number[]) => {
-    const len = Math.min(...traces.map((t) => pick(t).length));
-    return Array.from({ length: len }, (_, i) => traces.reduce((s, t) => s + pick(t)[i]!, 0) / traces.length);
+    return Array.from({ length: len }, (_, i) => traces.reduce((s, t) => s + (pick(t)[Math.min(i, pick(t).length - 1)] ?? 0), 0) / traces.length);
   };
   return {
     runs: traces.length,

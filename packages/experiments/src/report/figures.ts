@@ -58,11 +58,11 @@ export function geometrySvg(r: DomainReport): string | null {
       width: w,
       height: h,
       ...(y ? { y } : {}),
-      series: [line("Θ_loss (UserAlign-loss)", COLORS.loss, loss), line("Θ_loss ∩ H (UserAlign)", COLORS.useralign, practical)],
+      series: [line("Θ_loss", COLORS.loss, loss), line("Θ_loss ∩ H", COLORS.useralign, practical)],
     });
   return sideBySide(
     [
-      panel(`${r.domain}: normalised area`, "area / πS²", g.areaLoss, g.areaPractical, [0, 1.02]),
+      panel(`${r.domain} (${r.user}): area`, "area / πS²", g.areaLoss, g.areaPractical, [0, 1.02]),
       panel("viable responses", "candidates", g.viableLoss, g.viablePractical),
       panel("stopping bound B(t)", "B(t)", g.boundLoss, g.boundPractical),
     ],

@@ -58,7 +58,9 @@ const fmt = (v: number) => (Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 0.0
 export function renderChart(spec: ChartSpec): string {
   const width = spec.width ?? 520;
   const height = spec.height ?? 340;
-  const m = { left: 58, right: 150, top: 34, bottom: 46 };
+  // The legend sits right of the plot: leave room for its longest name (≈ 6.2 px per character).
+  const legend = Math.max(...spec.series.map((s) => s.name.length), 4);
+  const m = { left: 58, right: Math.round(44 + 6.2 * legend), top: 34, bottom: 46 };
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
   const xs = spec.series.filter((s) => s.kind !== "hline").flatMap((s) => s.points.map((p) => p[0]));

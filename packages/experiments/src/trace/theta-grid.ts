@@ -81,17 +81,24 @@ export class GridConfidenceSets {
     for (let g = 0; g < this.grid.size; g++) {
       if (this.contains(g, level, practical)) {
         n++;
-        seen.add(best[g]!);
+        if (best[g]! >= 0) seen.add(best[g]!);
       }
     }
     return { fraction: n / this.grid.size, viable: seen.size };
   }
 }
 
-/** argmax_j ⟨θ_g, φ_j⟩ at every grid point (ties to the lowest index). */
+/**
+ * argmax_j ⟨θ_g, φ_j⟩ at every grid point (ties to the lowest index), and −1 at θ = 0 (a grid
+ * point when the resolution is odd), where every candidate ties and none is preferred.
+ */
 export function bestPerPoint(grid: ThetaGrid, features: readonly (readonly number[])[]): Int32Array {
   const best = new Int32Array(grid.size);
   for (let g = 0; g < grid.size; g++) {
+    if (grid.x[g] === 0 && grid.y[g] === 0) {
+      best[g] = -1;
+      continue;
+    }
     let arg = 0;
     let top = -Infinity;
     for (let j = 0; j < features.length; j++) {

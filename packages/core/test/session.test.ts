@@ -115,12 +115,13 @@ describe("noisy (BTL) users", () => {
 });
 
 describe("fixed-budget mode and the step cap", () => {
-  it("asks exactly the budget, drawing a random partner once no candidate is viable", () => {
+  it("runs exactly the budget in steps, drawing a random partner once no candidate is viable", () => {
     const pool = spherePool(30, 4, 5);
     const session = createSession({ features: pool.features, seed: 1, budget: 20 });
     const { result, views } = drive(session, consistentAnswer(pool.utility));
-    expect(result.status === "done" && result.reason).toBe("budget");
-    expect(session.questions).toBe(20);
+    expect(result).toMatchObject({ status: "done", reason: "budget", steps: 20 });
+    // Replayed answers (SPEC step 7) are steps the person does not see.
+    expect(session.questions + session.replayed).toBe(20);
     expect(views.some((v) => v.status === "question" && v.random)).toBe(true);
     expect(views.some((v) => v.status === "question" && !v.random)).toBe(true);
   });

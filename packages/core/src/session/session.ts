@@ -353,10 +353,14 @@ export class UserAlignSession {
   private advanceAdaptive(): void {
     const fixed = this.settings.budget !== undefined;
     const cap = fixed ? this.settings.budget! : this.settings.maxQuestions;
-    const stepsLeft = this.settings.maxSteps - this.entries.length;
+    // Replays are steps: they share the step cap with questions (SPEC step 8), and in fixed-budget
+    // mode the budget counts steps, as the paper's footnote 3 runs T steps.
+    const stepCap = fixed ? Math.min(this.settings.maxSteps, cap) : this.settings.maxSteps;
+    const stepsLeft = stepCap - this.entries.length;
+    const capReason: FinishReason = fixed ? "budget" : "step-cap";
     if (this.questionsAsked >= cap || stepsLeft <= 0) {
       const d = this.step({ firstOnly: true });
-      return this.finish(d.first, null, fixed && this.questionsAsked >= cap ? "budget" : "step-cap");
+      return this.finish(d.first, null, capReason);
     }
     const tol = this.settings.tolerance;
     const { decision: d, limited } = choosePair(
@@ -368,10 +372,9 @@ export class UserAlignSession {
         this.replayCount++;
       },
       fixed ? tol : this.settings.epsilon + tol,
-      // Replays are steps: they share the step cap with questions (SPEC step 8).
       { max: stepsLeft, onLimit: "stop" },
     );
-    if (limited) return this.finish(d.first, null, "step-cap");
+    if (limited) return this.finish(d.first, null, capReason);
     if (!fixed && (d.second < 0 || d.bound <= this.settings.epsilon + tol)) {
       // No candidate left (a pool of one) counts as B = 0 (SPEC step 8).
       return this.finish(d.first, d.second < 0 ? 0 : d.bound, "bound");

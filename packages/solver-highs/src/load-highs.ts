@@ -1,4 +1,7 @@
-import loadHighsRuntime, { type Highs } from "highs";
+// `highs` types its package as CommonJS but resolves `import` to an ES module whose default export
+// is the loader; NodeNext then types the default import as the whole module. Say what runs.
+import * as highsModule from "highs";
+import type { Highs } from "highs";
 
 /** The loaded HiGHS WebAssembly runtime (`highs` npm package). */
 export type HighsRuntime = Highs;
@@ -14,5 +17,5 @@ export interface LoadHighsOptions {
 
 /** Loads HiGHS (asynchronous: WebAssembly compiles once; every solve after that is synchronous). */
 export async function loadHighs(options: LoadHighsOptions = {}): Promise<HighsRuntime> {
-  return options.runtime ?? (await loadHighsRuntime());
+  return options.runtime ?? (await (highsModule as unknown as { default: () => Promise<Highs> }).default());
 }

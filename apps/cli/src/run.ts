@@ -1,6 +1,7 @@
 import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
 import { benchCommand, type BenchLoader } from "./commands/bench.js";
 import { chooseCommand } from "./commands/choose.js";
+import { solveCommand } from "./commands/solve.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -18,6 +19,7 @@ Commands:
   choose --pool FILE   pick from a pool file, asking you (or a simulated user) pairwise questions
   step --json          compute one step on a history read from stdin (machine interface)
   bench step           time one step on a generated instance
+  solve --json         solve one conic problem read from stdin (LP, QP, SOCP, exponential cone)
 
 Run "useralign <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
@@ -43,6 +45,8 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await stepCommand(rest, io);
       case "choose":
         return await chooseCommand(rest, io);
+      case "solve":
+        return await solveCommand(rest, io);
       case "bench":
         return await benchCommand(rest, io, options.loadBench);
       case "-h":

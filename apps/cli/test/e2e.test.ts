@@ -44,6 +44,18 @@ describe("the built useralign binary", () => {
     expect(r.stderr).toMatch(/Feature row 1 has length 1/);
   });
 
+  it("solve --json reads a conic problem on stdin and prints the same result as in-process", async () => {
+    const input = JSON.stringify({ q: [1], A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] }, b: [-1], cones: [{ type: "nonneg", dim: 1 }], settings: { kernels: "ts" } });
+    const r = cli(["solve", "--json"], input);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { status: string; x: number[] };
+    expect(report.status).toBe("solved");
+    expect(report.x[0]).toBeCloseTo(1, 7);
+    const inProcess = await runCli(["solve", "--json"], { stdin: input });
+    expect(JSON.parse(inProcess.stdout)).toMatchObject({ status: "solved", solver: "clarabel" });
+  });
+
   it("choose with a persona returns its favourite", () => {
     const r = cli(["choose", "--pool", DINNER, "--answers", "consistent:persona=busy vegetarian", "--json"]);
     expect(r.code).toBe(0);

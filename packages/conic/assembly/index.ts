@@ -1,0 +1,7 @@
+// Entry point of the WebAssembly kernels (compiled by scripts/build-wasm.mjs).
+export { ldlFactor, ldlSolve, ldlSolvePermuted } from "./ldl";
+
+/** First byte JavaScript may use for its arrays (after the module's own static data). */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,180 @@
+import type { Cone } from "./cone.js";
+import { dualBarrier, dualGradient, dualHessian, isDualInterior, isPrimalInterior, primalBarrier, primalGradient } from "./exp-barrier.js";
+import { isPositiveDefinite3, solve3, symmetrize3 } from "./small-dense.js";
+
+/** The central point of K ∩ K* used by Clarabel and Dahl–Andersen (s = z = −∇f*(z)). */
+export const EXP_CENTRAL_POINT = [-1.051383945322714, 0.556409619469370, 1.258967884768947] as const;
+
+/**
+ * The exponential cone (nonsymmetric, degree 3), as in Dahl & Andersen (2021) and Clarabel.
+ *
+ * Scaling: the primal–dual quasi-Newton (BFGS-type, Tunçel / Myklebust) scaling. With the shadow
+ * iterates s̃ = −∇f*(z), z̃ = −∇f(s), S = [s s̃], Z = [z z̃] and H₀ = μ∇²f*(z),
+ *   H = H₀ + S(SᵀZ)⁻¹Sᵀ − H₀Z(ZᵀH₀Z)⁻¹ZᵀH₀,
+ * so H z = s and H z̃ = s̃ exactly. On (or very near) the central path SᵀZ is singular; there H = μ∇²f*(z)
+ * (the dual scaling), which is what the central path makes exact.
+ *
+ * Corrector: ds = s + σμ∇f*(z) − η with η = ½∇³f*(z)[Δz, ∇²f*(z)⁻¹Δs] from the affine step. The third
+ * derivative is taken as a central difference of the analytic Hessian along Δz (a heuristic term: its
+ * only job is to shorten the path, correctness does not depend on it).
+ */
+export class ExponentialCone implements Cone {
+  readonly dim = 3;
+  readonly degree = 3;
+  readonly symmetric = false;
+  readonly hessianShape = "dense" as const;
+  /** Row-major H, symmetric. */
+  private readonly H = new Float64Array(9);
+  private readonly hessianDual = new Float64Array(9);
+  private readonly gradDual = new Float64Array(3);
+  private readonly zSaved = new Float64Array(3);
+  constructor(
+    readonly start: number,
+    /** `dual` always uses H = μ∇²f*(z) (ECOS-style); `primal-dual` the quasi-Newton scaling above. */
+    private readonly scaling: "primal-dual" | "dual" = "primal-dual",
+  ) {}
+
+  unitInitialization(s: Float64Array, z: Float64Array): void {
+    for (let i = 0; i < 3; i++) {
+      s[this.start + i] = EXP_CENTRAL_POINT[i]!;
+      z[this.start + i] = EXP_CENTRAL_POINT[i]!;
+    }
+  }
+
+  shiftToInterior(v: Float64Array): void {
+    // Only symmetric problems use the shifted initialization; exp cones start at the central point.
+    for (let i = 0; i < 3; i++) v[this.start + i] = EXP_CENTRAL_POINT[i]!;
+  }
+
+  updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly: boolean): boolean {
+    const o = this.start;
+    if (!isPrimalInterior(s, o) || !isDualInterior(z, o)) return false;
+    for (let i = 0; i < 3; i++) this.zSaved[i] = z[o + i]!;
+    dualGradient(this.gradDual, z, o);
+    dualHessian(this.hessianDual, z, o);
+    const gradPrimal = new Float64Array(3);
+    primalGradient(gradPrimal, s, o);
+    const sv = [s[o]!, s[o + 1]!, s[o + 2]!];
+    const zv = [z[o]!, z[o + 1]!, z[o + 2]!];
+    const sShadow = [-this.gradDual[0]!, -this.gradDual[1]!, -this.gradDual[2]!];
+    const zShadow = [-gradPrimal[0]!, -gradPrimal[1]!, -gradPrimal[2]!];
+    const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
+    const sz = dot(sv, zv);
+    const ss = dot(sShadow, zShadow);
+    // s·z̃ = s̃·z = ν = 3 by logarithmic homogeneity; use the exact value to keep SᵀZ symmetric.
+    const det = sz * ss - 9;
+    const H0 = this.hessianDual.map((h) => mu * h);
+    this.H.set(H0);
+    if (this.scaling === "dual" || dualOnly) return this.finish();
+    // The quasi-Newton part uses the cone's own complementarity (Clarabel and Dahl–Andersen do too).
+    const localMu = sz / 3;
+    if (!(det > 1e-8 * sz * ss) || !Number.isFinite(det)) return this.finish();
+    for (let k = 0; k < 9; k++) H0[k] = localMu * this.hessianDual[k]!;
+    this.H.set(H0);
+    // + S (SᵀZ)⁻¹ Sᵀ, with (SᵀZ)⁻¹ = [ss −3; −3 sz]/det.
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        this.H[3 * i + j]! += (ss * sv[i]! * sv[j]! - 3 * (sv[i]! * sShadow[j]! + sShadow[i]! * sv[j]!) + sz * sShadow[i]! * sShadow[j]!) / det;
+      }
+    }
+    // − H₀Z (ZᵀH₀Z)⁻¹ ZᵀH₀.
+    const HZ0 = [0, 1, 2].map((i) => H0[3 * i]! * zv[0]! + H0[3 * i + 1]! * zv[1]! + H0[3 * i + 2]! * zv[2]!);
+    const HZ1 = [0, 1, 2].map((i) => H0[3 * i]! * zShadow[0]! + H0[3 * i + 1]! * zShadow[1]! + H0[3 * i + 2]! * zShadow[2]!);
+    const a = dot(zv, HZ0);
+    const b = dot(zv, HZ1);
+    const c = dot(zShadow, HZ1);
+    const det2 = a * c - b * b;
+    if (!(det2 > 1e-12 * a * c)) {
+      for (let k = 0; k < 9; k++) this.H[k] = mu * this.hessianDual[k]!;
+      return this.finish();
+    }
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        this.H[3 * i + j]! -= (c * HZ0[i]! * HZ0[j]! - b * (HZ0[i]! * HZ1[j]! + HZ1[i]! * HZ0[j]!) + a * HZ1[i]! * HZ1[j]!) / det2;
+      }
+    }
+    // A scaling that lost definiteness to rounding is worse than the plain dual scaling.
+    symmetrize3(this.H);
+    if (!isPositiveDefinite3(this.H)) for (let k = 0; k < 9; k++) this.H[k] = mu * this.hessianDual[k]!;
+    return this.finish();
+  }
+
+  private finish(): boolean {
+    symmetrize3(this.H);
+    return true;
+  }
+
+  writeHessian(out: Float64Array, offset: number): number {
+    let k = offset;
+    for (let j = 0; j < 3; j++) for (let i = 0; i <= j; i++) out[k++] = this.H[3 * i + j]!;
+    return k - offset;
+  }
+
+  multiplyHessian(out: Float64Array, v: Float64Array): void {
+    const o = this.start;
+    for (let i = 0; i < 3; i++) out[o + i] = this.H[3 * i]! * v[o]! + this.H[3 * i + 1]! * v[o + 1]! + this.H[3 * i + 2]! * v[o + 2]!;
+  }
+
+  affineDs(ds: Float64Array, s: Float64Array): void {
+    for (let i = 0; i < 3; i++) ds[this.start + i] = s[this.start + i]!;
+  }
+
+  combinedDsShift(ds: Float64Array, dzAffine: Float64Array, dsAffine: Float64Array, sigmaMu: number): void {
+    const o = this.start;
+    const eta = this.higherOrderCorrection(dzAffine, dsAffine);
+    for (let i = 0; i < 3; i++) ds[o + i]! += sigmaMu * this.gradDual[i]! - eta[i]!;
+  }
+
+  /** η = ½∇³f*(z)[Δz, ∇²f*(z)⁻¹Δs], by a central difference of ∇²f* along Δz. */
+  private higherOrderCorrection(dz: Float64Array, ds: Float64Array): number[] {
+    const o = this.start;
+    const v = solve3(this.hessianDual, [ds[o]!, ds[o + 1]!, ds[o + 2]!]);
+    const dzNorm = Math.hypot(dz[o]!, dz[o + 1]!, dz[o + 2]!);
+    const zNorm = Math.hypot(this.zSaved[0]!, this.zSaved[1]!, this.zSaved[2]!);
+    if (v === undefined || dzNorm === 0) return [0, 0, 0];
+    const h = (1e-5 * zNorm) / dzNorm;
+    const plus = new Float64Array(3);
+    const minus = new Float64Array(3);
+    for (let i = 0; i < 3; i++) {
+      plus[i] = this.zSaved[i]! + h * dz[o + i]!;
+      minus[i] = this.zSaved[i]! - h * dz[o + i]!;
+    }
+    if (!isDualInterior(plus, 0) || !isDualInterior(minus, 0)) return [0, 0, 0];
+    const Hp = new Float64Array(9);
+    const Hm = new Float64Array(9);
+    dualHessian(Hp, plus, 0);
+    dualHessian(Hm, minus, 0);
+    const eta = [0, 0, 0];
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) eta[i]! += ((Hp[3 * i + j]! - Hm[3 * i + j]!) / (2 * h)) * v[j]!;
+      eta[i]! *= 0.5;
+    }
+    return eta.every(Number.isFinite) ? eta : [0, 0, 0];
+  }
+
+  deltaSOffset(out: Float64Array, ds: Float64Array): void {
+    for (let i = 0; i < 3; i++) out[this.start + i] = ds[this.start + i]!;
+  }
+
+  /** No closed form: backtrack from alphaMax until both points are strictly interior. */
+  stepLength(dz: Float64Array, ds: Float64Array, z: Float64Array, s: Float64Array, alphaMax: number): number {
+    const o = this.start;
+    const zt = new Float64Array(3);
+    const st = new Float64Array(3);
+    let alpha = alphaMax;
+    for (let k = 0; k < 80; k++) {
+      for (let i = 0; i < 3; i++) {
+        zt[i] = z[o + i]! + alpha * dz[o + i]!;
+        st[i] = s[o + i]! + alpha * ds[o + i]!;
+      }
+      if (isDualInterior(zt, 0) && isPrimalInterior(st, 0)) return alpha;
+      alpha *= 0.8;
+    }
+    return 0;
+  }
+
+  centrality(s: Float64Array, z: Float64Array): number {
+    if (!isPrimalInterior(s, this.start) || !isDualInterior(z, this.start)) return Infinity;
+    return primalBarrier(s, this.start) + dualBarrier(z, this.start);
+  }
+}

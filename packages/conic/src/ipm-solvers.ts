@@ -1,0 +1,65 @@
+import { checkProblem } from "./input/validate.js";
+import { CLARABEL_CONFIGURATION, ECOS_CONFIGURATION, type IpmConfiguration } from "./ipm/configuration.js";
+import { runIpm, type Clock, type IterationInfo } from "./ipm/ipm-solver.js";
+import { createLdlEngine } from "./kernels/create-engine.js";
+import type { KernelKind, LdlEngine } from "./kernels/kernel.js";
+import type { ConeType, ConicProblem } from "./problem.js";
+import { resolveSettings, type IpmSettings } from "./settings.js";
+import type { ConicSolution } from "./solution.js";
+import type { ConicSolver } from "./solver.js";
+
+/** Seams of an interior-point solver. */
+export interface IpmSolverOptions {
+  /** Milliseconds, for the time limit and `solveTimeMs`. @default performance.now (Date.now where absent) */
+  readonly clock?: Clock;
+  /**
+   * Creates the LDLᵀ engine for the `kernels` setting. @default createLdlEngine, falling back to the
+   * TypeScript kernels when the WebAssembly ones cannot be loaded.
+   */
+  readonly createEngine?: (kind: KernelKind) => Promise<LdlEngine> | LdlEngine;
+  /** Per-iteration report (progress bars, diagnostics). */
+  readonly onIteration?: (info: IterationInfo) => void;
+}
+
+const ALL_CONES: ReadonlySet<ConeType> = new Set(["zero", "nonneg", "soc", "exp"]);
+
+// performance.now where the platform has it (Node, browsers), Date.now otherwise; the lib here is ES only.
+const platformPerformance = (globalThis as { performance?: { now(): number } }).performance;
+const defaultClock: Clock = platformPerformance ? () => platformPerformance.now() : () => Date.now();
+
+async function defaultEngine(kind: KernelKind): Promise<LdlEngine> {
+  try {
+    return await createLdlEngine(kind);
+  } catch (e) {
+    if (kind === "ts") throw e;
+    return createLdlEngine("ts");
+  }
+}
+
+/** Builds an interior-point `ConicSolver` from a configuration. */
+export function createIpmSolver(configuration: IpmConfiguration, options: IpmSolverOptions = {}): ConicSolver<IpmSettings> {
+  const clock = options.clock ?? defaultClock;
+  const createEngine = options.createEngine ?? defaultEngine;
+  return {
+    name: configuration.name,
+    supportedCones: ALL_CONES,
+    supportsQuadratic: true,
+    async solve(problem: ConicProblem, partial?: Partial<IpmSettings>): Promise<ConicSolution> {
+      // Everything is checked before any iteration; these throw ConicInputError.
+      const settings = resolveSettings(partial, configuration.defaults);
+      const checked = checkProblem(problem);
+      const engine = await createEngine(settings.kernels);
+      return runIpm(checked, { settings, configuration, engine, clock, onIteration: options.onIteration });
+    },
+  };
+}
+
+/** The primary solver: Clarabel's interior-point configuration. */
+export function createClarabelSolver(options?: IpmSolverOptions): ConicSolver<IpmSettings> {
+  return createIpmSolver(CLARABEL_CONFIGURATION, options);
+}
+
+/** The second interior-point configuration, in the spirit of ECOS. */
+export function createEcosSolver(options?: IpmSolverOptions): ConicSolver<IpmSettings> {
+  return createIpmSolver(ECOS_CONFIGURATION, options);
+}

@@ -1,0 +1,37 @@
+import { DEFAULT_IPM_SETTINGS, type IpmSettings } from "../settings.js";
+
+/**
+ * The choices that make one interior-point configuration differ from another (same embedding,
+ * same KKT system). `clarabel` follows Clarabel; `ecos` is in the spirit of ECOS: larger static
+ * regularization, a more cautious step, and the plain dual scaling μ∇²f*(z) for exponential cones.
+ */
+export interface IpmConfiguration {
+  /** The solver name reported in solutions. */
+  readonly name: string;
+  /** Defaults of the settings for this configuration. */
+  readonly defaults: IpmSettings;
+  /** `symmetric`: least-squares start shifted into the cones (only when every cone is symmetric); `unit`: s = z = e, x = 0. */
+  readonly initialization: "symmetric" | "unit";
+  /** Exponential-cone scaling: the primal–dual quasi-Newton one, or the dual barrier Hessian μ∇²f*(z). */
+  readonly expScaling: "primal-dual" | "dual";
+  /** Whether the combined step includes the Mehrotra second-order terms (and the exp-cone third-order one). */
+  readonly higherOrderCorrection: boolean;
+}
+
+/** Clarabel's choices. */
+export const CLARABEL_CONFIGURATION: IpmConfiguration = {
+  name: "clarabel",
+  defaults: DEFAULT_IPM_SETTINGS,
+  initialization: "symmetric",
+  expScaling: "primal-dual",
+  higherOrderCorrection: true,
+};
+
+/** ECOS-like choices (ECOS: static regularization 7e-8, dynamic 2e-7 at 1e-13, 9 refinement steps, step factor 0.99 of a backtracked line search ≈ 0.98 here). */
+export const ECOS_CONFIGURATION: IpmConfiguration = {
+  name: "ecos",
+  defaults: Object.freeze({ ...DEFAULT_IPM_SETTINGS, staticRegularization: 7e-8, dynamicDelta: 2e-7, refinementSteps: 9, maxStepFraction: 0.98, equilibrateIterations: 3 }),
+  initialization: "symmetric",
+  expScaling: "dual",
+  higherOrderCorrection: true,
+};

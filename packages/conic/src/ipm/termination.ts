@@ -1,0 +1,119 @@
+import { cscMultiply, cscMultiplyTransposed, symmetricUpperMultiply } from "../csc.js";
+import type { Equilibration } from "../equilibration.js";
+import type { CheckedProblem } from "../input/validate.js";
+import type { SolverStatus } from "../status.js";
+import { dot, normInf } from "./residuals.js";
+import type { Variables } from "./variables.js";
+
+/** Tolerances of one termination test (the full ones, or the reduced ones of the `almost_*` statuses). */
+export interface Tolerances {
+  readonly gapAbs: number;
+  readonly gapRel: number;
+  readonly feas: number;
+  readonly infeasAbs: number;
+  readonly infeasRel: number;
+}
+
+/** The current iterate mapped back to the user's problem, with its residuals. */
+export interface Candidate {
+  readonly x: Float64Array;
+  readonly s: Float64Array;
+  readonly z: Float64Array;
+  readonly primalObjective: number;
+  readonly dualObjective: number;
+  /** ‖Ax + s − b‖∞ and ‖Px + Aᵀz + q‖∞ of the unscaled solution candidate (x, s, z)/τ. */
+  readonly primalResidual: number;
+  readonly dualResidual: number;
+  /** Unscaled directions (no division by τ) for the infeasibility tests. */
+  readonly direction: { readonly x: Float64Array; readonly s: Float64Array; readonly z: Float64Array };
+  readonly tau: number;
+  readonly kappa: number;
+}
+
+/** Maps the scaled iterate back through the equilibration and measures it on the original data. */
+export function candidateOf(original: CheckedProblem, eq: Equilibration, v: Variables): Candidate {
+  const { n, m } = original;
+  const dx = Float64Array.from(v.x, (xi, j) => xi * eq.D[j]!);
+  const ds = Float64Array.from(v.s, (si, i) => si / eq.E[i]!);
+  const dz = Float64Array.from(v.z, (zi, i) => (zi * eq.E[i]!) / eq.c);
+  const x = dx.map((xi) => xi / v.tau);
+  const s = ds.map((si) => si / v.tau);
+  const z = dz.map((zi) => zi / v.tau);
+  const Px = new Float64Array(n);
+  symmetricUpperMultiply(original.P, x, Px);
+  const r = new Float64Array(m);
+  cscMultiply(original.A, x, r);
+  for (let i = 0; i < m; i++) r[i] = r[i]! + s[i]! - original.b[i]!;
+  const rd = new Float64Array(n);
+  cscMultiplyTransposed(original.A, z, rd);
+  for (let j = 0; j < n; j++) rd[j] = rd[j]! + Px[j]! + original.q[j]!;
+  const xPx = dot(x, Px);
+  return {
+    x,
+    s,
+    z,
+    primalObjective: 0.5 * xPx + dot(original.q, x),
+    dualObjective: -0.5 * xPx - dot(original.b, z),
+    primalResidual: normInf(r),
+    dualResidual: normInf(rd),
+    direction: { x: dx, s: ds, z: dz },
+    tau: v.tau,
+    kappa: v.kappa,
+  };
+}
+
+/** Whether the candidate is optimal to the tolerances (Clarabel's tests: gap absolute or relative, residuals relative to the data and iterate sizes). */
+export function isOptimal(original: CheckedProblem, c: Candidate, tol: Tolerances): boolean {
+  const gap = Math.abs(c.primalObjective - c.dualObjective);
+  const gapOk = gap < tol.gapAbs || gap / Math.max(1, Math.min(Math.abs(c.primalObjective), Math.abs(c.dualObjective))) < tol.gapRel;
+  const primalOk = c.primalResidual <= tol.feas * Math.max(1, normInf(original.b) + normInf(c.x) + normInf(c.s));
+  const dualOk = c.dualResidual <= tol.feas * Math.max(1, normInf(original.q) + normInf(c.x) + normInf(c.z));
+  return gapOk && primalOk && dualOk && Number.isFinite(c.primalObjective);
+}
+
+/** y = z/(−bᵀz) when it certifies primal infeasibility (Aᵀy ≈ 0, bᵀy = −1, y ∈ K*), else undefined. */
+export function primalCertificate(original: CheckedProblem, c: Candidate, tol: Tolerances): Float64Array | undefined {
+  const bz = dot(original.b, c.direction.z);
+  if (!(bz < 0) || !(c.tau < c.kappa)) return undefined;
+  const y = c.direction.z.map((zi) => zi / -bz);
+  const Aty = new Float64Array(original.n);
+  cscMultiplyTransposed(original.A, y, Aty);
+  const yNorm = normInf(y);
+  if (!(yNorm * tol.infeasRel < 1)) return undefined;
+  return normInf(Aty) <= tol.infeasAbs * Math.max(1, yNorm) ? y : undefined;
+}
+
+/** (x, s)/(−qᵀx) when they certify dual infeasibility (Px ≈ 0, Ax + s ≈ 0, qᵀx = −1, s ∈ K), else undefined. */
+export function dualCertificate(original: CheckedProblem, c: Candidate, tol: Tolerances): { x: Float64Array; s: Float64Array } | undefined {
+  const qx = dot(original.q, c.direction.x);
+  // No τ < κ guard here (unlike the primal test): a singular KKT (m = 0, P = 0) can put the whole
+  // unbounded ray into x at the start, with τ = 1, and the test below is a certificate on its own.
+  if (!(qx < 0)) return undefined;
+  const x = c.direction.x.map((v) => v / -qx);
+  const s = c.direction.s.map((v) => v / -qx);
+  const xNorm = normInf(x);
+  if (!(xNorm * tol.infeasRel < 1)) return undefined;
+  const Px = new Float64Array(original.n);
+  symmetricUpperMultiply(original.P, x, Px);
+  const r = new Float64Array(original.m);
+  cscMultiply(original.A, x, r);
+  for (let i = 0; i < r.length; i++) r[i]! += s[i]!;
+  const scale = tol.infeasAbs * Math.max(1, xNorm + normInf(s));
+  return normInf(Px) <= scale && normInf(r) <= scale ? { x, s } : undefined;
+}
+
+/** The verdict of one termination test. */
+export type Verdict =
+  | { readonly status: Extract<SolverStatus, "solved" | "almost_solved"> }
+  | { readonly status: Extract<SolverStatus, "primal_infeasible" | "almost_primal_infeasible">; readonly y: Float64Array }
+  | { readonly status: Extract<SolverStatus, "dual_infeasible" | "almost_dual_infeasible">; readonly x: Float64Array; readonly s: Float64Array };
+
+/** Runs the three tests at one tolerance level; `almost` selects the reduced statuses. */
+export function judge(original: CheckedProblem, c: Candidate, tol: Tolerances, almost: boolean): Verdict | undefined {
+  if (isOptimal(original, c, tol)) return { status: almost ? "almost_solved" : "solved" };
+  const y = primalCertificate(original, c, tol);
+  if (y) return { status: almost ? "almost_primal_infeasible" : "primal_infeasible", y };
+  const d = dualCertificate(original, c, tol);
+  if (d) return { status: almost ? "almost_dual_infeasible" : "dual_infeasible", ...d };
+  return undefined;
+}

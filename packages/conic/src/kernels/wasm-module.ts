@@ -1,0 +1,60 @@
+import { decodeBase64 } from "./base64.js";
+import { kernelsWasmBase64 } from "./wasm-binary.js";
+
+// The ES2022 library has no WebAssembly types and the build uses no DOM/Node types; declare the
+// little this package uses (module-scoped, so it shadows rather than clashes with @types/node).
+declare const WebAssembly: {
+  compile(bytes: Uint8Array): Promise<CompiledKernels>;
+  Instance: new (module: CompiledKernels, imports: object) => { readonly exports: unknown };
+};
+
+/** The compiled (not yet instantiated) WebAssembly kernel module. Opaque. */
+export interface CompiledKernels {
+  readonly __compiledKernels?: never;
+}
+
+/** The exports of one instance of `assembly/index.ts`; pointers are byte addresses. */
+export interface KernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  heapBase(): number;
+  ldlFactor(
+    n: number,
+    colPtr: number,
+    rowIdx: number,
+    values: number,
+    parent: number,
+    signs: number,
+    dynamicEps: number,
+    dynamicDelta: number,
+    lColPtr: number,
+    lRowIdx: number,
+    lValues: number,
+    diagonal: number,
+    diagonalInverse: number,
+    y: number,
+    pattern: number,
+    path: number,
+    mark: number,
+    next: number,
+  ): number;
+  ldlSolve(
+    n: number,
+    perm: number,
+    lColPtr: number,
+    lRowIdx: number,
+    lValues: number,
+    diagonalInverse: number,
+    rhs: number,
+    work: number,
+  ): void;
+}
+
+/** Compiles the embedded kernel bytes (no network, no file system). Do it once and share the result. */
+export async function compileKernels(): Promise<CompiledKernels> {
+  return WebAssembly.compile(decodeBase64(kernelsWasmBase64));
+}
+
+/** A fresh instance with its own linear memory. */
+export function instantiateKernels(module: CompiledKernels): KernelExports {
+  return new WebAssembly.Instance(module, {}).exports as KernelExports;
+}

@@ -1,0 +1,2 @@
+export { ConfidenceSetCone, type ConeFormOptions } from "./confidence-set-cone.js";
+export { createConicBackend, loadConicBackend, type ConicBackendOptions } from "./conic-backend.js";

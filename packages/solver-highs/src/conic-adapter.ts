@@ -1,8 +1,7 @@
-import type { ConeType, ConicProblem, ConicSolution, ConicSolver, SolverStatus } from "@useralign/conic";
+import { assertSupported, type ConeType, type ConicProblem, type ConicSolution, type ConicSolver, type SolverStatus } from "@useralign/conic";
 import { validateConicProblem } from "./conic-validation.js";
 import { loadHighs, type HighsRuntime, type LoadHighsOptions } from "./load-highs.js";
 import { highsOutcome } from "./status-table.js";
-import { UnsupportedProblemError } from "./unsupported-problem-error.js";
 
 /** Settings of the HiGHS conic adapter. */
 export interface HighsConicSettings {
@@ -26,17 +25,21 @@ const SUPPORTED: ReadonlySet<ConeType> = new Set<ConeType>(["zero", "nonneg"]);
 /**
  * A {@link ConicSolver} on HiGHS for the problems HiGHS solves: zero and nonnegative cones (LP),
  * with P through HiGHS's QP solver. Second-order and exponential cones throw
- * {@link UnsupportedProblemError} naming the cone. Standard form (Clarabel's): minimize
+ * `UnsupportedProblemError` (of `@useralign/conic`) naming the cone. Standard form (Clarabel's): minimize
  * ½xᵀPx + qᵀx s.t. Ax + s = b, s ∈ K; here a zero-cone row is A_i x = b_i and a nonneg row
  * A_i x ≤ b_i, x free. Duals: y = −(HiGHS row dual), so that Px + q + Aᵀy = 0 and y ≥ 0 on nonneg rows.
  */
 export function createHighsConicSolver(highs: HighsRuntime): ConicSolver<HighsConicSettings> {
-  return {
+  const solver: ConicSolver<HighsConicSettings> = {
     name: "highs",
     supportedCones: SUPPORTED,
     supportsQuadratic: true,
-    solve: (problem, settings) => solveWithHighs(highs, problem, { ...DEFAULTS, ...settings }),
+    solve: (problem, settings) => {
+      assertSupported(problem, solver);
+      return solveWithHighs(highs, problem, { ...DEFAULTS, ...settings });
+    },
   };
+  return solver;
 }
 
 /** Loads HiGHS and returns {@link createHighsConicSolver}'s solver. */
@@ -45,8 +48,6 @@ export async function loadHighsConicSolver(options: LoadHighsOptions = {}): Prom
 }
 
 function solveWithHighs(highs: HighsRuntime, problem: ConicProblem, settings: HighsConicSettings): ConicSolution {
-  const unsupported = problem.cones.find((c) => !SUPPORTED.has(c.type));
-  if (unsupported) throw new UnsupportedProblemError(unsupported.type, "highs");
   const { n, m } = validateConicProblem(problem);
   const start = now();
   const rowLower = new Float64Array(m);
@@ -127,8 +128,7 @@ function solveWithHighs(highs: HighsRuntime, problem: ConicProblem, settings: Hi
       return { status, x: nanVec(n), s: nanVec(m), y, primalObjective: NaN, dualObjective: NaN, primalResidual: NaN, dualResidual: NaN, ...base };
     }
     if (status === "dual_infeasible") {
-      const ray = model.getPrimalRay();
-      let x = ray ? Float64Array.from(ray.values) : nanVec(n);
+      let x = primalRay(model) ?? recessionDirection(highs, problem, isZero) ?? nanVec(n);
       if (dot(problem.q, x) > 0) x = x.map((v) => -v);
       const s = Ax(x).map((v) => -v);
       return { status, x, s, y: nanVec(m), primalObjective: NaN, dualObjective: NaN, primalResidual: NaN, dualResidual: NaN, ...base };
@@ -156,6 +156,63 @@ function solveWithHighs(highs: HighsRuntime, problem: ConicProblem, settings: Hi
       dualResidual,
       ...base,
     };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** HiGHS's primal ray, or null when it has none (its QP solver and some trivial LPs give none). */
+function primalRay(model: { getPrimalRay(): { values: Float64Array } | undefined }): Float64Array | null {
+  try {
+    const ray = model.getPrimalRay();
+    return ray ? Float64Array.from(ray.values) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A certificate of unboundedness from an auxiliary LP: min qᵀx over the recession cone
+ * {Px = 0, A_zero x = 0, A_nonneg x ≤ 0} ∩ [−1, 1]ⁿ. A negative optimum is a direction along which
+ * the objective decreases without bound; null when there is none.
+ */
+function recessionDirection(highs: HighsRuntime, problem: ConicProblem, isZero: Uint8Array): Float64Array | null {
+  const n = problem.q.length;
+  const m = problem.b.length;
+  const rows = [...problem.A.rows];
+  const cols = [...problem.A.cols];
+  const vals = [...problem.A.vals];
+  // Px = 0 with P symmetric: both triangles of the stored upper triangle.
+  problem.P?.vals.forEach((v, k) => {
+    const i = problem.P!.rows[k]!;
+    const j = problem.P!.cols[k]!;
+    rows.push(m + i);
+    cols.push(j);
+    vals.push(v);
+    if (i !== j) {
+      rows.push(m + j);
+      cols.push(i);
+      vals.push(v);
+    }
+  });
+  const total = m + (problem.P ? n : 0);
+  const lower = Float64Array.from({ length: total }, (_, r) => (r < m && !isZero[r] ? -Infinity : 0));
+  const csc = denseCsc(rows, cols, vals, n, (r, c) => [r, c]);
+  const model = highs.createModel({
+    numCols: n,
+    numRows: total,
+    colCost: Float64Array.from(problem.q),
+    colLower: new Float64Array(n).fill(-1),
+    colUpper: new Float64Array(n).fill(1),
+    rowLower: lower,
+    rowUpper: new Float64Array(total),
+    matrix: { format: "csc", numRows: total, numCols: n, ...csc },
+  });
+  try {
+    model.options.set({ output_flag: false });
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal || !(model.getObjectiveValue() < -1e-9)) return null;
+    return Float64Array.from(model.getSolution().colValue);
   } finally {
     model.dispose();
   }

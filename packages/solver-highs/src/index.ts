@@ -4,5 +4,4 @@ export { HIGHS_STATUS_TABLE, highsOutcome, type HighsOutcome, type HighsStatusEn
 export type { OuterApproximationSettings, OuterApproximationStats } from "./outer-approximation.js";
 export { registerHighs, solverPackage } from "./register.js";
 export { createHighsConicSolver, loadHighsConicSolver, type HighsConicSettings } from "./conic-adapter.js";
-export { UnsupportedProblemError } from "./unsupported-problem-error.js";
 export { validateConicProblem } from "./conic-validation.js";

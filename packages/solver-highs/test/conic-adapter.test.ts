@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isUserAlignError } from "@useralign/core";
 import type { ConicProblem } from "@useralign/conic";
-import { loadHighsConicSolver, UnsupportedProblemError } from "../src/index.js";
+import { isUnsupportedProblemError } from "@useralign/conic";
+import { loadHighsConicSolver } from "../src/index.js";
 
 const solver = await loadHighsConicSolver();
 
@@ -112,10 +113,10 @@ describe("HiGHS as a ConicSolver (zero and nonneg cones, P by QP)", () => {
     it(`throws UnsupportedProblemError naming the ${cone} cone`, async () => {
       const p: ConicProblem = { q: [0, 0, 0], A: { rows: [0, 1, 2], cols: [0, 1, 2], vals: [-1, -1, -1], shape: [3, 3] }, b: [0, 0, 0], cones: [{ type: cone, dim: 3 }] };
       const err = await Promise.resolve().then(() => solver.solve(p)).catch((e) => e);
-      expect(err).toBeInstanceOf(UnsupportedProblemError);
-      expect(isUserAlignError(err, "unsupported_problem")).toBe(true);
-      expect(err.cone).toBe(cone);
-      expect(err.message).toContain(`${cone} cones`);
+      expect(isUnsupportedProblemError(err)).toBe(true);
+      expect(err.code).toBe("unsupported_problem");
+      expect(err.feature).toBe(cone);
+      expect(err.message).toContain(`"${cone}" cone`);
     });
   }
 

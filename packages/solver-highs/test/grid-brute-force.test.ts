@@ -43,4 +43,4 @@ it("practical set, loss constraint active: highs matches a 2-D grid brute force"
     expect(step.values[j]!).toBeGreaterThanOrEqual(grid - 1e-9);
     expect(step.values[j]! - grid).toBeLessThan(3e-2);
   }
-});
+}, 30_000);

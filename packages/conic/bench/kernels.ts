@@ -1,11 +1,12 @@
 // Factor + solve time of the TypeScript and WebAssembly LDLᵀ engines on KKT-like matrices of
 // growing size, median of several repetitions, measured in one process so the ratio is fair.
-//   pnpm --filter @useralign/conic bench [-- --reps 15 --json out.json]
+//   pnpm --filter @useralign/conic bench [-- --reps 15 --json out.json --svg plot.svg]
 // Repetitions shrink with size (at most `--reps`, at least 3) so the whole run stays near a minute.
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { compileKernels, createLdlEngine, type LdlEngine } from "../src/index.js";
 import { benchmarkKkt, type KktMatrix } from "./kkt-matrix.js";
+import { logLogPlot } from "./svg-plot.js";
 
 const sizes = [100, 300, 1000, 2000, 5000];
 const regularization = { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 1e-7 };
@@ -21,7 +22,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Median milliseconds of one factor + one solve over `reps` runs, after `warmup` untimed ones. */
+/**
+ * Median milliseconds of one factor + one solve over `reps` samples, after `warmup` untimed runs.
+ * A sample repeats the pair until it has taken ≥ 2 ms, so microsecond-scale sizes are not timer noise.
+ */
 function time(engine: LdlEngine, kkt: KktMatrix, reps: number, rhs: Float64Array, warmup: number): { ms: number; x: Float64Array } {
   const x = new Float64Array(rhs.length);
   const run = (): void => {
@@ -33,8 +37,14 @@ function time(engine: LdlEngine, kkt: KktMatrix, reps: number, rhs: Float64Array
   const samples: number[] = [];
   for (let r = 0; r < reps; r++) {
     const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
+    let count = 0;
+    let elapsed = 0;
+    do {
+      run();
+      count++;
+      elapsed = performance.now() - start;
+    } while (elapsed < 2);
+    samples.push(elapsed / count);
   }
   return { ms: median(samples), x };
 }
@@ -109,3 +119,11 @@ for (const r of rows) {
 }
 const out = argument("json");
 if (out !== undefined) writeFileSync(out, `${JSON.stringify({ node: process.version, reps, rows }, null, 2)}\n`);
+const svg = argument("svg");
+if (svg !== undefined) {
+  const plot = logLogPlot("LDLᵀ factor + solve, median ms", "KKT dimension n", "milliseconds", [
+    { label: "TypeScript", color: "#d62728", points: rows.map((r) => [r.n, r.tsMs] as const) },
+    { label: "WebAssembly", color: "#1f77b4", points: rows.map((r) => [r.n, r.wasmMs] as const) },
+  ]);
+  writeFileSync(svg, plot);
+}

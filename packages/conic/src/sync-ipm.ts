@@ -8,6 +8,10 @@ import { resolveSettings, type IpmSettings } from "./settings.js";
 import type { ConicSolution } from "./solution.js";
 import type { ConicSolver } from "./solver.js";
 
+// `performance` exists in browsers, workers and Node, but is not in the ES library types.
+const perf = (globalThis as { performance?: { now(): number } }).performance;
+const defaultClock: Clock = () => (perf ? perf.now() : Date.now());
+
 /** A `ConicSolver` whose `solve` returns its result synchronously. */
 export interface SyncConicSolver<Settings = Record<string, unknown>> extends ConicSolver<Settings> {
   solve(problem: ConicProblem, settings?: Partial<Settings>): ConicSolution;
@@ -29,7 +33,7 @@ export interface SyncIpmOptions {
  */
 export function createSyncIpmSolver(engine: LdlEngine, options: SyncIpmOptions = {}): SyncConicSolver<IpmSettings> {
   const configuration = options.configuration ?? CLARABEL_CONFIGURATION;
-  const clock = options.clock ?? (() => performance.now());
+  const clock = options.clock ?? defaultClock;
   return {
     name: configuration.name,
     supportedCones: new Set<ConeType>(["zero", "nonneg", "soc", "exp"]),

@@ -9,6 +9,8 @@ import { ZeroCone } from "./zero.js";
 export interface CompositeConeOptions {
   /** Exponential-cone scaling. @default "primal-dual" */
   readonly expScaling?: "primal-dual" | "dual";
+  /** Exp cones add the third-order corrector term. @default true */
+  readonly expThirdOrderCorrection?: boolean;
 }
 
 /** The product cone K = K₁ × … × K_p over the stacked slack vector, in the order of the problem's cones. */
@@ -31,7 +33,7 @@ export class CompositeCone {
       if ((spec.type === "zero" || spec.type === "nonneg") && last && last.start + last.dim === start && last instanceof (spec.type === "zero" ? ZeroCone : NonnegativeCone)) {
         cones[cones.length - 1] = spec.type === "zero" ? new ZeroCone(last.start, last.dim + spec.dim) : new NonnegativeCone(last.start, last.dim + spec.dim);
       } else {
-        cones.push(makeCone(spec, start, options.expScaling ?? "primal-dual"));
+        cones.push(makeCone(spec, start, options));
       }
       start += spec.dim;
     }
@@ -74,14 +76,9 @@ export class CompositeCone {
     for (const c of this.cones) if (!c.symmetric && alpha > 0) alpha = Math.min(alpha, c.stepLength(dz, ds, z, s, alpha));
     return alpha;
   }
-  centrality(s: Float64Array, z: Float64Array, mu: number): number {
-    let sum = 0;
-    for (const c of this.cones) if (!c.symmetric) sum += c.centrality(s, z, mu);
-    return sum;
-  }
 }
 
-function makeCone(spec: ConeSpec, start: number, expScaling: "primal-dual" | "dual"): Cone {
+function makeCone(spec: ConeSpec, start: number, options: CompositeConeOptions): Cone {
   switch (spec.type) {
     case "zero":
       return new ZeroCone(start, spec.dim);
@@ -90,6 +87,6 @@ function makeCone(spec: ConeSpec, start: number, expScaling: "primal-dual" | "du
     case "soc":
       return new SecondOrderCone(start, spec.dim);
     case "exp":
-      return new ExponentialCone(start, expScaling);
+      return new ExponentialCone(start, options.expScaling ?? "primal-dual", options.expThirdOrderCorrection ?? true);
   }
 }

@@ -38,8 +38,6 @@ export interface Cone {
   deltaSOffset(out: Float64Array, ds: Float64Array): void;
   /** Largest α ≤ alphaMax with z + αΔz ∈ K* and s + αΔs ∈ K (strictly, for cones without a closed form). */
   stepLength(dz: Float64Array, ds: Float64Array, z: Float64Array, s: Float64Array, alphaMax: number): number;
-  /** Barrier value f(s) + f*(z) for a centrality check (0 for symmetric cones, which need none). */
-  centrality(s: Float64Array, z: Float64Array, mu: number): number;
 }
 
 /** Largest α in [0, alphaMax] with v + α·d ≥ 0 componentwise on [start, end). */

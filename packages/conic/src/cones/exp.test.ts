@@ -94,3 +94,20 @@ describe("exponential cone scaling", () => {
     });
   }
 });
+
+describe("positive-definite repair of 3×3 scalings", () => {
+  it("leaves a PD matrix's action intact and lifts a rounding-level negative eigenvalue", async () => {
+    const { clipToPositiveDefinite3, isPositiveDefinite3 } = await import("./small-dense.js");
+    const pd = Float64Array.from([4, 1, 0, 1, 3, 0.5, 0, 0.5, 2]);
+    const copy = pd.slice();
+    clipToPositiveDefinite3(pd, 1e-13);
+    pd.forEach((v, i) => expect(v).toBeCloseTo(copy[i]!, 12));
+    // g gᵀ·1e8 minus a little: one huge eigenvalue, one slightly negative.
+    const g = [1, -2, 0.5];
+    const bad = Float64Array.from({ length: 9 }, (_, k) => 1e8 * g[Math.floor(k / 3)]! * g[k % 3]! - (k % 4 === 0 ? 1e-9 : 0));
+    expect(isPositiveDefinite3(bad)).toBe(false);
+    clipToPositiveDefinite3(bad, 1e-13);
+    expect(isPositiveDefinite3(bad)).toBe(true);
+    expect(bad[0]).toBeCloseTo(1e8, 0);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Cone } from "./cone.js";
-import { dualBarrier, dualGradient, dualHessian, isDualInterior, isPrimalInterior, primalBarrier, primalGradient } from "./exp-barrier.js";
-import { isPositiveDefinite3, solve3, symmetrize3 } from "./small-dense.js";
+import { dualGradient, dualHessian, isDualInterior, isPrimalInterior, primalGradient } from "./exp-barrier.js";
+import { clipToPositiveDefinite3, isPositiveDefinite3, solve3, symmetrize3 } from "./small-dense.js";
 
 /** The central point of K ∩ K* used by Clarabel and Dahl–Andersen (s = z = −∇f*(z)). */
 export const EXP_CENTRAL_POINT = [-1.051383945322714, 0.556409619469370, 1.258967884768947] as const;
@@ -32,6 +32,8 @@ export class ExponentialCone implements Cone {
     readonly start: number,
     /** `dual` always uses H = μ∇²f*(z) (ECOS-style); `primal-dual` the quasi-Newton scaling above. */
     private readonly scaling: "primal-dual" | "dual" = "primal-dual",
+    /** Whether the combined step adds the third-order term η. */
+    private readonly thirdOrder = true,
   ) {}
 
   unitInitialization(s: Float64Array, z: Float64Array): void {
@@ -101,7 +103,8 @@ export class ExponentialCone implements Cone {
 
   private finish(): boolean {
     symmetrize3(this.H);
-    return true;
+    if (!isPositiveDefinite3(this.H)) clipToPositiveDefinite3(this.H, 1e-13);
+    return this.H.every(Number.isFinite);
   }
 
   writeHessian(out: Float64Array, offset: number): number {
@@ -121,7 +124,7 @@ export class ExponentialCone implements Cone {
 
   combinedDsShift(ds: Float64Array, dzAffine: Float64Array, dsAffine: Float64Array, sigmaMu: number): void {
     const o = this.start;
-    const eta = this.higherOrderCorrection(dzAffine, dsAffine);
+    const eta = this.thirdOrder ? this.higherOrderCorrection(dzAffine, dsAffine) : [0, 0, 0];
     for (let i = 0; i < 3; i++) ds[o + i]! += sigmaMu * this.gradDual[i]! - eta[i]!;
   }
 
@@ -156,25 +159,35 @@ export class ExponentialCone implements Cone {
     for (let i = 0; i < 3; i++) out[this.start + i] = ds[this.start + i]!;
   }
 
-  /** No closed form: backtrack from alphaMax until both points are strictly interior. */
+  /**
+   * No closed form: backtrack from alphaMax by 0.8 until both points are strictly interior, then
+   * bisect between that and the last exterior α, so the caller's step fraction applies to (nearly)
+   * the true distance to the boundary rather than to a coarse grid point.
+   */
   stepLength(dz: Float64Array, ds: Float64Array, z: Float64Array, s: Float64Array, alphaMax: number): number {
     const o = this.start;
     const zt = new Float64Array(3);
     const st = new Float64Array(3);
-    let alpha = alphaMax;
-    for (let k = 0; k < 80; k++) {
+    const inside = (alpha: number) => {
       for (let i = 0; i < 3; i++) {
         zt[i] = z[o + i]! + alpha * dz[o + i]!;
         st[i] = s[o + i]! + alpha * ds[o + i]!;
       }
-      if (isDualInterior(zt, 0) && isPrimalInterior(st, 0)) return alpha;
-      alpha *= 0.8;
+      return isDualInterior(zt, 0) && isPrimalInterior(st, 0);
+    };
+    if (inside(alphaMax)) return alphaMax;
+    let hi = alphaMax;
+    let lo = alphaMax * 0.8;
+    for (let k = 0; k < 80 && !inside(lo); k++) {
+      hi = lo;
+      lo *= 0.8;
     }
-    return 0;
-  }
-
-  centrality(s: Float64Array, z: Float64Array): number {
-    if (!isPrimalInterior(s, this.start) || !isDualInterior(z, this.start)) return Infinity;
-    return primalBarrier(s, this.start) + dualBarrier(z, this.start);
+    if (!inside(lo)) return 0;
+    for (let k = 0; k < 30 && hi - lo > 1e-10 * hi; k++) {
+      const mid = 0.5 * (lo + hi);
+      if (inside(mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
   }
 }

@@ -61,7 +61,4 @@ export class NonnegativeCone implements Cone {
     const end = this.start + this.dim;
     return Math.min(orthantStep(z, dz, this.start, end, alphaMax), orthantStep(s, ds, this.start, end, alphaMax));
   }
-  centrality(): number {
-    return 0;
-  }
 }

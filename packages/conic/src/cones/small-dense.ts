@@ -31,3 +31,55 @@ export function isPositiveDefinite3(M: ArrayLike<number>): boolean {
   const d3 = M[0]! * (M[4]! * M[8]! - M[5]! * M[7]!) - M[1]! * (M[3]! * M[8]! - M[5]! * M[6]!) + M[2]! * (M[3]! * M[7]! - M[4]! * M[6]!);
   return d1 > 0 && d2 > 0 && d3 > 0 && Number.isFinite(d3);
 }
+
+/**
+ * Makes a symmetric 3×3 matrix positive definite by raising its eigenvalues to at least
+ * `relativeFloor`·λ_max (cyclic Jacobi eigendecomposition). Near the boundary of the exponential cone
+ * the scaling is a huge rank-one term plus O(1) ones, and rounding can leave a tiny negative
+ * eigenvalue that would break the quasi-definite KKT system; this undoes only that rounding.
+ */
+export function clipToPositiveDefinite3(M: Float64Array, relativeFloor: number): void {
+  const a = Array.from(M);
+  const V = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+  for (let sweep = 0; sweep < 50; sweep++) {
+    const off = a[1]! ** 2 + a[2]! ** 2 + a[5]! ** 2;
+    if (off <= 1e-30 * (a[0]! ** 2 + a[4]! ** 2 + a[8]! ** 2)) break;
+    for (const [p, q] of [[0, 1], [0, 2], [1, 2]] as const) {
+      const apq = a[3 * p + q]!;
+      if (apq === 0) continue;
+      const theta = (a[3 * q + q]! - a[3 * p + p]!) / (2 * apq);
+      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+      const c = 1 / Math.sqrt(t * t + 1);
+      const s = t * c;
+      // a ← Jᵀ a J with the rotation J in the (p, q) plane; V ← V J.
+      for (let k = 0; k < 3; k++) {
+        const akp = a[3 * k + p]!;
+        const akq = a[3 * k + q]!;
+        a[3 * k + p] = c * akp - s * akq;
+        a[3 * k + q] = s * akp + c * akq;
+      }
+      for (let k = 0; k < 3; k++) {
+        const apk = a[3 * p + k]!;
+        const aqk = a[3 * q + k]!;
+        a[3 * p + k] = c * apk - s * aqk;
+        a[3 * q + k] = s * apk + c * aqk;
+      }
+      for (let k = 0; k < 3; k++) {
+        const vkp = V[3 * k + p]!;
+        const vkq = V[3 * k + q]!;
+        V[3 * k + p] = c * vkp - s * vkq;
+        V[3 * k + q] = s * vkp + c * vkq;
+      }
+    }
+  }
+  const lambda = [a[0]!, a[4]!, a[8]!];
+  const floor = relativeFloor * Math.max(...lambda.map(Math.abs));
+  const clipped = lambda.map((l) => Math.max(l, floor));
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      let sum = 0;
+      for (let k = 0; k < 3; k++) sum += V[3 * i + k]! * clipped[k]! * V[3 * j + k]!;
+      M[3 * i + j] = sum;
+    }
+  }
+}

@@ -171,8 +171,4 @@ export class SecondOrderCone implements Cone {
   stepLength(dz: Float64Array, ds: Float64Array, z: Float64Array, s: Float64Array, alphaMax: number): number {
     return Math.min(this.coneStep(z, dz, alphaMax), this.coneStep(s, ds, alphaMax));
   }
-
-  centrality(): number {
-    return 0;
-  }
 }

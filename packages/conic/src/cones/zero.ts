@@ -39,7 +39,4 @@ export class ZeroCone implements Cone {
   stepLength(_dz: Float64Array, _ds: Float64Array, _z: Float64Array, _s: Float64Array, alphaMax: number): number {
     return alphaMax;
   }
-  centrality(): number {
-    return 0;
-  }
 }

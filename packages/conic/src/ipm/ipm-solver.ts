@@ -57,7 +57,7 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   });
   const problem = eq.scaled;
   const { n, m } = problem;
-  const cones = new CompositeCone(problem.cones, { expScaling: configuration.expScaling });
+  const cones = new CompositeCone(problem.cones, { expScaling: configuration.expScaling, expThirdOrderCorrection: configuration.expThirdOrderCorrection });
   const kkt = new KktSystem(problem, cones, engine, {
     regularization: { staticReg: settings.staticRegularization, dynamicEps: settings.dynamicEpsilon, dynamicDelta: settings.dynamicDelta },
     refinementSteps: settings.refinementSteps,
@@ -151,7 +151,8 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     rhs.dkappa = v.tau * v.kappa + weight * affine.tau * affine.kappa - sigma * mu;
     if (!directions.solve(v, rhs, step)) return "failed";
     lastSigma = sigma;
-    lastStep = Math.min(1, settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction));
+    const alpha = Math.min(1, settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction));
+    lastStep = alpha;
     return lastStep;
   }
 

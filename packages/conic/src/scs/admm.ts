@@ -33,7 +33,7 @@ export function runAdmm(problem: CheckedProblem, settings: ScsSettings, now: () 
   const start = now();
   const { n, m } = problem;
   const scaled = equilibrate(problem, settings.equilibratePasses);
-  const { A, P, q, b, D, E } = scaled;
+  const { P, q, b } = scaled;
   const rx = settings.rhoX;
   let ry = 1 / settings.scale;
   const N = n + m + 1;

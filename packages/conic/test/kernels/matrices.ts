@@ -139,3 +139,32 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   }
   return diff / scale;
 }
+
+/**
+ * A quasi-definite matrix of random size and structure: n ∈ [1, 30], a random primal/dual split,
+ * random density, some rows coupled to nothing (empty off-diagonal columns), diagonals dominant
+ * enough that no regularization is needed.
+ */
+export function randomStructure(seed: number): TestMatrix {
+  const rng = testRng(seed);
+  const n = 1 + Math.floor(rng() * 30);
+  const nPrimal = Math.floor(rng() * (n + 1));
+  const density = rng() * 0.5;
+  const isolated = new Set<number>();
+  for (let i = 0; i < n; i++) if (rng() < 0.1) isolated.add(i);
+  const m = zerosMatrix(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (!isolated.has(i) && !isolated.has(j) && rng() < density) setSym(m, i, j, rng() * 2 - 1);
+    }
+  }
+  // Quasi-definite: primal block positive definite, dual block negative definite, by dominance.
+  for (let i = 0; i < n; i++) {
+    let off = 0;
+    for (let j = 0; j < n; j++) if (j !== i && (j < nPrimal) === (i < nPrimal)) off += Math.abs(m[i]![j]!);
+    const magnitude = off + 0.1 + rng();
+    m[i]![i] = i < nPrimal ? magnitude : -magnitude;
+  }
+  const signs = new Int8Array(n).map((_, i) => (i < nPrimal ? 1 : -1));
+  return { name: `random structure seed=${seed} (n=${n}, primal ${nPrimal})`, dense: m, ...toUpperCsc(m), signs };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { confidenceSetProblem, instance, softplus } from "./confidence-set-problem.js";
+import { expectKkt, solve } from "./helpers.js";
+
+describe.each([0, 1])("UserAlign confidence-set problems (solver %i: clarabel, ecos)", (which) => {
+  it.each([
+    [1, 3, 10],
+    [2, 5, 20],
+    [3, 10, 50],
+  ])("loss constraint slack (seed %i, d = %i, t = %i): the optimum is −S‖c‖ on the ball", async (seed, d, T) => {
+    const { a, c } = instance(seed, d, T);
+    const S = 3;
+    const problem = confidenceSetProblem(a, c, S, 1e3 * T);
+    const sol = await solve(problem, which);
+    expectKkt(problem, sol, 1e-6);
+    expect(sol.primalObjective).toBeCloseTo(-S * Math.hypot(...c), 6);
+  });
+
+  it.each([
+    [4, 3, 10],
+    [5, 5, 20],
+    [6, 10, 50],
+  ])("loss constraint binding (seed %i, d = %i, t = %i): KKT holds and the loss sits at L", async (seed, d, T) => {
+    const { a, c, loss0 } = instance(seed, d, T);
+    const S = 3;
+    const L = loss0 * 1.02;
+    const problem = confidenceSetProblem(a, c, S, L);
+    const sol = await solve(problem, which);
+    expectKkt(problem, sol, 1e-6);
+    const theta = Array.from(sol.x.subarray(0, d));
+    const loss = a.reduce((sum, ai) => sum + softplus(ai.reduce((s, v, k) => s + v * theta[k]!, 0)), 0);
+    expect(loss).toBeLessThanOrEqual(L + 1e-6);
+    // Binding: the loss is at L, and the optimum beats nothing on the ball that satisfies it.
+    expect(loss).toBeCloseTo(L, 5);
+    expect(sol.primalObjective).toBeGreaterThan(-S * Math.hypot(...c));
+  });
+});

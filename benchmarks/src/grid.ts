@@ -26,10 +26,10 @@ export const FULL_GRID: GridSpec = {
   ns: [20, 40, 100, 200, 500, 1000],
   ds: [2, 64, 512],
   ts: [0, 5, 20, 50],
-  reps: 15,
+  reps: 11,
   warmup: 2,
-  maxStepMs: 2500,
-  configBudgetMs: 8000,
+  maxStepMs: 2000,
+  configBudgetMs: 5000,
   runBudgetMs: 8.5 * 60_000,
 };
 

@@ -9,3 +9,4 @@ export { checkFloors, speedRatio, growthInN, type RatioFloor } from "./ratios.js
 export { loadBenchRegistry } from "./backends.js";
 export { markdownReport } from "./report-markdown.js";
 export { timeVsNChart } from "./report-svg.js";
+export { benchEmbed, syntheticCorpus, syntheticStaticModel, type EmbedBenchRow } from "./embed-bench.js";

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createLineKeyReader, createTerminalKeyReader } from "./key-reader.js";
 
 /** A key press, as the interactive chooser understands it (lines count as keys off a terminal). */
@@ -21,8 +21,14 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** A file's text (pool files, θ* files). */
   readFile(path: string): Promise<string>;
+  /** Writes a file's text (`--out` of `embed` and `pool`). */
+  writeFile(path: string, text: string): Promise<void>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Environment variables (OPENAI_BASE_URL, OPENAI_API_KEY, …). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Whether stderr is a terminal: progress bars redraw in place there, else only a summary line. */
+  stderrIsTerminal: boolean;
   /** Whether stdin is a terminal: keys then arrive one by one in raw mode, else as lines. */
   interactive: boolean;
   /** Whether to use ANSI colours (stdout is a terminal and NO_COLOR is not set). */
@@ -49,8 +55,11 @@ export function createProcessIo(): CliIo {
       return Buffer.concat(chunks).toString("utf8");
     },
     readFile: (path) => readFile(path, "utf8"),
+    writeFile: (path, text) => writeFile(path, text, "utf8"),
     stdout: (text) => void stdout.write(text),
     stderr: (text) => void stderr.write(text),
+    env,
+    stderrIsTerminal: stderr.isTTY === true,
     interactive: stdin.isTTY === true,
     color: shouldColor(stdout.isTTY, env),
     columns: stdout.columns ?? 80,

@@ -1,7 +1,10 @@
 import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
 import { benchCommand, type BenchLoader } from "./commands/bench.js";
 import { chooseCommand } from "./commands/choose.js";
-import { solveCommand } from "./commands/solve.js";
+import { embedCommand } from "./commands/embed.js";
+import { serveCommand, type ServeSeams } from "./commands/serve.js";
+import { poolCommand } from "./commands/pool.js";
+import { simulateCommand } from "./commands/simulate.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -18,8 +21,12 @@ questions (UserAlign: best-arm identification in a logistic bandit).
 Commands:
   choose --pool FILE   pick from a pool file, asking you (or a simulated user) pairwise questions
   step --json          compute one step on a history read from stdin (machine interface)
+  pool --question TEXT generate a pool with a chat model, embed it and write a pool file
+  embed --in FILE      embed the texts of a JSON Lines file (hashing, static, openai, … providers)
   bench step           time one step on a generated instance
   solve --json         solve one conic problem read from stdin (LP, QP, SOCP, exponential cone)
+  serve --study FILE   run a human study in the browser (docs/web.md)
+  simulate             run simulated users over domains; tables, SVG figures, resumable results
 
 Run "useralign <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
@@ -28,6 +35,8 @@ Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
 /** Seams for tests: how `bench` loads its package. */
 export interface RunOptions {
   loadBench?: BenchLoader;
+  /** How `serve` loads the web package and knows when to stop. */
+  serve?: ServeSeams;
 }
 
 // Errors caused by what the user passed in, as opposed to failures while running.
@@ -46,9 +55,18 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
       case "choose":
         return await chooseCommand(rest, io);
       case "solve":
-        return await solveCommand(rest, io);
+        // Loaded on demand: the solver package is not needed by (and would slow the start of) other commands.
+        return await (await import("./commands/solve.js")).solveCommand(rest, io);
+      case "embed":
+        return await embedCommand(rest, io);
+      case "pool":
+        return await poolCommand(rest, io);
       case "bench":
         return await benchCommand(rest, io, options.loadBench);
+      case "serve":
+        return await serveCommand(rest, io, options.serve);
+      case "simulate":
+        return await simulateCommand(rest, io);
       case "-h":
       case "--help":
       case "help":

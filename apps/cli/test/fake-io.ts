@@ -10,8 +10,10 @@ export const DINNER = fileURLToPath(new URL("../../../examples/dinner.json", imp
 /** Options of {@link runCli}. */
 export interface FakeIoOptions {
   stdin?: string;
-  /** Virtual files, looked up before the real file system. */
+  /** Virtual files, looked up before the real file system; `--out` writes land here too. */
   files?: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  stderrIsTerminal?: boolean;
   keys?: Key[];
   interactive?: boolean;
   color?: boolean;
@@ -23,9 +25,13 @@ export async function runCli(argv: string[], options: FakeIoOptions = {}, runOpt
   let stdout = "";
   let stderr = "";
   let keyReaders = 0;
+  const files: Record<string, string> = { ...options.files };
   const io: CliIo = {
     readStdin: async () => options.stdin ?? "",
-    readFile: async (path) => options.files?.[path] ?? readFile(path, "utf8"),
+    readFile: async (path) => files[path] ?? readFile(path, "utf8"),
+    writeFile: async (path, text) => void (files[path] = text),
+    env: options.env ?? {},
+    stderrIsTerminal: options.stderrIsTerminal ?? false,
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     interactive: options.interactive ?? false,
@@ -37,7 +43,7 @@ export async function runCli(argv: string[], options: FakeIoOptions = {}, runOpt
     },
   };
   const code = await run(argv, io, runOptions);
-  return { code, stdout, stderr, keyReaders };
+  return { code, stdout, stderr, keyReaders, files };
 }
 
 /** Strips ANSI escape sequences. */

@@ -40,6 +40,12 @@ describe("useralign solve --json", () => {
     expect(report!.status).toBe("solved");
     const limited = await solve({ ...disc, settings: { maxIter: 1 } }, ["--solver", "clarabel"]);
     expect(limited.report!.status).toBe("max_iterations");
+    // In the default chain, both interior-point members hit maxIter = 1, so scs answers.
+    const fellThrough = await solve({ ...disc, settings: { maxIter: 1 } });
+    expect(fellThrough.report).toMatchObject({ solver: "scs", status: "solved" });
+    const scs = await solve(disc, ["--solver", "scs"]);
+    expect(scs.report!.solver).toBe("scs");
+    expect(scs.report!.objective as number).toBeCloseTo(-Math.SQRT2, 3);
   });
 
   it("an infeasible problem prints its certificate in y and null for the rest", async () => {
@@ -73,7 +79,7 @@ describe("useralign solve --json", () => {
   it("an unknown --solver is a usage error; --help documents the contract", async () => {
     const bad = await runCli(["solve", "--json", "--solver", "gurobi"], { stdin: JSON.stringify(disc) });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--solver must be one of chain, clarabel, ecos/);
+    expect(bad.stderr).toMatch(/--solver must be one of chain, clarabel, ecos, scs/);
     const help = await runCli(["solve", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/"status", "objective", "x", "y", "s", "solver", "iterations"/);

@@ -4,8 +4,4 @@ import { describeConicBackend } from "../src/index.js";
 // The default fallback chain clarabel → ecos → scs, judged at the interior-point tolerances
 // (the first member answers every case; scs only steps in after a numerical failure). As for
 // clarabel alone, almost_* statuses are accepted and must pass every KKT check at 1e-6.
-// Measured failures of the solver as it stands (see docs/conformance.md); they run as it.fails and
-// turn red once fixed, so this list can only shrink.
-const KNOWN_FAILURES = ["mixed-log-disk"];
-
-describeConicBackend(createDefaultChain({ scs: createScsSolver() }), { allowAlmost: true, knownFailures: KNOWN_FAILURES });
+describeConicBackend(createDefaultChain({ scs: createScsSolver() }), { allowAlmost: true });

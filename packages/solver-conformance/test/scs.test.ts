@@ -11,3 +11,6 @@ afterAll(() => {
   const rows = results.map((r) => `${r.case.name.padEnd(34)} ${r.verdict.padEnd(6)} ${String(r.solution?.iterations ?? "-").padStart(6)} it`);
   console.log(`scs conformance (iterations per case):\n${rows.join("\n")}`);
 });
+
+// The dense normal-matrix path of the same solver (a cross-check of the sparse LDLᵀ path).
+describeConicBackend(createScsSolver({ settings: { linearSystem: "dense" } }), { tolerances: uniformTolerances(1e-4) });

@@ -7,9 +7,10 @@ import { UsageError } from "../usage-error.js";
 export type AnswerSpec =
   | { kind: "script"; slots: Slot[] }
   | { kind: "consistent"; persona: string }
-  | { kind: "consistent"; file: string };
+  | { kind: "consistent"; file: string }
+  | { kind: "llm"; persona: string };
 
-/** Parses `script:1,2,…`, `consistent:persona=NAME` or `consistent:FILE`. */
+/** Parses `script:1,2,…`, `consistent:persona=NAME`, `consistent:FILE` or `llm:PERSONA DESCRIPTION`. */
 export function parseAnswerSpec(spec: string): AnswerSpec {
   const colon = spec.indexOf(":");
   const kind = colon < 0 ? spec : spec.slice(0, colon);
@@ -25,7 +26,11 @@ export function parseAnswerSpec(spec: string): AnswerSpec {
     if (rest === "") throw new UsageError('--answers consistent: needs a θ* file or persona=NAME, like "consistent:persona=spice lover".', "choose");
     return rest.startsWith("persona=") ? { kind, persona: rest.slice("persona=".length) } : { kind, file: rest };
   }
-  throw new UsageError(`--answers must start with "script:" or "consistent:"; got "${spec}".`, "choose");
+  if (kind === "llm") {
+    if (rest.trim() === "") throw new UsageError('--answers llm: needs a persona description, like "llm:A plant-based eater who loves spicy food".', "choose");
+    return { kind, persona: rest.trim() };
+  }
+  throw new UsageError(`--answers must start with "script:", "consistent:" or "llm:"; got "${spec}".`, "choose");
 }
 
 /**

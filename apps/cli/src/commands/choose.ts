@@ -3,10 +3,13 @@ import type { AnswerSource } from "../answers/answer-source.js";
 import { consistentTheta, parseAnswerSpec } from "../answers/answer-spec.js";
 import { createConsistentUser } from "../answers/consistent-user.js";
 import { createInteractiveAnswers } from "../answers/interactive-answers.js";
+import { createLlmJudgeAnswers } from "../answers/llm-judge-answers.js";
 import { createScriptAnswers } from "../answers/script-answers.js";
 import { intFlag, numberFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
 import { solverRegistry } from "../solver-registry.js";
+import { CHAT_FLAGS, CHAT_USAGE, chatClientFromFlags } from "../llm/chat-flags.js";
+import { createPersonaJudge, type PersonaJudge } from "@useralign/llm";
 import { loadPoolFile } from "@useralign/domains";
 import { formatBound } from "../render/format-number.js";
 import { atSlot } from "../render/question-view.js";
@@ -31,9 +34,14 @@ Options:
                          script:1,2,2,1            these answers, in order
                          consistent:persona=NAME   a persona of the pool file, always consistent
                          consistent:FILE           θ* from FILE ({"theta": [...]}), always consistent
+                         llm:DESCRIPTION           a chat model role-playing this persona
+                                                   (temperature 0; chat flags below)
+  --both-orders        llm: ask every pair in both orders (position-bias check; 2× calls)
   --json               print {choice, text, questions, bound, reason, history} on stdout
                        (questions, when asked, then go to stderr)
   -h, --help           show this help
+
+${CHAT_USAGE}
 
 Answering: press 1 or 2, or move with ←/→ and confirm with Enter; q quits (exit code 1).
 With piped stdin, type one answer per line (1, 2 or q).
@@ -59,6 +67,8 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     answers: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
+    "both-orders": { type: "boolean" },
+    ...CHAT_FLAGS,
   });
   if (flags.help) {
     io.stdout(CHOOSE_USAGE);
@@ -71,6 +81,10 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   const seed = intFlag("choose", "seed", flags.seed);
   const maxQuestions = intFlag("choose", "max-questions", flags["max-questions"], 1);
   const spec = flags.answers === undefined ? undefined : parseAnswerSpec(flags.answers);
+  if (spec?.kind !== "llm") {
+    const stray = [...Object.keys(CHAT_FLAGS), "both-orders"].find((name) => (flags as Record<string, unknown>)[name] !== undefined);
+    if (stray) throw new UsageError(`--${stray} only applies with --answers llm:….`, "choose");
+  }
 
   const pool = await loadPoolFile(flags.pool, io.readFile);
   const features = pool.candidates.map((c) => c.features);
@@ -93,8 +107,15 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   const write = flags.json ? io.stderr : io.stdout;
   const style = createStyle(io.color);
   const ids = pool.candidates.map((c) => c.id);
+  let judge: PersonaJudge | undefined;
+  if (spec?.kind === "llm") {
+    const client = chatClientFromFlags("choose", flags, io);
+    judge = createPersonaJudge({ client, name: "llm", description: spec.persona, question: pool.question, bothOrders: flags["both-orders"] === true });
+  }
   const source: AnswerSource =
-    spec === undefined
+    judge !== undefined
+      ? createLlmJudgeAnswers(judge, { question: pool.question, texts: pool.candidates.map((c) => c.text), features })
+      : spec === undefined
       ? createInteractiveAnswers({
           prompt: pool.question,
           texts: pool.candidates.map((c) => c.text),
@@ -106,7 +127,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
           columns: io.columns,
           style,
         })
-      : spec.kind === "script"
+      : spec?.kind === "script"
         ? createScriptAnswers(spec.slots)
         : createConsistentUser(theta!, features);
   const traced = spec !== undefined && !flags.json;
@@ -132,6 +153,11 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     source.close();
   }
 
+  if (judge) {
+    const s = judge.stats();
+    const parts = [`${s.calls} chat call${s.calls === 1 ? "" : "s"}`, `${s.reasks} re-asked`, ...(flags["both-orders"] ? [`${s.disagreements} of ${s.comparisons} pairs answered by position`] : [])];
+    io.stderr(`Persona judge: ${parts.join(", ")}.\n`);
+  }
   const chosen = pool.candidates[view.choice]!;
   if (flags.json) {
     const summary = { choice: view.choice, text: chosen.text, questions: view.questions, bound: view.bound, reason: view.reason, history };

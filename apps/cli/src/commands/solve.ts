@@ -3,6 +3,7 @@ import {
   createClarabelSolver,
   createDefaultChain,
   createEcosSolver,
+  createScsSolver,
   isConicInputError,
   parseWireProblem,
   type ConicSolution,
@@ -22,20 +23,23 @@ and prints the result.
 Input (stdin):  {"P": {"rows": [...], "cols": [...], "vals": [...], "shape": [n, n]},   (upper triangle, optional)
                  "q": [...], "A": {"rows", "cols", "vals", "shape": [m, n]}, "b": [...],
                  "cones": [{"type": "zero" | "nonneg" | "soc" | "exp", "dim": k}, ...],
-                 "settings": {"maxIter": 100, "tolFeas": 1e-8, "kernels": "wasm" | "ts", ...}}   (optional)
+                 "settings": {"maxIter": 100, "tolFeas": 1e-8, "kernels": "wasm" | "ts", ...}}
+                 (settings optional: the interior-point solvers' settings, see docs/conic.md)
 Output (--json): {"status", "objective", "x", "y", "s", "solver", "iterations"}  (one line; null for NaN)
 
 Options:
   --json         print the result as one JSON line (without it: a short human summary)
-  --solver NAME  clarabel, ecos or chain (default: chain = clarabel, then ecos on numerical failure)
+  --solver NAME  chain (default: clarabel, then ecos, then scs, each only after a numerical failure
+                 or an iteration/time limit of the one before), clarabel, ecos or scs
   -h, --help     show this help
 `;
 
 /** The solvers `--solver` can name. */
 const SOLVERS: Record<string, () => ConicSolver> = {
-  chain: () => createDefaultChain() as ConicSolver,
+  chain: () => createDefaultChain({ scs: createScsSolver() }) as ConicSolver,
   clarabel: () => createClarabelSolver() as ConicSolver,
   ecos: () => createEcosSolver() as ConicSolver,
+  scs: () => createScsSolver() as ConicSolver,
 };
 
 /** The SPEC contract's keys, in order; non-finite numbers become null (JSON has no NaN). */
@@ -78,8 +82,8 @@ export async function solveCommand(args: readonly string[], io: CliIo): Promise<
   let solution: ConicSolution;
   try {
     const { problem, settings } = parseWireProblem(input);
-    // The chain takes settings per member; the wire format's settings are the interior-point ones.
-    const solverSettings = name === "chain" ? { clarabel: settings, ecos: settings } : settings;
+    // The wire format's settings are the interior-point ones; scs runs on its own defaults.
+    const solverSettings = name === "chain" ? { clarabel: settings, ecos: settings } : name === "scs" ? {} : settings;
     solution = await make().solve(problem, solverSettings);
   } catch (e) {
     if (isConicInputError(e)) throw new UserAlignError("invalid_input", e.message, e.issues);

@@ -47,8 +47,24 @@ export class CompositeCone {
   unitInitialization(s: Float64Array, z: Float64Array): void {
     for (const c of this.cones) c.unitInitialization(s, z);
   }
+  /**
+   * Moves v into the interior along e (after Clarabel's symmetric initialization): with m the
+   * smallest eigenvalue over all cones, v ← v + (1 − m)·e when m < 1. A merely positive margin is not
+   * enough: a 1e-15 entry would make H = s/z blow up. (Clarabel's target also grows with
+   * 0.1·Σ positive eigenvalues / ν; that large shift drowned a 1e-8-scaled row of the scaling test.)
+   */
   shiftToInterior(v: Float64Array, isDual: boolean): void {
-    for (const c of this.cones) c.shiftToInterior(v, isDual);
+    let min = Infinity;
+    for (const c of this.cones) min = Math.min(min, c.minEigenvalue(v));
+    const target = 1;
+    // Two stages when infeasible, as Clarabel: adding −min and target separately avoids 1 − α = −α.
+    if (min <= 0) {
+      for (const c of this.cones) c.unitShift(v, -min, isDual);
+      for (const c of this.cones) c.unitShift(v, target, isDual);
+    } else {
+      const shift = min < target ? target - min : 0;
+      for (const c of this.cones) c.unitShift(v, shift, isDual);
+    }
   }
   updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly = false): boolean {
     return this.cones.every((c) => c.updateScaling(s, z, mu, dualOnly));
@@ -59,6 +75,20 @@ export class CompositeCone {
   }
   multiplyHessian(out: Float64Array, v: Float64Array): void {
     for (const c of this.cones) c.multiplyHessian(out, v);
+  }
+  /**
+   * vᵀHv as Σ over cones of max(0, vₖᵀHₖvₖ): each block is PSD, so a negative part is rounding (near
+   * the boundary H has entries ~1/μ and vᵀHv cancels); clamping keeps the Δτ denominator positive.
+   */
+  hessianQuadraticForm(v: Float64Array, work: Float64Array): number {
+    this.multiplyHessian(work, v);
+    let sum = 0;
+    for (const c of this.cones) {
+      let part = 0;
+      for (let i = c.start; i < c.start + c.dim; i++) part += v[i]! * work[i]!;
+      sum += Math.max(part, 0);
+    }
+    return sum;
   }
   affineDs(ds: Float64Array, s: Float64Array): void {
     for (const c of this.cones) c.affineDs(ds, s);

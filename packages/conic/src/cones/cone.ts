@@ -19,8 +19,10 @@ export interface Cone {
   readonly hessianShape: "diagonal" | "dense";
   /** s, z ← the cone's central unit point (s = z = e; 0 and free for the zero cone). */
   unitInitialization(s: Float64Array, z: Float64Array): void;
-  /** v ← v + (shift)·e with the smallest shift that puts v in the interior (symmetric initialization). */
-  shiftToInterior(v: Float64Array, isDual: boolean): void;
+  /** For the symmetric initialization: the smallest eigenvalue of v in the cone's Jordan algebra (Infinity for the zero cone). */
+  minEigenvalue(v: Float64Array): number;
+  /** v ← v + α·e (the zero cone: s ← 0, z unchanged). */
+  unitShift(v: Float64Array, alpha: number, isDual: boolean): void;
   /**
    * Recomputes the scaling at (s, z); μ is the current complementarity. `dualOnly` asks nonsymmetric
    * cones for the dual scaling μ∇²f*(z) (the fallback strategy). Returns false if s or z is not interior.

@@ -22,12 +22,13 @@ export class NonnegativeCone implements Cone {
     s.fill(1, this.start, this.start + this.dim);
     z.fill(1, this.start, this.start + this.dim);
   }
-  shiftToInterior(v: Float64Array): void {
+  minEigenvalue(v: Float64Array): number {
     let min = Infinity;
     for (let i = this.start; i < this.start + this.dim; i++) min = Math.min(min, v[i]!);
-    // Clarabel's rule: shift by the violation plus one when infeasible, keep as is when comfortably inside.
-    const shift = min <= 0 ? 1 - min : 0;
-    for (let i = this.start; i < this.start + this.dim; i++) v[i]! += shift;
+    return min;
+  }
+  unitShift(v: Float64Array, alpha: number): void {
+    for (let i = this.start; i < this.start + this.dim; i++) v[i]! += alpha;
   }
   updateScaling(s: Float64Array, z: Float64Array): boolean {
     for (let i = 0; i < this.dim; i++) {

@@ -35,9 +35,12 @@ export class SecondOrderCone implements Cone {
     z[this.start] = 1;
   }
 
-  shiftToInterior(v: Float64Array): void {
-    const margin = v[this.start]! - this.tailNorm(v);
-    if (margin <= 0) v[this.start]! += 1 - margin;
+  minEigenvalue(v: Float64Array): number {
+    // The eigenvalues of v in the Jordan algebra are t ± ‖x‖.
+    return v[this.start]! - this.tailNorm(v);
+  }
+  unitShift(v: Float64Array, alpha: number): void {
+    v[this.start]! += alpha;
   }
 
   private tailNorm(v: Float64Array): number {

@@ -16,7 +16,10 @@ export class ZeroCone implements Cone {
     s.fill(0, this.start, this.start + this.dim);
     z.fill(0, this.start, this.start + this.dim);
   }
-  shiftToInterior(v: Float64Array, isDual: boolean): void {
+  minEigenvalue(): number {
+    return Infinity;
+  }
+  unitShift(v: Float64Array, _alpha: number, isDual: boolean): void {
     if (!isDual) v.fill(0, this.start, this.start + this.dim);
   }
   updateScaling(): boolean {

@@ -2,6 +2,7 @@ import { cscMultiply, cscMultiplyTransposed, symmetricUpperMultiply, type CscMat
 import type { CheckedProblem } from "../input/validate.js";
 import type { SolverStatus } from "../status.js";
 import { projectNegatedOntoCone } from "./cone-projection.js";
+import { SparseKktSystem } from "./kkt-system.js";
 import { NormalSystem } from "./normal-system.js";
 import { equilibrate, type ScaledProblem } from "./scaling.js";
 import type { ScsSettings } from "./scs-settings.js";
@@ -48,7 +49,7 @@ export function runAdmm(problem: CheckedProblem, settings: ScsSettings, now: () 
   const px = new Float64Array(n);
   const py = new Float64Array(m);
   const Pp = new Float64Array(n);
-  let lin = makeLinear(scaled, rx, ry);
+  let lin = makeLinear(scaled, rx, ry, settings.linearSystem);
   const check = new Checker(problem, scaled);
   let lastP = Infinity;
   let lastD = Infinity;
@@ -97,7 +98,7 @@ export function runAdmm(problem: CheckedProblem, settings: ScsSettings, now: () 
         const next = Math.min(1e6, Math.max(1e-6, ry * ratio));
         if (next !== ry) {
           ry = next;
-          lin = makeLinear(scaled, rx, ry);
+          lin = makeLinear(scaled, rx, ry, settings.linearSystem);
           for (let i = 0; i < m; i++) w[n + i] = u[n + i]! + vy[i]! / ry;
           w[n + m] = u[n + m]! + vTau;
           for (let i = 0; i < n; i++) w[i] = u[i]!;
@@ -109,8 +110,8 @@ export function runAdmm(problem: CheckedProblem, settings: ScsSettings, now: () 
 }
 
 /** The factored system and r = K̃⁻¹(q, b) with the scalar a = 1 + (q, b)ᵀr − rₓᵀP rₓ of the τ quadratic. */
-function makeLinear(scaled: ScaledProblem, rxWeight: number, ry: number) {
-  const system = new NormalSystem(scaled.A, scaled.P, rxWeight, ry);
+function makeLinear(scaled: ScaledProblem, rxWeight: number, ry: number, kind: ScsSettings["linearSystem"]) {
+  const system = kind === "dense" ? new NormalSystem(scaled.A, scaled.P, rxWeight, ry) : new SparseKktSystem(scaled.A, scaled.P, rxWeight, ry);
   const rx = Float64Array.from(scaled.q);
   const rY = Float64Array.from(scaled.b);
   system.solve(rx, rY);

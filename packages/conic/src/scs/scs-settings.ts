@@ -24,6 +24,12 @@ export interface ScsSettings {
   readonly equilibratePasses: number;
   /** Iterations between termination checks. @default 10 */
   readonly checkInterval: number;
+  /**
+   * How each iteration's linear system is solved: `sparse` factors the quasi-definite KKT matrix
+   * with the package's LDLᵀ kernels (TypeScript engine), `dense` the n×n normal matrix by Cholesky.
+   * @default "sparse"
+   */
+  readonly linearSystem: "sparse" | "dense";
 }
 
 /** The defaults of {@link ScsSettings}. */
@@ -39,6 +45,7 @@ export const DEFAULT_SCS_SETTINGS: ScsSettings = Object.freeze({
   rhoX: 1e-6,
   equilibratePasses: 10,
   checkInterval: 10,
+  linearSystem: "sparse",
 });
 
 /** Fills in defaults and validates once (a bad setting is an input error, thrown before any iteration). */
@@ -52,6 +59,9 @@ export function resolveScsSettings(partial: Partial<ScsSettings> = {}): ScsSetti
     if (!Number.isInteger(s[key]) || s[key] < 0 || (key === "checkInterval" && s[key] === 0)) {
       throw new ConicInputError([{ code: "invalid_settings", path: ["settings", key], message: `must be a ${key === "checkInterval" ? "positive" : "non-negative"} integer (got ${String(s[key])})` }]);
     }
+  }
+  if (s.linearSystem !== "sparse" && s.linearSystem !== "dense") {
+    throw new ConicInputError([{ code: "invalid_settings", path: ["settings", "linearSystem"], message: `must be "sparse" or "dense" (got ${String(s.linearSystem)})` }]);
   }
   if (!(s.alpha > 0 && s.alpha < 2)) throw new ConicInputError([{ code: "invalid_settings", path: ["settings", "alpha"], message: `must lie in (0, 2) (got ${String(s.alpha)})` }]);
   return s;

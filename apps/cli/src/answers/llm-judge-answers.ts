@@ -1,0 +1,27 @@
+import type { QuestionView } from "@useralign/core";
+import type { PersonaJudge } from "@useralign/llm";
+import type { Slot } from "../render/question-view.js";
+import type { AnswerSource } from "./answer-source.js";
+
+/** What the judge sees of the pool. */
+export interface JudgedPool {
+  readonly question: string;
+  readonly texts: readonly string[];
+  readonly features: readonly (readonly number[])[];
+}
+
+/**
+ * Answers from an LLM persona judge (`--answers llm:DESCRIPTION`): the model role-plays the
+ * persona and picks one of the two shown responses, [1] being `pair[0]`.
+ */
+export function createLlmJudgeAnswers(judge: PersonaJudge, pool: JudgedPool): AnswerSource {
+  const candidate = (index: number) => ({ index, text: pool.texts[index]!, features: pool.features[index]! });
+  return {
+    answer: async (q: QuestionView): Promise<Slot> => {
+      const [a, b] = q.pair;
+      const winner = await judge.compare({ question: pool.question, first: candidate(a), second: candidate(b) });
+      return winner === a ? 1 : 2;
+    },
+    close: () => {},
+  };
+}

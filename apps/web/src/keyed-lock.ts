@@ -1,0 +1,19 @@
+/**
+ * Runs tasks one at a time per key (a participant): two requests of one participant never
+ * interleave inside this process, while different participants run concurrently.
+ */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    // Forget the key once nothing is queued behind this task, so the map does not grow forever.
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}

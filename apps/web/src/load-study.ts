@@ -1,0 +1,156 @@
+import { assertFeatureScale, isUserAlignError, toFeatureMatrix, UserAlignError, type UserAlignIssue } from "@useralign/core";
+import { formatPath, parsePool, readJsonFile, type PoolFile } from "@useralign/domains";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { studyFileSchema, type Condition, type StudyFile } from "./study-schema.js";
+
+/** A candidate as the browser may see it (no features: those stay on the server). */
+export interface StudyCandidate {
+  readonly id: string;
+  readonly text: string;
+  /** URL the browser loads the image from (`/media/…` or an absolute http(s) URL). */
+  readonly image?: string;
+}
+
+/** One question of a domain: a pool, resolved and checked. */
+export interface StudyPool {
+  readonly question: string;
+  readonly baseline: StudyCandidate;
+  readonly candidates: readonly StudyCandidate[];
+  readonly features: readonly (readonly number[])[];
+  readonly personas: PoolFile["personas"];
+}
+
+/** A domain of the study with its pools loaded. */
+export interface StudyDomain {
+  readonly name: string;
+  readonly kind: "text" | "image";
+  readonly budget: number;
+  readonly evaluationSteps: readonly [number, number];
+  readonly pools: readonly StudyPool[];
+}
+
+/** A study ready to serve: config plus every pool, and the media files the pages may load. */
+export interface Study {
+  readonly title: string;
+  readonly intro: string;
+  readonly outro: string | undefined;
+  readonly seed: number;
+  /** No new participants after this many; null for no limit. */
+  readonly maxParticipants: number | null;
+  readonly methods: StudyFile["methods"];
+  readonly conditions: readonly Condition[];
+  readonly domains: readonly StudyDomain[];
+  /** `/media/…` URL path → absolute file path. Only these files are served. */
+  readonly media: ReadonlyMap<string, string>;
+}
+
+/** Where a study reads its files from. */
+export interface StudyFileSystem {
+  readFile(path: string): Promise<string>;
+}
+
+function invalid(source: string, issues: UserAlignIssue[]): UserAlignError {
+  const lines = issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`);
+  return new UserAlignError("invalid_input", `${source} is not a valid study file:\n${lines.join("\n")}`, issues);
+}
+
+const isUrl = (ref: string) => /^https?:\/\//.test(ref);
+
+/**
+ * Checks a parsed study file and loads its pools: paths are relative to `baseDir` (the study
+ * file's folder), image references relative to their pool file. Throws `invalid_input` naming
+ * every bad field, including the pool a problem is in (`domains[0].pools[1]`).
+ */
+export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFileSystem, source = "study"): Promise<Study> {
+  const parsed = studyFileSchema.safeParse(value);
+  if (!parsed.success) {
+    throw invalid(source, parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message })));
+  }
+  const file = parsed.data;
+  const media = new Map<string, string>();
+  const issues: UserAlignIssue[] = [];
+  const domains: StudyDomain[] = [];
+  for (const [di, domain] of file.domains.entries()) {
+    const pools: StudyPool[] = [];
+    for (const [pi, ref] of domain.pools.entries()) {
+      const path = ["domains", di, "pools", pi];
+      const where = formatPath(path);
+      const poolRef = typeof ref === "string" ? ref : ref.pool;
+      let pool: PoolFile;
+      let poolDir = baseDir;
+      try {
+        if (typeof poolRef === "string") {
+          const poolPath = resolve(baseDir, poolRef);
+          poolDir = dirname(poolPath);
+          pool = parsePool(await readJsonFile(poolPath, fs.readFile, "pool file"), `${where} (${poolRef})`);
+        } else {
+          pool = parsePool(poolRef, where);
+        }
+      } catch (e) {
+        issues.push({ path, message: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
+      try {
+        assertFeatureScale(toFeatureMatrix(pool.candidates.map((c) => c.features)));
+      } catch (e) {
+        issues.push({ path, message: isUserAlignError(e) ? e.message : String(e) });
+      }
+      if (file.conditions.includes("persona") && !pool.personas?.length) {
+        issues.push({ path, message: `the "persona" condition is listed, but this pool has no personas` });
+      }
+      const mediaUrl = (imageRef: string, dir: string, name: string): string => {
+        if (isUrl(imageRef)) return imageRef;
+        const url = `/media/${di}/${pi}/${encodeURIComponent(name)}`;
+        media.set(url, isAbsolute(imageRef) ? imageRef : resolve(dir, imageRef));
+        return url;
+      };
+      const candidates = pool.candidates.map((c) => ({
+        id: c.id,
+        text: c.text,
+        ...(c.image ? { image: mediaUrl(c.image, poolDir, `${c.id}${extension(c.image)}`) } : {}),
+      }));
+      if (domain.kind === "image") {
+        pool.candidates.forEach((c, j) => {
+          if (!c.image) issues.push({ path: [...path, "candidates", j, "image"], message: "an image domain needs an image for every candidate" });
+        });
+      }
+      const baselineImage = typeof ref === "string" ? undefined : ref.baselineImage;
+      if (domain.kind === "image" && !baselineImage) issues.push({ path: [...path, "baselineImage"], message: "an image domain needs a baseline image" });
+      pools.push({
+        question: pool.question,
+        baseline: {
+          id: "baseline",
+          text: pool.baseline.text,
+          ...(baselineImage ? { image: mediaUrl(baselineImage, baseDir, `baseline${extension(baselineImage)}`) } : {}),
+        },
+        candidates,
+        features: pool.candidates.map((c) => c.features),
+        personas: pool.personas,
+      });
+    }
+    domains.push({ name: domain.name, kind: domain.kind, budget: domain.budget, evaluationSteps: domain.evaluationSteps, pools });
+  }
+  if (issues.length > 0) throw invalid(source, issues);
+  return {
+    title: file.title,
+    intro: file.intro,
+    outro: file.outro,
+    seed: file.seed,
+    maxParticipants: file.maxParticipants ?? null,
+    methods: file.methods,
+    conditions: file.conditions,
+    domains,
+    media,
+  };
+}
+
+function extension(ref: string): string {
+  const m = /\.[a-z0-9]+$/i.exec(ref);
+  return m ? m[0].toLowerCase() : "";
+}
+
+/** Reads a study file from disk and resolves it (see {@link resolveStudy}). */
+export async function loadStudy(path: string, fs: StudyFileSystem): Promise<Study> {
+  const absolute = resolve(path);
+  return resolveStudy(await readJsonFile(absolute, fs.readFile, "study file"), dirname(absolute), fs, path);
+}

@@ -1,0 +1,3 @@
+export { loadStaticEmbedder } from "./load-static-embedder.js";
+export { readModelFile } from "./read-model-file.js";
+export { loadTfjsEmbedder, loadTensorflow, readTfjsArtifacts, type LoadTfjsEmbedderOptions, type TfjsBackendName } from "./load-tfjs-embedder.js";

@@ -1,0 +1,1 @@
+export { createFileCache } from "./file-cache.js";

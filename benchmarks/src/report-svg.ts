@@ -17,7 +17,7 @@ export function timeVsNChart(result: GridResult, d: number): string {
   const yMax = Math.ceil(Math.log10(Math.max(hi, 1e-3 * 10)));
   const panelW = 260;
   const panelH = 220;
-  const margin = { left: 56, top: 40, right: 14, bottom: 46 };
+  const margin = { left: 72, top: 40, right: 34, bottom: 46 };
   const width = margin.left + ts.length * (panelW + margin.right) + 10;
   const height = margin.top + panelH + margin.bottom + 24 + 18 * Math.ceil(result.solvers.length / 3);
   const xMin = Math.log10(ns[0]!);

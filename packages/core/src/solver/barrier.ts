@@ -22,6 +22,16 @@ export interface BarrierResult {
   newtonSteps: number;
 }
 
+/** Outcome of phase I. */
+export interface PhaseOneResult extends BarrierResult {
+  /**
+   * A lower bound on min_x max_i f_i(x) from duality (σ − m/weight at the last center), or −∞
+   * when the last centering did not converge. A set whose bound is ≥ −ε has no point with every
+   * constraint slack above ε: no interior to that tolerance.
+   */
+  lowerBound: number;
+}
+
 /**
  * Log-barrier interior-point solver for a {@link SmoothConvexSet}: phase I finds an interior point,
  * phase II maximizes a linear objective along the central path. Rows are packed into dense
@@ -44,6 +54,8 @@ export class BarrierSolver {
   private readonly lossGrad: Float64Array;
   private readonly margins: Float64Array;
   private centerTolerance = 1e-14;
+  /** Newton decrement λ² where the last centering stopped (small: it converged). */
+  private lastDecrement = Infinity;
 
   constructor(private readonly set: SmoothConvexSet) {
     const n = set.n;
@@ -84,26 +96,53 @@ export class BarrierSolver {
   }
 
   /**
-   * Phase I: finds a point strictly inside the set by minimizing σ subject to f_i(x) ≤ σ.
-   * The interior is empty (to tolerance) when the returned value is ≥ −`tolerance`.
+   * Phase I: finds a point strictly inside the set by minimizing σ subject to f_i(x) ≤ σ, until
+   * the point is comfortably inside (σ < −1e-3) or the duality gap m/weight is below
+   * `tolerance`·1e-2. `value` < 0 means `x` is strictly inside; `lowerBound` bounds min σ from
+   * below (−∞ when the last centering did not converge and the run proves nothing).
    */
-  findInteriorPoint(start: Float64Array, tolerance = 1e-10): BarrierResult {
+  findInteriorPoint(start: Float64Array, tolerance = 1e-10): PhaseOneResult {
     const n = this.n;
     const v = new Float64Array(n + 1);
     v.set(start.subarray(0, n));
     const maxF = this.maxViolation(v);
     v[n] = maxF + Math.max(1, Math.abs(maxF));
-    let weight = 1;
+    // Start at the weight that makes the start central in σ (∂/∂σ of weight·σ + barrier = 0).
+    // A fixed weight of 1 puts the first center at σ ≈ m: with hundreds of halfspaces the iterate
+    // left the ball far behind and never came back within the Newton budget, so a set with a
+    // wide interior was reported empty.
+    let weight = this.inverseSlackSum(v);
     let steps = 0;
-    for (let outer = 0; outer < 60; outer++) {
+    let centered = false;
+    for (let outer = 0; outer < 80; outer++) {
       steps += this.center(v, null, weight);
+      centered = this.lastDecrement <= 1e-6;
       // Comfortably inside: stop early, phase II recenters anyway.
       if (v[n]! < -1e-3) break;
       if (this.m / weight < tolerance * 1e-2) break;
       weight *= 20;
     }
     const x = v.slice(0, n);
-    return { x, value: this.maxViolation(x), newtonSteps: steps };
+    const value = this.maxViolation(x);
+    // At an exact center the dual gives min σ ≥ σ − m/weight.
+    const lowerBound = centered ? v[n]! - this.m / weight : -Infinity;
+    return { x, value, newtonSteps: steps, lowerBound };
+  }
+
+  /** Σ 1/slack_i over the constraints relaxed by σ = v[n] (all slacks positive by construction). */
+  private inverseSlackSum(v: Float64Array): number {
+    const { n, h, hCount } = this;
+    const sigma = v[n]!;
+    let sq = 0;
+    for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
+    let total = 1 / (sigma - (sq - this.set.radius * this.set.radius));
+    for (let k = 0; k < hCount; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += h[k * n + i]! * v[i]!;
+      total += 1 / (sigma + s);
+    }
+    if (this.set.lossLevel !== null) total += 1 / (sigma - (this.loss(v) - this.set.lossLevel));
+    return total;
   }
 
   /**
@@ -182,6 +221,7 @@ export class BarrierSolver {
     const phase1 = g === null;
     const dim = phase1 ? n + 1 : n;
     let current = this.value(v, g, weight);
+    this.lastDecrement = Infinity;
     let steps = 0;
     for (let iter = 0; iter < 200; iter++) {
       grad.fill(0, 0, dim);
@@ -286,6 +326,7 @@ export class BarrierSolver {
       let decrement = 0;
       for (let i = 0; i < dim; i++) decrement -= grad[i]! * step[i]!;
       // Newton decrement² small: centered well enough (the last centering asks for more).
+      this.lastDecrement = decrement;
       if (!(decrement > this.centerTolerance)) break;
       let s = 1;
       let accepted = false;

@@ -1,6 +1,15 @@
+import { UserAlignError } from "../errors.js";
 import type { ReducedRows } from "../logistic-loss.js";
 import { BarrierSolver, type SmoothConvexSet } from "./barrier.js";
 import { ConeProjector, type HalfspaceSystem } from "./cone-projection.js";
+
+/**
+ * Θ counts as empty (SPEC step 5: Θ = {θ̂}) when phase I finds no point with every constraint
+ * value f_i below −EMPTY_TOLERANCE (f_i in its own units: ‖α‖² + s² − S², −⟨ẑ_k, α⟩, L(α) − τ)
+ * and its duality bound proves that none exists to within 10·EMPTY_TOLERANCE. A set thinner
+ * than that is treated as empty; anything wider is searched.
+ */
+export const EMPTY_TOLERANCE = 1e-10;
 
 /** What the general path needs to know about one step's confidence set. */
 export interface GeneralSetSpec {
@@ -71,9 +80,20 @@ export class GeneralSupport {
     const start = new Float64Array(n);
     const hat = this.toReduced(spec.thetaHat);
     for (let i = 0; i < hat.length; i++) start[i] = 0.5 * hat[i]!;
-    const phase1 = this.solver.findInteriorPoint(start);
-    this.empty = !(phase1.value < -1e-10);
+    const phase1 = this.solver.findInteriorPoint(start, EMPTY_TOLERANCE);
     this.interior = phase1.x;
+    if (phase1.value < -EMPTY_TOLERANCE) {
+      this.empty = false;
+    } else if (phase1.lowerBound > -10 * EMPTY_TOLERANCE) {
+      // Proven: no point has every constraint slack above 1e-9 (Θ is empty or thinner than that).
+      this.empty = true;
+    } else {
+      // Falling back to {θ̂} here would silently report a wrong V for a set that may be wide.
+      throw new UserAlignError(
+        "internal_error",
+        `phase I of the barrier method did not converge (best constraint value ${phase1.value}), so it cannot tell whether the confidence set is empty`,
+      );
+    }
   }
 
   /** max_{θ∈Θ} ⟨θ, c⟩ for c with reduced coordinates `a` and residual norm `rho`. */

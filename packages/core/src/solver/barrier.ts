@@ -17,7 +17,10 @@ export interface SmoothConvexSet {
 /** Outcome of a barrier run. */
 export interface BarrierResult {
   x: Float64Array;
-  /** Phase I: the largest constraint value at the point found (feasible iff < 0). Phase II: gᵀx. */
+  /**
+   * Phase I: the largest halfspace or loss constraint value at the point found, which is strictly
+   * inside the ball (so it is inside the set iff value < 0). Phase II: gᵀx.
+   */
   value: number;
   newtonSteps: number;
 }
@@ -80,12 +83,13 @@ export class BarrierSolver {
     this.margins = new Float64Array(this.zCount);
   }
 
-  /** The largest constraint value max_i f_i(x) (f_i ≤ 0 defines the set). */
+  /**
+   * The largest constraint value max_i f_i(x) over the halfspaces and the loss (f_i ≤ 0 defines
+   * the set; −∞ when there are neither). The ball is left out: every iterate is strictly inside it.
+   */
   maxViolation(x: Float64Array): number {
     const { n, h, hCount } = this;
-    let sq = 0;
-    for (let i = 0; i < n; i++) sq += x[i]! * x[i]!;
-    let worst = sq - this.set.radius * this.set.radius;
+    let worst = -Infinity;
     for (let k = 0; k < hCount; k++) {
       let s = 0;
       for (let i = 0; i < n; i++) s += h[k * n + i]! * x[i]!;
@@ -96,16 +100,28 @@ export class BarrierSolver {
   }
 
   /**
-   * Phase I: finds a point strictly inside the set by minimizing σ subject to f_i(x) ≤ σ, until
-   * the point is comfortably inside (σ < −1e-3) or the duality gap m/weight is below
-   * `tolerance`·1e-2. `value` < 0 means `x` is strictly inside; `lowerBound` bounds min σ from
-   * below (−∞ when the last centering did not converge and the run proves nothing).
+   * Phase I: finds a point strictly inside the set by minimizing σ subject to f_i(x) ≤ σ for the
+   * halfspaces and the loss and ‖x‖ < R (a start outside half the radius is pulled in), until
+   * the point is comfortably inside (σ < −1e-3), the duality bound proves min σ > −`tolerance`,
+   * or the gap m/weight is below `tolerance`·1e-2. `value` < 0 means `x` is strictly inside;
+   * `lowerBound` bounds min σ from below (−∞ when the last centering did not converge and the
+   * run proves nothing).
    */
   findInteriorPoint(start: Float64Array, tolerance = 1e-10): PhaseOneResult {
     const n = this.n;
     const v = new Float64Array(n + 1);
     v.set(start.subarray(0, n));
+    // The ball stays a hard constraint: relaxing it by σ too let the iterate leave the ball and
+    // crawl back along the paraboloid σ = ‖x‖² − R² in thousands of short Newton steps.
+    let sq = 0;
+    for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
+    const radius = this.set.radius;
+    if (!(sq < 0.25 * radius * radius)) {
+      const scale = sq > 0 ? (0.5 * radius) / Math.sqrt(sq) : 0;
+      for (let i = 0; i < n; i++) v[i]! *= scale;
+    }
     const maxF = this.maxViolation(v);
+    if (maxF === -Infinity) return { x: v.slice(0, n), value: -Infinity, newtonSteps: 0, lowerBound: -Infinity };
     v[n] = maxF + Math.max(1, Math.abs(maxF));
     // Start at the weight that makes the start central in σ (∂/∂σ of weight·σ + barrier = 0).
     // A fixed weight of 1 puts the first center at σ ≈ m: with hundreds of halfspaces the iterate
@@ -119,6 +135,9 @@ export class BarrierSolver {
       centered = this.lastDecrement <= 1e-6;
       // Comfortably inside: stop early, phase II recenters anyway.
       if (v[n]! < -1e-3) break;
+      // Proven that no point has every f_i < −tolerance: stop before the weight grows so large
+      // that rounding in weight·σ stalls the line search.
+      if (centered && v[n]! - this.m / weight > -tolerance) break;
       if (this.m / weight < tolerance * 1e-2) break;
       weight *= 20;
     }
@@ -133,9 +152,7 @@ export class BarrierSolver {
   private inverseSlackSum(v: Float64Array): number {
     const { n, h, hCount } = this;
     const sigma = v[n]!;
-    let sq = 0;
-    for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
-    let total = 1 / (sigma - (sq - this.set.radius * this.set.radius));
+    let total = 0;
     for (let k = 0; k < hCount; k++) {
       let s = 0;
       for (let i = 0; i < n; i++) s += h[k * n + i]! * v[i]!;
@@ -184,7 +201,8 @@ export class BarrierSolver {
 
   /**
    * weight·objective + barrier, or Infinity outside the domain. Phase I (g = null): objective σ
-   * over (x, σ) with every constraint relaxed to f_i(x) ≤ σ; phase II: −gᵀx with σ ≡ 0.
+   * over (x, σ) with the halfspace and loss constraints relaxed to f_i(x) ≤ σ and the ball kept;
+   * phase II: −gᵀx with σ ≡ 0.
    */
   private value(v: Float64Array, g: Float64Array | null, weight: number): number {
     const { n, h, hCount } = this;
@@ -192,7 +210,8 @@ export class BarrierSolver {
     const sigma = phase1 ? v[n]! : 0;
     let sq = 0;
     for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
-    let slack = sigma - (sq - this.set.radius * this.set.radius);
+    // The ball is never relaxed (see findInteriorPoint).
+    let slack = this.set.radius * this.set.radius - sq;
     if (!(slack > 0)) return Infinity;
     let barrier = -Math.log(slack);
     for (let k = 0; k < hCount; k++) {
@@ -230,8 +249,9 @@ export class BarrierSolver {
       if (phase1) grad[n] = weight;
       else for (let i = 0; i < n; i++) grad[i] = -weight * (g![i] ?? 0);
       // A constraint with gradient a (in x) and slack s contributes a/s to the gradient and
-      // a·aᵀ/s² to the Hessian; in phase I also −1/s to σ's gradient and the mixed terms.
-      const addTerm = (a: Float64Array, offset: number, s: number) => {
+      // a·aᵀ/s² to the Hessian; if relaxed by σ (phase I) also −1/s to σ's gradient and the
+      // mixed terms.
+      const addTerm = (a: Float64Array, offset: number, s: number, relaxed: boolean) => {
         const inv = 1 / s;
         const inv2 = inv * inv;
         for (let i = 0; i < n; i++) {
@@ -241,12 +261,12 @@ export class BarrierSolver {
           const row = i * dim;
           const w = ai * inv2;
           for (let j = 0; j < n; j++) hess[row + j]! += w * a[offset + j]!;
-          if (phase1) {
+          if (relaxed) {
             hess[row + n]! -= w;
             hess[n * dim + i]! -= w;
           }
         }
-        if (phase1) {
+        if (relaxed) {
           grad[n]! -= inv;
           hess[n * dim + n]! += inv2;
         }
@@ -257,8 +277,8 @@ export class BarrierSolver {
         sq += v[i]! * v[i]!;
         trial[i] = 2 * v[i]!;
       }
-      const sBall = sigma - (sq - this.set.radius * this.set.radius);
-      addTerm(trial, 0, sBall);
+      const sBall = this.set.radius * this.set.radius - sq;
+      addTerm(trial, 0, sBall, false);
       for (let i = 0; i < n; i++) hess[i * dim + i]! += 2 / sBall;
       // Halfspaces: f = −⟨h, x⟩, ∇f = −h (the sign cancels in a·aᵀ).
       for (let k = 0; k < hCount; k++) {
@@ -307,7 +327,7 @@ export class BarrierSolver {
             for (let j = 0; j < n; j++) hess[row + j]! += wi * z[k * n + j]!;
           }
         }
-        addTerm(lossGrad, 0, sLoss);
+        addTerm(lossGrad, 0, sLoss, phase1);
       }
       // Newton step H·Δ = −∇F (a whisper of regularization if H is numerically singular).
       for (let i = 0; i < dim; i++) step[i] = -grad[i]!;
@@ -330,11 +350,13 @@ export class BarrierSolver {
       if (!(decrement > this.centerTolerance)) break;
       let s = 1;
       let accepted = false;
+      let improved = false;
       for (let ls = 0; ls < 80; ls++) {
         for (let i = 0; i < dim; i++) trial[i] = v[i]! + s * step[i]!;
         const next = this.value(trial, g, weight);
         if (next <= current - 0.25 * s * decrement) {
           v.set(trial.subarray(0, dim));
+          improved = next < current;
           current = next;
           accepted = true;
           break;
@@ -342,7 +364,8 @@ export class BarrierSolver {
         s *= 0.5;
       }
       steps++;
-      if (!accepted) break;
+      // A step that leaves the value unchanged is rounding noise: further ones would be too.
+      if (!accepted || !improved) break;
     }
     return steps;
   }

@@ -71,6 +71,30 @@ describe("phase I (barrier method)", () => {
     expect(result.lowerBound).toBeLessThanOrEqual(result.value);
   });
 
+  // τ within 1e-8 of min_{H∩ball} L: the edge of emptiness, where the barrier's slacks reach the
+  // resolution of double precision. Just above, phase I must still find a point; just below, it
+  // must say so with a bound (CERTIFIED_DEPTH in GeneralSupport) instead of failing.
+  it("at the edge of emptiness (τ = min L ± 1e-8) finds the sliver or bounds its absence", () => {
+    const rows = wedgeRows(300, 0.04, 7);
+    const lossAt = (x: number, y: number) => rows.reduce((acc, z) => acc + softplusRef(-(z[0]! * x + z[1]! * y)), 0);
+    // In the wedge every margin is ≥ 0, so L falls along rays: its minimum is on the arc ‖x‖ = S.
+    let minLoss = Infinity;
+    for (let i = 0; i <= 20_000; i++) {
+      const angle = Math.PI / 2 - 0.02 + (0.04 * i) / 20_000;
+      minLoss = Math.min(minLoss, lossAt(S * Math.cos(angle), S * Math.sin(angle)));
+    }
+    const above = new BarrierSolver({ n: 2, radius: S, halfspaces: rows, lossRows: rows, lossLevel: minLoss + 1e-8 }).findInteriorPoint(START);
+    expect(above.value).toBeLessThan(-1e-10);
+    expect(Math.hypot(...above.x)).toBeLessThan(S);
+    expect(lossAt(above.x[0]!, above.x[1]!)).toBeLessThan(minLoss + 1e-8);
+    const below = new BarrierSolver({ n: 2, radius: S, halfspaces: rows, lossRows: rows, lossLevel: minLoss - 1e-8 }).findInteriorPoint(START);
+    expect(below.value).toBeGreaterThan(0);
+    expect(below.lowerBound).toBeGreaterThan(-1e-4);
+    expect(below.lowerBound).toBeLessThanOrEqual(1e-8);
+    // Stalled centerings stop early instead of spending their 200 Newton steps each.
+    expect(above.newtonSteps + below.newtonSteps).toBeLessThan(400);
+  });
+
   // Two unit normals at angles ±(π/2 − w/2) from (0, 1) leave the wedge of width w; its best point
   // (S·(0, 1) pulled in to balance the ball) has max_i f_i ≈ −S·sin(w/2), so w decides whether the
   // interior is above or below the 1e-10 tolerance.

@@ -28,9 +28,9 @@ export interface BarrierResult {
 /** Outcome of phase I. */
 export interface PhaseOneResult extends BarrierResult {
   /**
-   * A lower bound on min_x max_i f_i(x) from duality (σ − m/weight at the last center), or −∞
-   * when the last centering did not converge. A set whose bound is ≥ −ε has no point with every
-   * constraint slack above ε: no interior to that tolerance.
+   * A lower bound on min_x max_i f_i(x) (over the ball) from duality, σ − m/weight at the best
+   * converged center, or −∞ when no centering converged. A bound ≥ −ε proves that no point of the
+   * ball has every halfspace and loss slack above ε.
    */
   lowerBound: number;
 }
@@ -103,9 +103,9 @@ export class BarrierSolver {
    * Phase I: finds a point strictly inside the set by minimizing σ subject to f_i(x) ≤ σ for the
    * halfspaces and the loss and ‖x‖ < R (a start outside half the radius is pulled in), until
    * the point is comfortably inside (σ < −1e-3), the duality bound proves min σ > −`tolerance`,
-   * or the gap m/weight is below `tolerance`·1e-2. `value` < 0 means `x` is strictly inside;
-   * `lowerBound` bounds min σ from below (−∞ when the last centering did not converge and the
-   * run proves nothing).
+   * the gap m/weight is below `tolerance`·1e-2, or a centering fails to converge. `value` < 0
+   * means `x` is strictly inside; `lowerBound` is the best duality bound on min σ from a converged
+   * center (−∞ when none converged and the run proves nothing).
    */
   findInteriorPoint(start: Float64Array, tolerance = 1e-10): PhaseOneResult {
     const n = this.n;
@@ -129,23 +129,24 @@ export class BarrierSolver {
     // wide interior was reported empty.
     let weight = this.inverseSlackSum(v);
     let steps = 0;
-    let centered = false;
+    let lowerBound = -Infinity;
     for (let outer = 0; outer < 80; outer++) {
       steps += this.center(v, null, weight);
-      centered = this.lastDecrement <= 1e-6;
       // Comfortably inside: stop early, phase II recenters anyway.
       if (v[n]! < -1e-3) break;
-      // Proven that no point has every f_i < −tolerance: stop before the weight grows so large
-      // that rounding in weight·σ stalls the line search.
-      if (centered && v[n]! - this.m / weight > -tolerance) break;
+      // Centering fails once the barrier's Hessian outgrows double precision (slacks ~ 1/weight
+      // near a set on the edge of emptiness, typically past weight ~1e10): larger weights only
+      // burn Newton steps.
+      if (!(this.lastDecrement <= 1e-6)) break;
+      // At a center the dual gives min σ ≥ σ − m/weight.
+      lowerBound = Math.max(lowerBound, v[n]! - this.m / weight);
+      // Proven that no point has every f_i < −tolerance.
+      if (lowerBound > -tolerance) break;
       if (this.m / weight < tolerance * 1e-2) break;
       weight *= 20;
     }
     const x = v.slice(0, n);
-    const value = this.maxViolation(x);
-    // At an exact center the dual gives min σ ≥ σ − m/weight.
-    const lowerBound = centered ? v[n]! - this.m / weight : -Infinity;
-    return { x, value, newtonSteps: steps, lowerBound };
+    return { x, value: this.maxViolation(x), newtonSteps: steps, lowerBound };
   }
 
   /** Σ 1/slack_i over the constraints relaxed by σ = v[n] (all slacks positive by construction). */
@@ -242,6 +243,7 @@ export class BarrierSolver {
     let current = this.value(v, g, weight);
     this.lastDecrement = Infinity;
     let steps = 0;
+    let tinySteps = 0;
     for (let iter = 0; iter < 200; iter++) {
       grad.fill(0, 0, dim);
       hess.fill(0, 0, dim * dim);
@@ -366,6 +368,10 @@ export class BarrierSolver {
       steps++;
       // A step that leaves the value unchanged is rounding noise: further ones would be too.
       if (!accepted || !improved) break;
+      // Near the center, steps the line search keeps cutting to < 1e-3 mean the iterate sits at
+      // the resolution of double precision (slacks ~1/weight): stop instead of creeping.
+      tinySteps = s < 1e-3 && decrement < 1e-3 ? tinySteps + 1 : 0;
+      if (tinySteps >= 5) break;
     }
     return steps;
   }

@@ -16,7 +16,7 @@ function rng(seed: number) {
  * (or none), then b = Ax₀ + s₀ and q = −Px₀ − Aᵀy₀, so (x₀, s₀, y₀) satisfies the KKT conditions and
  * the optimal value is ½x₀ᵀPx₀ + qᵀx₀.
  */
-export function randomProblem(seed: number): { problem: ConicProblem; objective: number } {
+export function randomProblem(seed: number, withExp = false): { problem: ConicProblem; objective: number } {
   const r = rng(seed);
   const between = (lo: number, hi: number) => lo + (r() + 0.5) * (hi - lo);
   const n = 2 + Math.floor(between(0, 8));
@@ -60,6 +60,24 @@ export function randomProblem(seed: number): { problem: ConicProblem; objective:
       y0.push(c + 1, ...unit.map((v) => c * v));
     }
   }
+  const expCount = withExp ? 1 + Math.floor(between(0, 3)) : 0;
+  for (let k = 0; k < expCount; k++) {
+    cones.push({ type: "exp", dim: 3 });
+    const rr = r() * 2;
+    const c = r() + 0.6;
+    const mode = r();
+    if (mode < 0) {
+      // Complementary boundary pair: s = (ρ, 1, e^ρ) and y = c·(−e^ρ, −e^ρ(1 − ρ), 1) (the normal there).
+      s0.push(rr, 1, Math.exp(rr));
+      y0.push(-c * Math.exp(rr), -c * Math.exp(rr) * (1 - rr), c);
+    } else if (mode < 0.25) {
+      s0.push(rr - 1, 1, Math.exp(rr)); // interior (y = 0)
+      y0.push(0, 0, 0);
+    } else {
+      s0.push(0, 0, 0);
+      y0.push(-c, c * rr, c * Math.exp(1 + rr)); // interior of K*: −u·e^{v/u} = c·e^{−ρ} < e·w
+    }
+  }
   const m = s0.length;
   const A = Array.from({ length: m }, () => Array.from({ length: n }, () => (r() > 0.1 ? r() * 2 : 0)));
   const x0 = Array.from({ length: n }, () => r() * 2);
@@ -90,6 +108,13 @@ export function randomProblem(seed: number): { problem: ConicProblem; objective:
 }
 
 describe.each([0, 1])("random problems with a known optimum (solver %i: clarabel, ecos)", (which) => {
+  it.each(Array.from({ length: 20 }, (_, k) => 2000 + k))("with exp cones, seed %i: solved, KKT, the optimal value", async (seed) => {
+    const { problem, objective } = randomProblem(seed, true);
+    const sol = await solve(problem, which);
+    expectKkt(problem, sol, 1e-6);
+    expect(Math.abs(sol.primalObjective - objective)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(objective)));
+  });
+
   it.each(Array.from({ length: 30 }, (_, k) => 1000 + k))("seed %i: solved, KKT on the original data, the optimal value", async (seed) => {
     const { problem, objective } = randomProblem(seed);
     const sol = await solve(problem, which);

@@ -76,6 +76,20 @@ export class CompositeCone {
   multiplyHessian(out: Float64Array, v: Float64Array): void {
     for (const c of this.cones) c.multiplyHessian(out, v);
   }
+  /**
+   * vᵀHv as Σ over cones of max(0, vₖᵀHₖvₖ): each block is PSD, so a negative part is rounding (near
+   * the boundary H has entries ~1/μ and vᵀHv cancels); clamping keeps the Δτ denominator positive.
+   */
+  hessianQuadraticForm(v: Float64Array, work: Float64Array): number {
+    this.multiplyHessian(work, v);
+    let sum = 0;
+    for (const c of this.cones) {
+      let part = 0;
+      for (let i = c.start; i < c.start + c.dim; i++) part += v[i]! * work[i]!;
+      sum += Math.max(part, 0);
+    }
+    return sum;
+  }
   affineDs(ds: Float64Array, s: Float64Array): void {
     for (const c of this.cones) c.affineDs(ds, s);
   }

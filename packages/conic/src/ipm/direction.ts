@@ -68,8 +68,7 @@ export class DirectionSolver {
     const diff = Float64Array.from(this.x2, (x, j) => x - xi[j]!);
     const Pdiff = this.workN;
     symmetricUpperMultiply(this.problem.P, diff, Pdiff);
-    this.cones.multiplyHessian(this.work, this.z2);
-    this.denominator = dot(diff, Pdiff) + dot(this.z2, this.work) + v.kappa / v.tau;
+    this.denominator = Math.max(dot(diff, Pdiff), 0) + this.cones.hessianQuadraticForm(this.z2, this.work) + v.kappa / v.tau;
     for (let j = 0; j < n; j++) this.qPlus2Pxi[j] = q[j]! + (2 * Px[j]!) / v.tau;
     return this.denominator > 0 && Number.isFinite(this.denominator);
   }

@@ -1,21 +1,23 @@
 /**
  * The practical set where the loss constraint binds, in d = 2, against an independent brute force
  * (a grid over the disk, every constraint checked with the core's own loss). On this instance θ̂
- * is not in H (the norm-constrained MLE misorders a pair), Θ is a thin sliver near the ball's
- * edge, and `structured` reports Θ empty (its values are ⟨θ̂, c_j⟩) although the grid finds
- * feasible points; `highs` agrees with the grid. Reported to the core's owners.
+ * is not in H (the norm-constrained MLE misorders a pair) and Θ is a thin sliver near the ball's
+ * edge. `structured` once reported it empty (a phase-I bug, fixed in core's barrier.ts); both
+ * backends must now agree with the grid and with each other.
  */
 import { afterAll, expect, it } from "vitest";
-import { computeStep, logisticLoss } from "@useralign/core";
+import { computeStep, createStructuredBackend, logisticLoss } from "@useralign/core";
 import { createHighsBackend } from "../src/index.js";
 import { randomHistory } from "./instances.js";
 
 const highs = await createHighsBackend();
 afterAll(() => highs.dispose());
 
-it("practical set, loss constraint active: highs matches a 2-D grid brute force", () => {
+it("practical set, loss constraint active: highs and structured match a 2-D grid brute force", () => {
   const { state } = randomHistory(7 + 40 + 200 + 400, 40, 2, 400, "consistent");
-  const step = computeStep(state, { S: 3, delta: 0.05, kind: "practical", backend: highs, mode: "all", tieTolerance: 1e-9, drawFirst: () => 0 });
+  const settings = { S: 3, delta: 0.05, kind: "practical" as const, mode: "all" as const, tieTolerance: 1e-9, drawFirst: () => 0 };
+  const step = computeStep(state, { ...settings, backend: highs });
+  const reference = computeStep(state, { ...settings, backend: createStructuredBackend() });
   expect(step.lossMayBind).toBe(true);
   const tau = step.loss + step.beta;
   const dirs = state.directions(step.first);
@@ -42,5 +44,6 @@ it("practical set, loss constraint active: highs matches a 2-D grid brute force"
     // The grid is a lower bound; with spacing 0.012 it is within 3e-2 of the maximum here.
     expect(step.values[j]!).toBeGreaterThanOrEqual(grid - 1e-9);
     expect(step.values[j]! - grid).toBeLessThan(3e-2);
+    expect(Math.abs(step.values[j]! - reference.values[j]!)).toBeLessThan(1e-6);
   }
 }, 30_000);

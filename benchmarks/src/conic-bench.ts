@@ -53,6 +53,9 @@ export function conicBenchProblems(quick = false): ConicBenchProblem[] {
     list.push({ group: "large", name: "sparse LP n=5000", problem: sparseLp(5000, 4000, 6, 2) });
     list.push({ group: "large", name: "sparse SOCP n=2000", problem: sparseSocp(2000, 600, 4, 5, 3) });
     list.push({ group: "large", name: "sparse SOCP n=5000", problem: sparseSocp(5000, 1500, 4, 5, 4) });
+    // Wider bands: more fill, so the factorization is most of a solve.
+    list.push({ group: "large", name: "sparse LP n=2000 band ±80", problem: sparseLp(2000, 1600, 8, 5, 80) });
+    list.push({ group: "large", name: "sparse SOCP n=2000 band ±80", problem: sparseSocp(2000, 600, 4, 6, 6, 80) });
   }
   return list;
 }

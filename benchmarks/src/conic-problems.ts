@@ -67,21 +67,22 @@ export function confidenceSetConic(shape: ConfidenceSetShape): ConicProblem {
 }
 
 /**
- * A column near the diagonal of a rows × n band (±20 columns): banded sparsity like a discretized
- * or time-staged model. Uniformly random columns would make the LDLᵀ factor nearly dense, which
- * measures fill-in rather than the solver.
+ * A column near the diagonal of a rows × n band (±`halfWidth` columns): banded sparsity like a
+ * discretized or time-staged model. The half-width sets the fill of the LDLᵀ factor (≈ n·width),
+ * so it moves the share of a solve the factorization takes; uniformly random columns would make
+ * the factor nearly dense.
  */
-function bandColumn(row: number, rows: number, n: number, r: () => number): number {
+function bandColumn(row: number, rows: number, n: number, halfWidth: number, r: () => number): number {
   const centre = Math.floor((row * n) / Math.max(rows, 1));
-  return Math.min(n - 1, Math.max(0, centre + Math.round(40 * r())));
+  return Math.min(n - 1, Math.max(0, centre + Math.round(2 * halfWidth * r())));
 }
 
 /**
  * A sparse LP large enough for the factorization to matter: minimize cᵀx over 0 ≤ x ≤ 1 and
- * `rows` banded sparse inequalities Gx ≤ h (`perRow` nonzeros each) that x₀ = ½·1 satisfies with
+ * `rows` banded sparse inequalities Gx ≤ h (`perRow` nonzeros each, within ±`halfWidth` columns of the diagonal) that x₀ = ½·1 satisfies with
  * slack, so the problem is feasible and bounded.
  */
-export function sparseLp(n: number, rows: number, perRow: number, seed: number): ConicProblem {
+export function sparseLp(n: number, rows: number, perRow: number, seed: number, halfWidth = 20): ConicProblem {
   const r = uniform(seed);
   const ri: number[] = [];
   const ci: number[] = [];
@@ -90,7 +91,7 @@ export function sparseLp(n: number, rows: number, perRow: number, seed: number):
   for (let k = 0; k < rows; k++) {
     let atHalf = 0;
     const used = new Set<number>();
-    while (used.size < perRow) used.add(bandColumn(k, rows, n, r));
+    while (used.size < perRow) used.add(bandColumn(k, rows, n, halfWidth, r));
     for (const j of used) {
       const v = r();
       ri.push(k);
@@ -115,7 +116,7 @@ export function sparseLp(n: number, rows: number, perRow: number, seed: number):
  * (`coneDim` − 1 rows of `perRow` nonzeros each, gₖ random) and −1 ≤ x ≤ 1; x = 0 is feasible
  * when ‖gₖ‖ < 1, which the scaling of g guarantees.
  */
-export function sparseSocp(n: number, cones: number, coneDim: number, perRow: number, seed: number): ConicProblem {
+export function sparseSocp(n: number, cones: number, coneDim: number, perRow: number, seed: number, halfWidth = 20): ConicProblem {
   const r = uniform(seed);
   const ri: number[] = [];
   const ci: number[] = [];
@@ -129,7 +130,7 @@ export function sparseSocp(n: number, cones: number, coneDim: number, perRow: nu
     for (let i = 0; i < coneDim - 1; i++) {
       const row = b.length;
       const used = new Set<number>();
-      while (used.size < perRow) used.add(bandColumn(row, cones * coneDim, n, r));
+      while (used.size < perRow) used.add(bandColumn(row, cones * coneDim, n, halfWidth, r));
       // s = (1, g − Bx): rows of A are −(−B) = B.
       for (const j of used) {
         ri.push(row);

@@ -6,6 +6,27 @@ import { clipToPositiveDefinite3, isPositiveDefinite3, solve3, symmetrize3 } fro
 export const EXP_CENTRAL_POINT = [-1.051383945322714, 0.556409619469370, 1.258967884768947] as const;
 
 /**
+ * Scratch space for {@link ExponentialCone}'s per-iteration temporaries. Each is live only within
+ * one method call, so one scratch serves every exp cone of a problem: a problem with hundreds of exp
+ * cones then allocates one buffer, not a dozen small typed arrays per cone per solve.
+ */
+export class ExpConeScratch {
+  readonly sv = new Float64Array(3);
+  readonly zv = new Float64Array(3);
+  readonly sShadow = new Float64Array(3);
+  readonly zShadow = new Float64Array(3);
+  readonly H0 = new Float64Array(9);
+  readonly HZ0 = new Float64Array(3);
+  readonly HZ1 = new Float64Array(3);
+  readonly eta = new Float64Array(3);
+  readonly work = new Float64Array(3);
+  readonly plus = new Float64Array(3);
+  readonly minus = new Float64Array(3);
+  readonly hessianPlus = new Float64Array(9);
+  readonly hessianMinus = new Float64Array(9);
+}
+
+/**
  * The exponential cone (nonsymmetric, degree 3), as in Dahl & Andersen (2021) and Clarabel.
  *
  * Scaling: the primal–dual quasi-Newton (BFGS-type, Tunçel / Myklebust) scaling. With the shadow
@@ -28,27 +49,19 @@ export class ExponentialCone implements Cone {
   private readonly hessianDual = new Float64Array(9);
   private readonly gradDual = new Float64Array(3);
   private readonly zSaved = new Float64Array(3);
-  // Per-iteration work arrays (see updateScaling).
-  private readonly sv = new Float64Array(3);
-  private readonly zv = new Float64Array(3);
-  private readonly sShadow = new Float64Array(3);
-  private readonly zShadow = new Float64Array(3);
-  private readonly H0 = new Float64Array(9);
-  private readonly HZ0 = new Float64Array(3);
-  private readonly HZ1 = new Float64Array(3);
-  private readonly eta = new Float64Array(3);
-  private readonly work = new Float64Array(3);
-  private readonly plus = new Float64Array(3);
-  private readonly minus = new Float64Array(3);
-  private readonly hessianPlus = new Float64Array(9);
-  private readonly hessianMinus = new Float64Array(9);
+  /** Temporaries of one method call, shared by all exp cones of a problem. */
+  private readonly scratch: ExpConeScratch;
   constructor(
     readonly start: number,
     /** `dual` always uses H = μ∇²f*(z) (ECOS-style); `primal-dual` the quasi-Newton scaling above. */
     private readonly scaling: "primal-dual" | "dual" = "primal-dual",
     /** Whether the combined step adds the third-order term η. */
     private readonly thirdOrder = true,
-  ) {}
+    /** Work space; pass one {@link ExpConeScratch} to every cone of a problem. @default a fresh one */
+    scratch: ExpConeScratch = new ExpConeScratch(),
+  ) {
+    this.scratch = scratch;
+  }
 
   unitInitialization(s: Float64Array, z: Float64Array): void {
     for (let i = 0; i < 3; i++) {
@@ -73,7 +86,7 @@ export class ExponentialCone implements Cone {
     dualHessian(this.hessianDual, z, o);
     // Work arrays are fields: this runs per exp cone per iteration, and allocation here was a large
     // part of a solve's garbage-collection time.
-    const { sv, zv, sShadow, zShadow, H0, HZ0, HZ1 } = this;
+    const { sv, zv, sShadow, zShadow, H0, HZ0, HZ1 } = this.scratch;
     primalGradient(zShadow, s, o);
     for (let i = 0; i < 3; i++) {
       sv[i] = s[o + i]!;
@@ -147,16 +160,16 @@ export class ExponentialCone implements Cone {
 
   combinedDsShift(ds: Float64Array, dzAffine: Float64Array, dsAffine: Float64Array, sigmaMu: number): void {
     const o = this.start;
-    const eta = this.eta;
+    const eta = this.scratch.eta;
     eta.fill(0);
     if (this.thirdOrder) this.higherOrderCorrection(dzAffine, dsAffine);
     for (let i = 0; i < 3; i++) ds[o + i]! += sigmaMu * this.gradDual[i]! - eta[i]!;
   }
 
-  /** this.eta ← η = ½∇³f*(z)[Δz, ∇²f*(z)⁻¹Δs], by a central difference of ∇²f* along Δz (left 0 when undefined). */
+  /** scratch.eta ← η = ½∇³f*(z)[Δz, ∇²f*(z)⁻¹Δs], by a central difference of ∇²f* along Δz (left 0 when undefined). */
   private higherOrderCorrection(dz: Float64Array, ds: Float64Array): void {
     const o = this.start;
-    const { work, plus, minus, hessianPlus, hessianMinus, eta } = this;
+    const { work, plus, minus, hessianPlus, hessianMinus, eta } = this.scratch;
     const solved = solve3(this.hessianDual, ds[o]!, ds[o + 1]!, ds[o + 2]!, work);
     const dzNorm = Math.hypot(dz[o]!, dz[o + 1]!, dz[o + 2]!);
     const zNorm = Math.hypot(this.zSaved[0]!, this.zSaved[1]!, this.zSaved[2]!);
@@ -209,7 +222,7 @@ export class ExponentialCone implements Cone {
   /** Whether z + αΔz ∈ int K* and s + αΔs ∈ int K. */
   private inside(alpha: number, dz: Float64Array, ds: Float64Array, z: Float64Array, s: Float64Array): boolean {
     const o = this.start;
-    const { plus: zt, minus: st } = this;
+    const { plus: zt, minus: st } = this.scratch;
     for (let i = 0; i < 3; i++) {
       zt[i] = z[o + i]! + alpha * dz[o + i]!;
       st[i] = s[o + i]! + alpha * ds[o + i]!;

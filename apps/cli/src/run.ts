@@ -4,6 +4,7 @@ import { chooseCommand } from "./commands/choose.js";
 import { embedCommand } from "./commands/embed.js";
 import { serveCommand, type ServeSeams } from "./commands/serve.js";
 import { poolCommand } from "./commands/pool.js";
+import { simulateCommand } from "./commands/simulate.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -25,6 +26,7 @@ Commands:
   bench step           time one step on a generated instance
   solve --json         solve one conic problem read from stdin (LP, QP, SOCP, exponential cone)
   serve --study FILE   run a human study in the browser (docs/web.md)
+  simulate             run simulated users over domains; tables, SVG figures, resumable results
 
 Run "useralign <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
@@ -63,6 +65,8 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await benchCommand(rest, io, options.loadBench);
       case "serve":
         return await serveCommand(rest, io, options.serve);
+      case "simulate":
+        return await simulateCommand(rest, io);
       case "-h":
       case "--help":
       case "help":

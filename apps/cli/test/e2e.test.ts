@@ -83,3 +83,14 @@ describe("the built useralign binary", () => {
     expect(unknown.stderr).toMatch(/Unknown command "pick"/);
   });
 });
+
+describe("the built useralign simulate", () => {
+  it("runs on two worker threads", () => {
+    const r = cli(["simulate", "--domains", "food2d", "--methods", "useralign,oracle", "--seeds", "1", "--steps", "0", "--trace-steps", "0", "--workers", "2", "--json"]);
+    expect(r.code).toBe(0);
+    const { tasks, reports } = JSON.parse(r.stdout) as { tasks: number; reports: { table: { label: string; oracleRate: { mean: number } }[] }[] };
+    expect(tasks).toBe(3 * 4 * 2);
+    expect(reports[0]!.table.find((x) => x.label === "UserAlign (ε = 0.0)")!.oracleRate.mean).toBe(100);
+    expect(r.stderr).toMatch(/on 2 worker\(s\)/);
+  });
+});

@@ -6,7 +6,7 @@ import { createSolverRegistry, type SolverRegistry } from "./registry.js";
 import { Rng } from "./rng.js";
 import { parseOrThrow, stepInputSchema } from "./schemas.js";
 import { PairMemory } from "./session/pair-memory.js";
-import { choosePair } from "./session/choose-pair.js";
+import { choosePair, MAX_REPLAYS_PER_STEP } from "./session/choose-pair.js";
 import { computeStep, type StepDecision } from "./step.js";
 
 /** The output of `useralign step --json` (SPEC "Contracts"). */
@@ -76,6 +76,7 @@ export function evaluateStep(
     memory,
     (known) => state.add(known),
     parsed.epsilon + 1e-9,
+    { max: MAX_REPLAYS_PER_STEP, onLimit: "exclude" },
   );
   // The contract prints V_j for every j ≠ first, including partners excluded from y⁽²⁾.
   const all = excluded ? computeStep(state, { ...settings, ...(lastWarm ? { warmStart: lastWarm } : {}) }).values : decision.values;

@@ -16,6 +16,7 @@ export const sessionSettingsSchema = z
     epsilon: z.number().min(0).finite().default(0),
     seed: z.number().int().default(0),
     maxQuestions: positiveInt.max(100_000).default(199),
+    maxSteps: positiveInt.max(100_000).default(199),
     budget: z.number().int().min(0).max(100_000).optional(),
     theta: z.array(z.number().finite()).optional(),
     tolerance: z.number().positive().max(1e-3).default(1e-9),

@@ -115,12 +115,13 @@ describe("noisy (BTL) users", () => {
 });
 
 describe("fixed-budget mode and the step cap", () => {
-  it("asks exactly the budget, drawing a random partner once no candidate is viable", () => {
+  it("runs exactly the budget in steps, drawing a random partner once no candidate is viable", () => {
     const pool = spherePool(30, 4, 5);
     const session = createSession({ features: pool.features, seed: 1, budget: 20 });
     const { result, views } = drive(session, consistentAnswer(pool.utility));
-    expect(result.status === "done" && result.reason).toBe("budget");
-    expect(session.questions).toBe(20);
+    expect(result).toMatchObject({ status: "done", reason: "budget", steps: 20 });
+    // Replayed answers (SPEC step 7) are steps the person does not see.
+    expect(session.questions + session.replayed).toBe(20);
     expect(views.some((v) => v.status === "question" && v.random)).toBe(true);
     expect(views.some((v) => v.status === "question" && !v.random)).toBe(true);
   });
@@ -146,11 +147,15 @@ describe("fixed-budget mode and the step cap", () => {
 
   it("UserAlign-loss does not stop in 64 dimensions before the cap (Θ_loss is the whole ball)", () => {
     const pool = spherePool(40, 64, 3);
-    const session = createSession({ features: pool.features, method: "useralign-loss", maxQuestions: 30 });
+    const session = createSession({ features: pool.features, method: "useralign-loss", maxSteps: 60 });
     const { result } = drive(session, consistentAnswer(pool.utility));
-    expect(result.status === "done" && result.reason).toBe("step-cap");
-    // Its y⁽²⁾ ignores the answers' signs, so answered pairs are excluded rather than replayed.
-    expect(session.replayed).toBe(0);
+    expect(result).toMatchObject({ status: "done", reason: "step-cap", steps: 60 });
+    // Its y⁽²⁾ ignores the answers' signs, so it comes back to answered pairs: those are replayed
+    // (steps, not questions), and the person is never asked the same pair twice.
+    expect(session.replayed).toBeGreaterThan(0);
+    expect(session.questions + session.replayed).toBe(60);
+    const pairs = session.history.filter((h) => !h.replayed).map((h) => [h.winner, h.loser].sort().join("-"));
+    expect(new Set(pairs).size).toBe(pairs.length);
   });
 });
 
@@ -183,7 +188,7 @@ describe("snapshots", () => {
     for (const method of ["useralign", "useralign-loss", "iidbest"] as const) {
       const pool = spherePool(16, 6, 33);
       const answer = consistentAnswer(pool.utility);
-      const opts = { features: pool.features, method, seed: 9, maxQuestions: 25 };
+      const opts = { features: pool.features, method, seed: 9, maxQuestions: 25, maxSteps: 40 };
       const reference = drive(createSession(opts), answer).views;
       for (const cut of [0, 1, 4, 9]) {
         let session = createSession(opts);

@@ -59,6 +59,8 @@ export interface ResultView {
   readonly bound: number | null;
   /** Questions the person answered. */
   readonly questions: number;
+  /** Steps taken: questions plus earlier answers added again (SPEC step 7); capped by `maxSteps`. */
+  readonly steps: number;
   readonly reason: FinishReason;
 }
 
@@ -218,7 +220,7 @@ export class UserAlignSession {
   next(): SessionView {
     if (!this.result && !this.pending) this.advance();
     if (this.result) {
-      return { status: "done", choice: this.result.choice, bound: this.result.bound, questions: this.questionsAsked, reason: this.result.reason };
+      return { status: "done", choice: this.result.choice, bound: this.result.bound, questions: this.questionsAsked, steps: this.entries.length, reason: this.result.reason };
     }
     const p = this.pending!;
     return { status: "question", question: p.question, pair: [p.pair[0], p.pair[1]], bound: p.bound, random: p.random };
@@ -351,12 +353,17 @@ export class UserAlignSession {
   private advanceAdaptive(): void {
     const fixed = this.settings.budget !== undefined;
     const cap = fixed ? this.settings.budget! : this.settings.maxQuestions;
-    if (this.questionsAsked >= cap) {
+    // Replays are steps: they share the step cap with questions (SPEC step 8), and in fixed-budget
+    // mode the budget counts steps, as the paper's footnote 3 runs T steps.
+    const stepCap = fixed ? Math.min(this.settings.maxSteps, cap) : this.settings.maxSteps;
+    const stepsLeft = stepCap - this.entries.length;
+    const capReason: FinishReason = fixed ? "budget" : "step-cap";
+    if (this.questionsAsked >= cap || stepsLeft <= 0) {
       const d = this.step({ firstOnly: true });
-      return this.finish(d.first, null, fixed ? "budget" : "step-cap");
+      return this.finish(d.first, null, capReason);
     }
     const tol = this.settings.tolerance;
-    const { decision: d } = choosePair(
+    const { decision: d, limited } = choosePair(
       (exclude) => this.step(exclude ? { exclude } : {}),
       this.memory,
       (known) => {
@@ -365,9 +372,11 @@ export class UserAlignSession {
         this.replayCount++;
       },
       fixed ? tol : this.settings.epsilon + tol,
+      { max: stepsLeft, onLimit: "stop" },
     );
+    if (limited) return this.finish(d.first, null, capReason);
     if (!fixed && (d.second < 0 || d.bound <= this.settings.epsilon + tol)) {
-      // No candidate left counts as B = 0 (SPEC step 8).
+      // No candidate left (a pool of one) counts as B = 0 (SPEC step 8).
       return this.finish(d.first, d.second < 0 ? 0 : d.bound, "bound");
     }
     let second = d.second;

@@ -1,5 +1,6 @@
 // Entry point of the WebAssembly kernels (compiled by scripts/build-wasm.mjs).
 export { ldlFactor, ldlSolve, ldlSolvePermuted } from "./ldl";
+export { coneAffineDs, coneCombinedDsShift, coneDeltaSOffset, coneMultiplyHessian, coneStepLength, coneUpdateScaling, coneWriteHessian } from "./cones";
 
 /** First byte JavaScript may use for its arrays (after the module's own static data). */
 export function heapBase(): usize {

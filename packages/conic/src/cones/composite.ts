@@ -3,6 +3,7 @@ import type { Cone } from "./cone.js";
 import { ExpConeScratch, ExponentialCone } from "./exp.js";
 import { NonnegativeCone } from "./nonneg.js";
 import { SecondOrderCone } from "./soc.js";
+import { createTsConeBatch, type SymmetricBlock, type SymmetricConeBatch, type SymmetricConeBatchFactory } from "./symmetric-batch.js";
 import { ZeroCone } from "./zero.js";
 
 /** Options of {@link CompositeCone}. */
@@ -11,11 +12,26 @@ export interface CompositeConeOptions {
   readonly expScaling?: "primal-dual" | "dual";
   /** Exp cones add the third-order corrector term. @default true */
   readonly expThirdOrderCorrection?: boolean;
+  /**
+   * Runs the per-iteration operations of all nonnegative and second-order blocks (the WebAssembly
+   * engine supplies a wasm batch). @default createTsConeBatch
+   */
+  readonly symmetricBatch?: SymmetricConeBatchFactory | undefined;
 }
 
-/** The product cone K = K₁ × … × K_p over the stacked slack vector, in the order of the problem's cones. */
+/**
+ * The product cone K = K₁ × … × K_p over the stacked slack vector, in the order of the problem's cones.
+ * `cones` holds every cone (structure and the one-off initialization); per iteration the nonnegative
+ * and second-order blocks go through one {@link SymmetricConeBatch}, the zero and exponential cones
+ * through their own objects, after the batch (its outputs outside its blocks are unspecified).
+ */
 export class CompositeCone {
   readonly cones: readonly Cone[];
+  private readonly batch: SymmetricConeBatch | undefined;
+  /** The cones the batch does not cover. */
+  private readonly others: readonly Cone[];
+  /** Where each of `others` writes its H. */
+  private readonly otherHessianOffsets: readonly number[];
   readonly dim: number;
   /** Total barrier degree ν = Σ νᵢ. */
   readonly degree: number;
@@ -42,7 +58,23 @@ export class CompositeCone {
     this.dim = start;
     this.degree = cones.reduce((sum, c) => sum + c.degree, 0);
     this.symmetric = cones.every((c) => c.symmetric);
-    this.hessianEntries = cones.reduce((sum, c) => sum + (c.hessianShape === "diagonal" ? c.dim : (c.dim * (c.dim + 1)) / 2), 0);
+    this.hessianEntries = cones.reduce((sum, c) => sum + hessianSize(c), 0);
+    const blocks: SymmetricBlock[] = [];
+    const others: Cone[] = [];
+    const otherHessianOffsets: number[] = [];
+    let hessianOffset = 0;
+    for (const c of cones) {
+      if (c instanceof NonnegativeCone || c instanceof SecondOrderCone) {
+        blocks.push({ kind: c instanceof NonnegativeCone ? "nonneg" : "soc", start: c.start, dim: c.dim, hessianOffset });
+      } else {
+        others.push(c);
+        otherHessianOffsets.push(hessianOffset);
+      }
+      hessianOffset += hessianSize(c);
+    }
+    this.batch = blocks.length > 0 ? (options.symmetricBatch ?? createTsConeBatch)(blocks, this.dim, this.hessianEntries) : undefined;
+    this.others = others;
+    this.otherHessianOffsets = otherHessianOffsets;
   }
 
   unitInitialization(s: Float64Array, z: Float64Array): void {
@@ -68,14 +100,15 @@ export class CompositeCone {
     }
   }
   updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly = false): boolean {
-    return this.cones.every((c) => c.updateScaling(s, z, mu, dualOnly));
+    return (this.batch?.updateScaling(s, z) ?? true) && this.others.every((c) => c.updateScaling(s, z, mu, dualOnly));
   }
   writeHessian(out: Float64Array): void {
-    let offset = 0;
-    for (const c of this.cones) offset += c.writeHessian(out, offset);
+    this.batch?.writeHessian(out);
+    this.others.forEach((c, k) => c.writeHessian(out, this.otherHessianOffsets[k]!));
   }
   multiplyHessian(out: Float64Array, v: Float64Array): void {
-    for (const c of this.cones) c.multiplyHessian(out, v);
+    this.batch?.multiplyHessian(out, v);
+    for (const c of this.others) c.multiplyHessian(out, v);
   }
   /**
    * vᵀHv as Σ over cones of max(0, vₖᵀHₖvₖ): each block is PSD, so a negative part is rounding (near
@@ -92,21 +125,27 @@ export class CompositeCone {
     return sum;
   }
   affineDs(ds: Float64Array, s: Float64Array): void {
-    for (const c of this.cones) c.affineDs(ds, s);
+    this.batch?.affineDs(ds);
+    for (const c of this.others) c.affineDs(ds, s);
   }
   combinedDsShift(ds: Float64Array, dzAffine: Float64Array, dsAffine: Float64Array, sigmaMu: number): void {
-    for (const c of this.cones) c.combinedDsShift(ds, dzAffine, dsAffine, sigmaMu);
+    this.batch?.combinedDsShift(ds, dzAffine, dsAffine, sigmaMu);
+    for (const c of this.others) c.combinedDsShift(ds, dzAffine, dsAffine, sigmaMu);
   }
   deltaSOffset(out: Float64Array, ds: Float64Array): void {
-    for (const c of this.cones) c.deltaSOffset(out, ds);
+    this.batch?.deltaSOffset(out, ds);
+    for (const c of this.others) c.deltaSOffset(out, ds);
   }
   /** Symmetric cones first (closed forms), then the backtracking ones from the bound those leave. */
   stepLength(dz: Float64Array, ds: Float64Array, z: Float64Array, s: Float64Array, alphaMax: number): number {
-    let alpha = alphaMax;
-    for (const c of this.cones) if (c.symmetric) alpha = Math.min(alpha, c.stepLength(dz, ds, z, s, alpha));
-    for (const c of this.cones) if (!c.symmetric && alpha > 0) alpha = Math.min(alpha, c.stepLength(dz, ds, z, s, alpha));
+    let alpha = this.batch ? this.batch.stepLength(dz, ds, z, s, alphaMax) : alphaMax;
+    for (const c of this.others) if (!c.symmetric && alpha > 0) alpha = Math.min(alpha, c.stepLength(dz, ds, z, s, alpha));
     return alpha;
   }
+}
+
+function hessianSize(c: Cone): number {
+  return c.hessianShape === "diagonal" ? c.dim : (c.dim * (c.dim + 1)) / 2;
 }
 
 function makeCone(spec: ConeSpec, start: number, options: CompositeConeOptions, scratch: ExpConeScratch): Cone {

@@ -1,3 +1,5 @@
+import type { SymmetricConeBatchFactory } from "../cones/symmetric-batch.js";
+
 /**
  * The interface of a sparse quasi-definite LDLᵀ engine, shared by the TypeScript and the
  * WebAssembly implementations (as Clarabel's `ldlsolvers/` sit behind one trait).
@@ -90,6 +92,11 @@ export interface LdlEngine {
   factor(values: Float64Array, signs: Int8Array, regularization: LdlRegularization): FactorResult;
   /** Solves K x = rhs with the last successful factor, overwriting `rhs` with x (original order). */
   solve(rhs: Float64Array): void;
+  /**
+   * The symmetric-cone batch of the same kind (the wasm engine's runs in WebAssembly); the solver
+   * uses it for the nonnegative and second-order cones. @default undefined (the TypeScript batch)
+   */
+  readonly symmetricConeBatch?: SymmetricConeBatchFactory;
 }
 
 /** Implementation names. */

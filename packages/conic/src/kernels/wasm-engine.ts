@@ -2,6 +2,7 @@ import type { AnalyzeOptions, FactorResult, LdlAnalysis, LdlEngine, LdlRegulariz
 import { KernelInputError } from "./kernel-error.js";
 import { lColumnPointers } from "./ldl-workspace.js";
 import { analyzeSymbolic, scatterValues, type SymbolicFactor } from "./symbolic.js";
+import { wasmConeBatchFactory } from "./wasm-cone-batch.js";
 import { layoutFor, type WasmLayout } from "./wasm-layout.js";
 import { instantiateKernels, type CompiledKernels, type KernelExports } from "./wasm-module.js";
 
@@ -28,6 +29,7 @@ export function createWasmLdlEngine(module: CompiledKernels): LdlEngine {
   let factored = false;
   return {
     kind: "wasm",
+    symmetricConeBatch: wasmConeBatchFactory(module),
     analyze(pattern: UpperCscPattern, options?: AnalyzeOptions): LdlAnalysis {
       const symbolic = analyzeSymbolic(pattern, options);
       const { n, nnzPermuted, nnzL, perm } = symbolic.analysis;

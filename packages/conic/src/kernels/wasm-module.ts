@@ -47,6 +47,14 @@ export interface KernelExports {
     rhs: number,
     work: number,
   ): void;
+  // Batched symmetric-cone operations (assembly/cones.ts); `blocks` holds (kind, start, dim, hessianOffset) per block.
+  coneUpdateScaling(count: number, blocks: number, s: number, z: number, w: number, lambda: number, eta: number): number;
+  coneWriteHessian(count: number, blocks: number, w: number, eta: number, out: number): void;
+  coneMultiplyHessian(count: number, blocks: number, w: number, eta: number, v: number, out: number): void;
+  coneAffineDs(count: number, blocks: number, lambda: number, ds: number): void;
+  coneCombinedDsShift(count: number, blocks: number, w: number, eta: number, ds: number, dzAffine: number, dsAffine: number, sigmaMu: number, a: number, b: number): void;
+  coneDeltaSOffset(count: number, blocks: number, w: number, eta: number, lambda: number, ds: number, out: number, x: number, y: number): void;
+  coneStepLength(count: number, blocks: number, dz: number, ds: number, z: number, s: number, alphaMax: number): number;
 }
 
 /** Compiles the embedded kernel bytes (no network, no file system). Do it once and share the result. */

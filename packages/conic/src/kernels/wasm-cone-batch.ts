@@ -1,0 +1,82 @@
+import type { SymmetricBlock, SymmetricConeBatch, SymmetricConeBatchFactory } from "../cones/symmetric-batch.js";
+import { instantiateKernels, type CompiledKernels } from "./wasm-module.js";
+
+const pageBytes = 65536;
+
+/**
+ * The WebAssembly batch (assembly/cones.ts) on its own instance of the kernel module: block table,
+ * NT state (w, λ, η) and four stacked work vectors live in its memory; each operation copies its
+ * input vectors in whole (a few memcpy's of m doubles), makes one call, and copies the result out.
+ */
+export function wasmConeBatchFactory(module: CompiledKernels): SymmetricConeBatchFactory {
+  return (blocks, m, hessianEntries) => createWasmConeBatch(module, blocks, m, hessianEntries);
+}
+
+function createWasmConeBatch(module: CompiledKernels, blocks: readonly SymmetricBlock[], m: number, hessianEntries: number): SymmetricConeBatch {
+  const wasm = instantiateKernels(module);
+  const count = blocks.length;
+  const maxDim = blocks.reduce((max, b) => Math.max(max, b.dim), 1);
+  let at = align(wasm.heapBase());
+  const take = (bytes: number): number => {
+    const start = at;
+    at = align(at + bytes);
+    return start;
+  };
+  const table = take(16 * count);
+  const [w, lambda, v1, v2, v3, v4] = [0, 0, 0, 0, 0, 0].map(() => take(8 * m)) as [number, number, number, number, number, number];
+  const eta = take(8 * count);
+  const hessian = take(8 * hessianEntries);
+  const scratchA = take(8 * maxDim);
+  const scratchB = take(8 * maxDim);
+  const shortfall = at - wasm.memory.buffer.byteLength;
+  if (shortfall > 0) wasm.memory.grow(Math.ceil(shortfall / pageBytes));
+  // Views are taken after the only growth, so they stay valid.
+  const buffer = wasm.memory.buffer;
+  const tableView = new Int32Array(buffer, table, 4 * count);
+  blocks.forEach((b, k) => tableView.set([b.kind === "nonneg" ? 0 : 1, b.start, b.dim, b.hessianOffset], 4 * k));
+  const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const hessianView = new Float64Array(buffer, hessian, hessianEntries);
+  return {
+    updateScaling(s, z) {
+      view1.set(s);
+      view2.set(z);
+      return wasm.coneUpdateScaling(count, table, v1, v2, w, lambda, eta) !== 0;
+    },
+    writeHessian(out) {
+      wasm.coneWriteHessian(count, table, w, eta, hessian);
+      out.set(hessianView);
+    },
+    multiplyHessian(out, v) {
+      view1.set(v);
+      wasm.coneMultiplyHessian(count, table, w, eta, v1, v2);
+      out.set(view2);
+    },
+    affineDs(ds) {
+      wasm.coneAffineDs(count, table, lambda, v1);
+      ds.set(view1);
+    },
+    combinedDsShift(ds, dzAffine, dsAffine, sigmaMu) {
+      view1.set(ds);
+      view2.set(dzAffine);
+      view3.set(dsAffine);
+      wasm.coneCombinedDsShift(count, table, w, eta, v1, v2, v3, sigmaMu, scratchA, scratchB);
+      ds.set(view1);
+    },
+    deltaSOffset(out, ds) {
+      view1.set(ds);
+      wasm.coneDeltaSOffset(count, table, w, eta, lambda, v1, v2, scratchA, scratchB);
+      out.set(view2);
+    },
+    stepLength(dz, ds, z, s, alphaMax) {
+      view1.set(dz);
+      view2.set(ds);
+      view3.set(z);
+      view4.set(s);
+      return wasm.coneStepLength(count, table, v1, v2, v3, v4, alphaMax);
+    },
+  };
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
+}

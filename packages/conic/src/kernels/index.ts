@@ -15,3 +15,10 @@ export { createTsLdlEngine } from "./ts-engine.js";
 export { refine, type RefineOptions, type RefineResult } from "./refine.js";
 export { symmetricUpperMultiply } from "./sym-matvec.js";
 export { amdOrder } from "./amd.js";
+export {
+  createTsConeBatch,
+  type SymmetricBlock,
+  type SymmetricConeBatch,
+  type SymmetricConeBatchFactory,
+} from "../cones/symmetric-batch.js";
+export { wasmConeBatchFactory } from "./wasm-cone-batch.js";

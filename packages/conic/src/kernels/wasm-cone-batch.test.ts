@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testRng } from "../../test/kernels/matrices.js";
 import { createTsConeBatch, type SymmetricBlock, type SymmetricConeBatch } from "../cones/symmetric-batch.js";
 import { wasmConeBatchFactory } from "./wasm-cone-batch.js";
+import { createLdlEngine } from "./create-engine.js";
 import { compileKernels } from "./wasm-module.js";
 
 type Layout = { readonly blocks: SymmetricBlock[]; readonly m: number; readonly hessianEntries: number };
@@ -142,5 +143,10 @@ describe("batched WebAssembly cone operations equal the TypeScript cones", async
     for (const batch of [createTsConeBatch(blocks, 2, 3), factory(blocks, 2, 3)]) {
       expect(batch.stepLength(Float64Array.of(-1, 1), Float64Array.of(0, 0), one, one, 10)).toBeCloseTo(0.5, 14);
     }
+  });
+
+  it("the wasm engine hands the solver the wasm batch, the TS engine none (the TS batch)", async () => {
+    expect((await createLdlEngine("wasm")).symmetricConeBatch).toBeTypeOf("function");
+    expect((await createLdlEngine("ts")).symmetricConeBatch).toBeUndefined();
   });
 });

@@ -1,16 +1,8 @@
-import {
-  computeStep,
-  createSolverRegistry,
-  PreferenceState,
-  Rng,
-  type Comparison,
-  type ConfidenceSetBackend,
-  type SolverRegistry,
-  type StepSettings,
-} from "@useralign/core";
+import { createSolverRegistry, PreferenceState, type ConfidenceSetBackend, type SolverRegistry } from "@useralign/core";
+import { BENCH_S, buildHistory } from "./history.js";
 import { makeInstance } from "./instance.js";
 import { liveMegabytes } from "./memory.js";
-import { median } from "./stats.js";
+import { timeStep } from "./time-step.js";
 
 /** Options of {@link benchStep} (the flags of `useralign bench step`). */
 export interface BenchStepOptions {
@@ -48,113 +40,39 @@ export interface BenchStepResult {
   history: { method: number; random: number };
 }
 
-const S = 3;
-const DELTA = 0.05;
-
 /**
- * Times one step of SPEC on a generated instance. The history holds `t` consistent comparisons
- * chosen by UserAlign itself (y⁽¹⁾ vs y⁽²⁾; once B = 0, a random partner of y⁽¹⁾ as in fixed-budget
- * mode; once y⁽¹⁾ has met everyone, a random unasked pair — reported in `history`). The timed step
- * is what a live session does on the t-th answer: the incremental O(N·d) update, then θ̂, y⁽¹⁾ and
- * y⁽²⁾ warm-started from the previous step. Every repetition replays the same step from scratch.
+ * Times one step of SPEC on a generated instance (`useralign bench step`). The history holds `t`
+ * consistent comparisons chosen by UserAlign itself with the registry's default backend
+ * ({@link buildHistory}), so every backend is timed on the same step ({@link timeStep}).
  */
 export function benchStep(options: BenchStepOptions): BenchStepResult {
   const { n, d, t } = options;
   const reps = options.reps ?? 15;
   const warmup = options.warmup ?? 3;
   const seed = options.seed ?? 1;
-  const instance = makeInstance(n, d, S, seed);
+  const instance = makeInstance(n, d, BENCH_S, seed);
   const registry = options.registry ?? createSolverRegistry();
   const backend: ConfidenceSetBackend = options.solver ? registry.get(options.solver) : registry.default();
-  const flat = Float64Array.from(instance.features.flat());
-  const rng = Rng.fromSeed(seed + 7);
-  const settings = (warmStart?: Float64Array): StepSettings => ({
-    S,
-    delta: DELTA,
-    kind: "practical",
-    backend,
-    mode: "best",
-    tieTolerance: 1e-9,
-    drawFirst: () => 0,
-    ...(warmStart ? { warmStart } : {}),
-  });
-  const consistent = (a: number, b: number): Comparison =>
-    instance.utility[a]! >= instance.utility[b]! ? { winner: a, loser: b } : { winner: b, loser: a };
-
-  // Build the history the method would produce.
+  const features = Float64Array.from(instance.features.flat());
   const before = liveMegabytes();
-  const state = new PreferenceState(flat, n, d);
-  const asked = new Set<number>();
-  const key = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
-  const history: Comparison[] = [];
-  let warm: Float64Array | undefined;
-  let fromMethod = 0;
-  while (history.length < t) {
-    const step = computeStep(state, settings(warm));
-    warm = step.alpha;
-    let pair: [number, number] | null = null;
-    if (step.second >= 0 && step.bound > 1e-9 && !asked.has(key(step.first, step.second))) {
-      pair = [step.first, step.second];
-      fromMethod++;
-    } else {
-      const partners = [];
-      for (let j = 0; j < n; j++) if (j !== step.first && !asked.has(key(step.first, j))) partners.push(j);
-      if (partners.length > 0) {
-        pair = [step.first, partners[rng.int(partners.length)]!];
-        fromMethod++;
-      } else if (asked.size < (n * (n - 1)) / 2) {
-        let a: number;
-        let b: number;
-        do {
-          a = rng.int(n);
-          b = rng.int(n);
-        } while (a === b || asked.has(key(a, b)));
-        pair = [a, b];
-      }
-    }
-    if (!pair) throw new Error(`every pair of the ${n} candidates is already in the history before t = ${t}`);
-    asked.add(key(pair[0], pair[1]));
-    const c = consistent(pair[0], pair[1]);
-    history.push(c);
-    state.add(c);
-  }
+  const history = buildHistory(instance, t, registry.default(), seed);
+  const state = new PreferenceState(features, n, d);
+  for (const c of history.comparisons) state.add(c);
   const stateMb = Math.max(0, liveMegabytes() - before);
-
-  // The warm start the t-th step would have: the MLE after t − 1 comparisons.
-  const prefix = new PreferenceState(flat, n, d);
-  for (let k = 0; k < t - 1; k++) prefix.add(history[k]!);
-  const warmPrev = t > 0 ? computeStep(prefix, { ...settings(), firstOnly: true }).alpha : undefined;
-
-  const totals: number[] = [];
-  const parts = { mle: [] as number[], first: [] as number[], second: [] as number[] };
-  let decision: BenchStepResult["decision"] = { first: -1, second: null, bound: 0 };
-  for (let rep = 0; rep < warmup + reps; rep++) {
-    const live = new PreferenceState(flat, n, d);
-    for (let k = 0; k < t - 1; k++) live.add(history[k]!);
-    const start = performance.now();
-    if (t > 0) live.add(history[t - 1]!);
-    const step = computeStep(live, settings(warmPrev));
-    const elapsed = performance.now() - start;
-    if (rep < warmup) continue;
-    totals.push(elapsed);
-    parts.mle.push(step.timings.mleMs);
-    parts.first.push(step.timings.firstMs);
-    parts.second.push(step.timings.secondMs);
-    decision = { first: step.first, second: step.second < 0 ? null : step.second, bound: step.bound };
-  }
+  const timing = timeStep({ features, n, d, history: history.comparisons, backend, reps, warmup });
   return {
     n,
     d,
     t,
     solver: backend.name,
-    reps,
-    median_ms: median(totals),
-    min_ms: Math.min(...totals),
-    max_ms: Math.max(...totals),
-    parts: { mle_ms: median(parts.mle), first_ms: median(parts.first), second_ms: median(parts.second) },
+    reps: timing.reps,
+    median_ms: timing.median_ms,
+    min_ms: timing.min_ms,
+    max_ms: timing.max_ms,
+    parts: timing.parts,
     rss_mb: process.memoryUsage().rss / (1024 * 1024),
-    decision,
+    decision: timing.decision,
     state_mb: stateMb,
-    history: { method: fromMethod, random: t - fromMethod },
+    history: { method: history.method, random: history.random },
   };
 }

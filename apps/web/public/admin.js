@@ -57,11 +57,11 @@ function renderTables(cells) {
 async function refresh() {
   try {
     const summary = await (await get("/api/admin/summary")).json();
-    $("title").textContent = `${summary.title}: admin`;
+    $("title").textContent = `Admin — ${summary.title}`;
     $("login").hidden = true;
     $("panel").hidden = false;
     const s = summary.stages;
-    $("counts").textContent = `${summary.participants} participants (${s.question} on the question, ${s.compare} comparing, ${s.evaluate} in the final comparisons, ${s.done} done), ${summary.answers} answers stored.`;
+    $("counts").textContent = `${summary.participants} ${summary.participants === 1 ? "participant" : "participants"} (${s.question} on the question, ${s.compare} comparing, ${s.evaluate} in the final comparisons, ${s.done} done), ${summary.answers} ${summary.answers === 1 ? "answer" : "answers"} stored.`;
     renderTables(summary.winRates);
     $("updated").textContent = `Updated ${new Date().toLocaleTimeString()}`;
   } catch (e) {

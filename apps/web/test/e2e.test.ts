@@ -139,7 +139,7 @@ if (!hasChromium && !optOut) {
       // The admin page shows the live table for this participant's cell.
       await page.goto(`${server.url}/admin#token=e2e-token`);
       await expect.poll(() => page.locator("table").count()).toBeGreaterThan(0);
-      expect(await page.locator("#counts").textContent()).toContain("1 participants");
+      expect(await page.locator("#counts").textContent()).toContain("1 participant (");
       expect(await page.locator("#login").isVisible()).toBe(false);
       expect(await page.locator("table").first().textContent()).toMatch(/step \d+.*random/);
       await shot(page, "desktop-6-admin");

@@ -3,6 +3,7 @@ import { CLARABEL_CONFIGURATION, ECOS_CONFIGURATION, type IpmConfiguration } fro
 import { runIpm, type Clock, type IterationInfo } from "./ipm/ipm-solver.js";
 import { createLdlEngine } from "./kernels/create-engine.js";
 import type { KernelKind, LdlEngine } from "./kernels/kernel.js";
+import { compileKernels, type CompiledKernels } from "./kernels/wasm-module.js";
 import type { ConeType, ConicProblem } from "./problem.js";
 import { resolveSettings, type IpmSettings } from "./settings.js";
 import type { ConicSolution } from "./solution.js";
@@ -27,19 +28,30 @@ const ALL_CONES: ReadonlySet<ConeType> = new Set(["zero", "nonneg", "soc", "exp"
 const platformPerformance = (globalThis as { performance?: { now(): number } }).performance;
 const defaultClock: Clock = platformPerformance ? () => platformPerformance.now() : () => Date.now();
 
-async function defaultEngine(kind: KernelKind): Promise<LdlEngine> {
-  try {
-    return await createLdlEngine(kind);
-  } catch (e) {
-    if (kind === "ts") throw e;
-    return createLdlEngine("ts");
-  }
+/**
+ * The default engine factory of one solver: the WebAssembly module is compiled on first use and
+ * the compiled module kept for the solver's later solves (each solve still gets its own instance
+ * and memory); recompiling per solve cost more than a whole small solve.
+ */
+function defaultEngineFactory(): (kind: KernelKind) => Promise<LdlEngine> {
+  let compiled: Promise<CompiledKernels> | undefined;
+  return async (kind) => {
+    try {
+      if (kind !== "wasm") return await createLdlEngine(kind);
+      compiled ??= compileKernels();
+      return await createLdlEngine(kind, { compiled: await compiled });
+    } catch (e) {
+      if (kind === "ts") throw e;
+      compiled = undefined;
+      return createLdlEngine("ts");
+    }
+  };
 }
 
 /** Builds an interior-point `ConicSolver` from a configuration. */
 export function createIpmSolver(configuration: IpmConfiguration, options: IpmSolverOptions = {}): ConicSolver<IpmSettings> {
   const clock = options.clock ?? defaultClock;
-  const createEngine = options.createEngine ?? defaultEngine;
+  const createEngine = options.createEngine ?? defaultEngineFactory();
   return {
     name: configuration.name,
     supportedCones: ALL_CONES,

@@ -24,6 +24,12 @@ export {
 export { createStructuredBackend } from "./backends/structured.js";
 export { createGeneralBackend } from "./backends/general.js";
 export { createSolverRegistry, type SolverRegistry } from "./registry.js";
+export {
+  SOLVER_PACKAGES,
+  loadSolverRegistry,
+  type LoadSolverRegistryOptions,
+  type SolverPackage,
+} from "./solver-packages.js";
 export { fitMle, type MleResult } from "./solver/mle.js";
 export { projectOntoCone, type ConeProjection, type HalfspaceSystem } from "./solver/cone-projection.js";
 export { computeStep, type StepDecision, type StepSettings } from "./step.js";

@@ -218,6 +218,8 @@ interface Tally {
   bind: Record<string, number>;
   /** Candidates whose V the loss constraint lowers by more than 1e-3. */
   lossCut: Record<string, number>;
+  /** The smallest brute-force interior slack max_θ g(θ) among sets with interior. */
+  minSlack: number;
 }
 
 function check(inst: Instance, tally: Tally, opts: { subset?: number; kinds?: readonly ("practical" | "loss")[]; backends?: readonly ("structured" | "general")[] } = {}): void {
@@ -280,6 +282,7 @@ function check(inst: Instance, tally: Tally, opts: { subset?: number; kinds?: re
       }
       const key = `${kind}/${bname}`;
       tally.statuses[`${kind}:${brute.status}`] = (tally.statuses[`${kind}:${brute.status}`] ?? 0) + 1;
+      if (brute.status === "interior") tally.minSlack = Math.min(tally.minSlack, brute.maxSlack);
       // The library's own binding test must agree with the bounds of SPEC "structure".
       const bindRef = kind === "practical" ? t * Math.LN2 > tau : zs.reduce((s, z) => s + softplusRef(S * Math.hypot(z[0], z[1])), 0) > tau;
       expect(step.lossMayBind, inst.label).toBe(bindRef);
@@ -327,7 +330,7 @@ function check(inst: Instance, tally: Tally, opts: { subset?: number; kinds?: re
 }
 
 function newTally(): Tally {
-  return { instances: 0, candidates: 0, maxErr: {}, statuses: {}, bindInterior: {}, bind: {}, lossCut: {} };
+  return { instances: 0, candidates: 0, maxErr: {}, statuses: {}, bindInterior: {}, bind: {}, lossCut: {}, minSlack: Infinity };
 }
 
 describe("V_j in d = 2 against an independent brute force", () => {
@@ -361,6 +364,20 @@ describe("V_j in d = 2 against an independent brute force", () => {
     // ... and the loss constraint was active at the optimum for some candidates of each kind.
     expect(tally.lossCut.practical ?? 0).toBeGreaterThanOrEqual(1);
     expect(tally.lossCut.loss ?? 0).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  // Regression: 300 consistent answers leave H a narrow wedge and the loss binds. Phase I used to
+  // start at barrier weight 1, whose center lies at σ ≈ m = 302 far outside the ball, ran out of
+  // Newton steps on the way back and reported Θ empty, so every V_j fell back to ⟨θ̂, c_j⟩
+  // (V_14 = −1.18 instead of −0.108) although a disk of radius 0.06 fits inside Θ.
+  it("many consistent answers: H is a narrow wedge, Θ has a wide interior (no fallback to θ̂)", () => {
+    const tally = newTally();
+    check(makeInstance(3006, 70, 300, "consistent", 0.5), tally, { subset: 4, kinds: ["practical"] });
+    console.log("narrow wedge:", JSON.stringify(tally));
+    expect(tally.statuses["practical:interior"]).toBe(2);
+    expect(tally.bindInterior.practical).toBe(2);
+    // Not a tolerance call: the set is wide.
+    expect(tally.minSlack).toBeGreaterThan(1e-2);
   }, 60_000);
 
   it("noisy answers over many steps: H = {0}, 0 ∉ Θ_loss, so Θ = ∅ and V_j = ⟨θ̂, c_j⟩", () => {

@@ -1,5 +1,7 @@
 import type { BenchStepResult } from "@useralign/bench";
+import type { SolverRegistry } from "@useralign/core";
 import type { CliIo } from "../io.js";
+import { solverRegistry } from "../solver-registry.js";
 import { intFlag, parseFlags } from "../flags.js";
 import { UsageError } from "../usage-error.js";
 
@@ -14,7 +16,7 @@ Options:
   --n N          candidates in the pool
   --d D          feature dimension
   --t T          comparisons in the history when the timed step runs
-  --solver NAME  confidence-set backend (default: "structured")
+  --solver NAME  confidence-set backend: structured (default), general, highs, or any installed one
   --reps R       timed repetitions (default: the benchmark's own)
   --json         print the result as one JSON line
   -h, --help     show this help
@@ -25,7 +27,7 @@ export type BenchStepReport = BenchStepResult;
 
 /** What `bench` needs from `@useralign/bench`. */
 export interface BenchModule {
-  benchStep(options: { n: number; d: number; t: number; solver?: string; reps?: number }): BenchStepReport | Promise<BenchStepReport>;
+  benchStep(options: { n: number; d: number; t: number; solver?: string; reps?: number; registry?: SolverRegistry }): BenchStepReport | Promise<BenchStepReport>;
 }
 
 /** Loads the benchmark package (a seam so tests can pass a fake). */
@@ -75,7 +77,10 @@ export async function benchCommand(args: readonly string[], io: CliIo, load: Ben
     if (v === undefined) throw new UsageError(`bench step needs --${name}.`, "bench");
     return v;
   };
+  // Builtin names need no registry; other names load their package (or fail listing what is installed).
+  const builtin = flags.solver === undefined || flags.solver === "structured" || flags.solver === "general";
   const options = {
+    ...(builtin ? {} : { registry: await solverRegistry(flags.solver) }),
     n: required("n", 2),
     d: required("d", 1),
     t: required("t", 0),

@@ -7,6 +7,7 @@ import { createLlmJudgeAnswers } from "../answers/llm-judge-answers.js";
 import { createScriptAnswers } from "../answers/script-answers.js";
 import { intFlag, numberFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
+import { solverRegistry } from "../solver-registry.js";
 import { CHAT_FLAGS, CHAT_USAGE, chatClientFromFlags } from "../llm/chat-flags.js";
 import { createPersonaJudge, type PersonaJudge } from "@useralign/llm";
 import { loadPoolFile } from "@useralign/domains";
@@ -28,7 +29,7 @@ Options:
   --epsilon E          stop once no candidate can beat the favourite by more than E (default 0)
   --seed N             seed for the random choices (default 0)
   --max-questions N    question cap (default 199)
-  --solver NAME        confidence-set backend (default "structured")
+  --solver NAME        confidence-set backend: structured (default), general, highs, …
   --answers SPEC       answer without asking you:
                          script:1,2,2,1            these answers, in order
                          consistent:persona=NAME   a persona of the pool file, always consistent
@@ -97,7 +98,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     ...(epsilon === undefined ? {} : { epsilon }),
     ...(seed === undefined ? {} : { seed }),
     ...(maxQuestions === undefined ? {} : { maxQuestions }),
-    ...(flags.solver === undefined ? {} : { solver: flags.solver }),
+    ...(flags.solver === undefined ? {} : { solver: flags.solver, registry: await solverRegistry(flags.solver) }),
     ...(method.data === "oracle" && theta ? { theta } : {}),
   };
   const session = createSession(options);

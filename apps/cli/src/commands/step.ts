@@ -1,5 +1,6 @@
 import { UserAlignError, evaluateStep, type StepReport } from "@useralign/core";
 import type { CliIo } from "../io.js";
+import { solverRegistry } from "../solver-registry.js";
 import { parseFlags } from "../flags.js";
 import { UsageError } from "../usage-error.js";
 
@@ -15,7 +16,7 @@ Output (--json): {"theta_hat": [...], "first": i, "second": j | null, "bound": B
 
 Options:
   --json         print the report as one JSON line (without it: a short human summary)
-  --solver NAME  confidence-set backend (default: the highest-priority one, "structured")
+  --solver NAME  confidence-set backend: structured (default), general, highs, …
   -h, --help     show this help
 `;
 
@@ -51,7 +52,8 @@ export async function stepCommand(args: readonly string[], io: CliIo): Promise<n
     const reason = text.trim() === "" ? "stdin is empty" : (e as Error).message;
     throw new UserAlignError("invalid_input", `The step input is not valid JSON: ${reason}.`, [{ path: [], message: "not JSON" }]);
   }
-  const { report } = evaluateStep(input, flags.solver === undefined ? {} : { solver: flags.solver });
+  const options = flags.solver === undefined ? {} : { solver: flags.solver, registry: await solverRegistry(flags.solver) };
+  const { report } = evaluateStep(input, options);
   io.stdout(flags.json ? `${JSON.stringify(contractReport(report))}\n` : humanReport(report));
   return 0;
 }

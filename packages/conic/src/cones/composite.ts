@@ -1,6 +1,6 @@
 import type { ConeSpec } from "../problem.js";
 import type { Cone } from "./cone.js";
-import { ExponentialCone } from "./exp.js";
+import { ExpConeScratch, ExponentialCone } from "./exp.js";
 import { NonnegativeCone } from "./nonneg.js";
 import { SecondOrderCone } from "./soc.js";
 import { ZeroCone } from "./zero.js";
@@ -27,13 +27,14 @@ export class CompositeCone {
   constructor(specs: readonly ConeSpec[], options: CompositeConeOptions = {}) {
     let start = 0;
     const cones: Cone[] = [];
+    const scratch = new ExpConeScratch();
     for (const spec of specs) {
       // Adjacent cones of the same diagonal kind are merged: fewer objects, same math.
       const last = cones[cones.length - 1];
       if ((spec.type === "zero" || spec.type === "nonneg") && last && last.start + last.dim === start && last instanceof (spec.type === "zero" ? ZeroCone : NonnegativeCone)) {
         cones[cones.length - 1] = spec.type === "zero" ? new ZeroCone(last.start, last.dim + spec.dim) : new NonnegativeCone(last.start, last.dim + spec.dim);
       } else {
-        cones.push(makeCone(spec, start, options));
+        cones.push(makeCone(spec, start, options, scratch));
       }
       start += spec.dim;
     }
@@ -108,7 +109,7 @@ export class CompositeCone {
   }
 }
 
-function makeCone(spec: ConeSpec, start: number, options: CompositeConeOptions): Cone {
+function makeCone(spec: ConeSpec, start: number, options: CompositeConeOptions, scratch: ExpConeScratch): Cone {
   switch (spec.type) {
     case "zero":
       return new ZeroCone(start, spec.dim);
@@ -117,6 +118,6 @@ function makeCone(spec: ConeSpec, start: number, options: CompositeConeOptions):
     case "soc":
       return new SecondOrderCone(start, spec.dim);
     case "exp":
-      return new ExponentialCone(start, options.expScaling ?? "primal-dual", options.expThirdOrderCorrection ?? true);
+      return new ExponentialCone(start, options.expScaling ?? "primal-dual", options.expThirdOrderCorrection ?? true, scratch);
   }
 }

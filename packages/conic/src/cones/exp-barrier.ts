@@ -101,12 +101,18 @@ export function dualHessian(H: Float64Array, zv: ArrayLike<number>, o: number): 
   const psi = v - u - u * Math.log(w / -u);
   const g0 = Math.log(-u / w);
   const g2 = -u / w;
-  const g = [g0, 1, g2];
-  // ∇²ψ*: ∂uu = 1/u, ∂uw = −1/w, ∂ww = u/w², the rest 0.
-  const h = [1 / u, 0, -1 / w, 0, 0, 0, -1 / w, 0, u / (w * w)];
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) H[3 * i + j] = (g[i]! * g[j]!) / (psi * psi) - h[3 * i + j]! / psi;
-  }
-  H[0]! += 1 / (u * u);
-  H[8]! += 1 / (w * w);
+  const psi2 = psi * psi;
+  // ∇ψ* = (g0, 1, g2); ∇²ψ*: ∂uu = 1/u, ∂uw = −1/w, ∂ww = u/w², the rest 0. Written out without
+  // temporaries (this runs three times per exp cone per iteration); each entry is rounded exactly as
+  // the generic ∇ψ*∇ψ*ᵀ/ψ*² − ∇²ψ*/ψ* form would round it.
+  const uw = (g0 * g2) / psi2 + 1 / w / psi;
+  H[0] = (g0 * g0) / psi2 - 1 / u / psi + 1 / (u * u);
+  H[1] = g0 / psi2;
+  H[2] = uw;
+  H[3] = g0 / psi2;
+  H[4] = 1 / psi2;
+  H[5] = g2 / psi2;
+  H[6] = uw;
+  H[7] = g2 / psi2;
+  H[8] = (g2 * g2) / psi2 - u / (w * w) / psi + 1 / (w * w);
 }

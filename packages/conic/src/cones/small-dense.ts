@@ -1,16 +1,37 @@
 /** Tiny dense helpers for 3×3 cone blocks (row-major). */
 
-/** Solves M x = r for a 3×3 M by Cramer's rule; undefined when M is numerically singular. */
-export function solve3(M: ArrayLike<number>, r: readonly number[]): number[] | undefined {
-  const [a, b, c, d, e, f, g, h, i] = [M[0]!, M[1]!, M[2]!, M[3]!, M[4]!, M[5]!, M[6]!, M[7]!, M[8]!];
+/**
+ * Solves M x = r for a 3×3 M by Cramer's rule into `out` (no allocation: it runs per exp cone per
+ * iteration); false when M is numerically singular (then `out` is untouched).
+ */
+export function solve3(M: ArrayLike<number>, r0: number, r1: number, r2: number, out: Float64Array): boolean {
+  const a = M[0]!;
+  const b = M[1]!;
+  const c = M[2]!;
+  const d = M[3]!;
+  const e = M[4]!;
+  const f = M[5]!;
+  const g = M[6]!;
+  const h = M[7]!;
+  const i = M[8]!;
   const A = e * i - f * h;
   const B = -(d * i - f * g);
   const C = d * h - e * g;
   const det = a * A + b * B + c * C;
-  const scale = Math.max(...Array.from({ length: 9 }, (_, k) => Math.abs(M[k]!))) ** 3;
-  if (!(Math.abs(det) > 1e-14 * scale)) return undefined;
-  const inv = [A, -(b * i - c * h), b * f - c * e, B, a * i - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d];
-  return [0, 1, 2].map((k) => (inv[3 * k]! * r[0]! + inv[3 * k + 1]! * r[1]! + inv[3 * k + 2]! * r[2]!) / det);
+  let largest = 0;
+  for (let k = 0; k < 9; k++) largest = Math.max(largest, Math.abs(M[k]!));
+  const scale = largest ** 3;
+  if (!(Math.abs(det) > 1e-14 * scale)) return false;
+  const i01 = -(b * i - c * h);
+  const i02 = b * f - c * e;
+  const i11 = a * i - c * g;
+  const i12 = -(a * f - c * d);
+  const i21 = -(a * h - b * g);
+  const i22 = a * e - b * d;
+  out[0] = (A * r0 + i01 * r1 + i02 * r2) / det;
+  out[1] = (B * r0 + i11 * r1 + i12 * r2) / det;
+  out[2] = (C * r0 + i21 * r1 + i22 * r2) / det;
+  return true;
 }
 
 /** M ← (M + Mᵀ)/2. */

@@ -37,6 +37,7 @@ export class DirectionSolver {
   private readonly rhsZ: Float64Array;
   private readonly work: Float64Array;
   private readonly workN: Float64Array;
+  private readonly diff: Float64Array;
   private denominator = 1;
   private readonly qPlus2Pxi: Float64Array;
 
@@ -55,6 +56,7 @@ export class DirectionSolver {
     this.rhsZ = new Float64Array(m);
     this.work = new Float64Array(m);
     this.workN = new Float64Array(n);
+    this.diff = new Float64Array(n);
     this.qPlus2Pxi = new Float64Array(n);
   }
 
@@ -64,8 +66,8 @@ export class DirectionSolver {
     for (let j = 0; j < n; j++) this.rhsX[j] = -q[j]!;
     if (!this.kkt.solve(this.rhsX, b, this.x2, this.z2)) return false;
     // ‖x₂ − ξ‖²_P via P(x₂ − ξ), using the symmetric upper product.
-    const xi = Float64Array.from(v.x, (x) => x / v.tau);
-    const diff = Float64Array.from(this.x2, (x, j) => x - xi[j]!);
+    const diff = this.diff;
+    for (let j = 0; j < n; j++) diff[j] = this.x2[j]! - v.x[j]! / v.tau;
     const Pdiff = this.workN;
     symmetricUpperMultiply(this.problem.P, diff, Pdiff);
     this.denominator = Math.max(dot(diff, Pdiff), 0) + this.cones.hessianQuadraticForm(this.z2, this.work) + v.kappa / v.tau;

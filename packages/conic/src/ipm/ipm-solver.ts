@@ -9,7 +9,7 @@ import type { SolverStatus } from "../status.js";
 import type { IpmConfiguration } from "./configuration.js";
 import { DirectionSolver, type StepRhs } from "./direction.js";
 import { Residuals } from "./residuals.js";
-import { candidateOf, judge, type Candidate, type Tolerances, type Verdict } from "./termination.js";
+import { CandidateWorkspace, candidateOf, judge, type Candidate, type Tolerances, type Verdict } from "./termination.js";
 import { scalarStep, Variables } from "./variables.js";
 
 /** Milliseconds from an arbitrary origin (injected: tests drive time limits with a fake clock). */
@@ -68,6 +68,7 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   const step = new Variables(n, m);
   const affine = new Variables(n, m);
   const residuals = new Residuals(n, m);
+  const candidateWork = new CandidateWorkspace(original.n, original.m);
   const rhs: StepRhs = { dx: new Float64Array(n), dz: new Float64Array(m), dtau: 0, ds: new Float64Array(m), dkappa: 0 };
   const full: Tolerances = { gapAbs: settings.tolGapAbs, gapRel: settings.tolGapRel, feas: settings.tolFeas, infeasAbs: settings.tolInfeasAbs, infeasRel: settings.tolInfeasRel };
   const reduced: Tolerances = { gapAbs: settings.reducedTolerance, gapRel: settings.reducedTolerance, feas: settings.reducedTolerance, infeasAbs: settings.reducedTolerance, infeasRel: settings.reducedTolerance };
@@ -88,7 +89,7 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   for (let iteration = 0; ; iteration++) {
     residuals.update(problem, v);
     const mu = v.complementarity(cones);
-    last = candidateOf(original, eq, v);
+    last = candidateOf(original, eq, v, candidateWork);
     run.onIteration?.({ iteration, primalObjective: last.primalObjective, dualObjective: last.dualObjective, primalResidual: last.primalResidual, dualResidual: last.dualResidual, mu, tau: v.tau, kappa: v.kappa, step: lastStep, sigma: lastSigma });
     const verdict = judge(original, last, full, false);
     if (verdict) return finish(verdict.status, verdict, last, iteration);
@@ -168,7 +169,9 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
 function rescale(v: Variables): void {
   const scale = Math.max(v.tau, v.kappa);
   if (!(scale > 0) || scale === 1) return;
-  for (const a of [v.x, v.s, v.z]) for (let i = 0; i < a.length; i++) a[i]! /= scale;
+  for (let i = 0; i < v.x.length; i++) v.x[i]! /= scale;
+  for (let i = 0; i < v.s.length; i++) v.s[i]! /= scale;
+  for (let i = 0; i < v.z.length; i++) v.z[i]! /= scale;
   v.tau /= scale;
   v.kappa /= scale;
 }

@@ -28,23 +28,59 @@ export interface Candidate {
   readonly direction: { readonly x: Float64Array; readonly s: Float64Array; readonly z: Float64Array };
   readonly tau: number;
   readonly kappa: number;
+  /** Scratch space the certificate tests may overwrite. */
+  readonly work: CandidateWorkspace;
 }
 
-/** Maps the scaled iterate back through the equilibration and measures it on the original data. */
-export function candidateOf(original: CheckedProblem, eq: Equilibration, v: Variables): Candidate {
+/** Buffers for {@link candidateOf} and the certificate tests, reused across iterations (no per-iteration allocation). */
+export class CandidateWorkspace {
+  readonly x: Float64Array;
+  readonly s: Float64Array;
+  readonly z: Float64Array;
+  readonly dx: Float64Array;
+  readonly ds: Float64Array;
+  readonly dz: Float64Array;
+  readonly workN: Float64Array;
+  readonly workN2: Float64Array;
+  readonly workM: Float64Array;
+  readonly workM2: Float64Array;
+  constructor(n: number, m: number) {
+    this.x = new Float64Array(n);
+    this.s = new Float64Array(m);
+    this.z = new Float64Array(m);
+    this.dx = new Float64Array(n);
+    this.ds = new Float64Array(m);
+    this.dz = new Float64Array(m);
+    this.workN = new Float64Array(n);
+    this.workN2 = new Float64Array(n);
+    this.workM = new Float64Array(m);
+    this.workM2 = new Float64Array(m);
+  }
+}
+
+/**
+ * Maps the scaled iterate back through the equilibration and measures it on the original data.
+ * With a workspace the candidate's arrays ARE the workspace's (valid until the next call with it).
+ */
+export function candidateOf(original: CheckedProblem, eq: Equilibration, v: Variables, work: CandidateWorkspace = new CandidateWorkspace(original.n, original.m)): Candidate {
   const { n, m } = original;
-  const dx = Float64Array.from(v.x, (xi, j) => xi * eq.D[j]!);
-  const ds = Float64Array.from(v.s, (si, i) => si / eq.E[i]!);
-  const dz = Float64Array.from(v.z, (zi, i) => (zi * eq.E[i]!) / eq.c);
-  const x = dx.map((xi) => xi / v.tau);
-  const s = ds.map((si) => si / v.tau);
-  const z = dz.map((zi) => zi / v.tau);
-  const Px = new Float64Array(n);
+  const { x, s, z, dx, ds, dz } = work;
+  for (let j = 0; j < n; j++) {
+    dx[j] = v.x[j]! * eq.D[j]!;
+    x[j] = dx[j]! / v.tau;
+  }
+  for (let i = 0; i < m; i++) {
+    ds[i] = v.s[i]! / eq.E[i]!;
+    dz[i] = (v.z[i]! * eq.E[i]!) / eq.c;
+    s[i] = ds[i]! / v.tau;
+    z[i] = dz[i]! / v.tau;
+  }
+  const Px = work.workN;
   symmetricUpperMultiply(original.P, x, Px);
-  const r = new Float64Array(m);
+  const r = work.workM;
   cscMultiply(original.A, x, r);
   for (let i = 0; i < m; i++) r[i] = r[i]! + s[i]! - original.b[i]!;
-  const rd = new Float64Array(n);
+  const rd = work.workN2;
   cscMultiplyTransposed(original.A, z, rd);
   for (let j = 0; j < n; j++) rd[j] = rd[j]! + Px[j]! + original.q[j]!;
   const xPx = dot(x, Px);
@@ -59,6 +95,7 @@ export function candidateOf(original: CheckedProblem, eq: Equilibration, v: Vari
     direction: { x: dx, s: ds, z: dz },
     tau: v.tau,
     kappa: v.kappa,
+    work,
   };
 }
 
@@ -75,14 +112,15 @@ export function isOptimal(original: CheckedProblem, c: Candidate, tol: Tolerance
 export function primalCertificate(original: CheckedProblem, c: Candidate, tol: Tolerances): Float64Array | undefined {
   const bz = dot(original.b, c.direction.z);
   if (!(bz < 0) || !(c.tau < c.kappa)) return undefined;
-  const y = c.direction.z.map((zi) => zi / -bz);
-  const Aty = new Float64Array(original.n);
+  const y = c.work.workM2;
+  for (let i = 0; i < y.length; i++) y[i] = c.direction.z[i]! / -bz;
+  const Aty = c.work.workN2;
   cscMultiplyTransposed(original.A, y, Aty);
   const yNorm = normInf(y);
   if (!(yNorm * tol.infeasRel < 1)) return undefined;
   // Absolute on the normalized certificate: a tolerance growing with ‖y‖ would accept long
   // near-misses (rounding in a huge y) as certificates.
-  return normInf(Aty) <= tol.infeasAbs ? y : undefined;
+  return normInf(Aty) <= tol.infeasAbs ? y.slice() : undefined;
 }
 
 /** (x, s)/(−qᵀx) when they certify dual infeasibility (Px ≈ 0, Ax + s ≈ 0, qᵀx = −1, s ∈ K), else undefined. */
@@ -91,16 +129,19 @@ export function dualCertificate(original: CheckedProblem, c: Candidate, tol: Tol
   // No τ < κ guard here (unlike the primal test): a singular KKT (m = 0, P = 0) can put the whole
   // unbounded ray into x at the start, with τ = 1, and the test below is a certificate on its own.
   if (!(qx < 0)) return undefined;
-  const x = c.direction.x.map((v) => v / -qx);
-  const s = c.direction.s.map((v) => v / -qx);
+  // x, s go into the workspace's last two vectors (after candidateOf's residuals are read).
+  const x = c.work.workN;
+  const s = c.work.workM2;
+  for (let j = 0; j < x.length; j++) x[j] = c.direction.x[j]! / -qx;
+  for (let i = 0; i < s.length; i++) s[i] = c.direction.s[i]! / -qx;
   const xNorm = normInf(x);
   if (!(xNorm * tol.infeasRel < 1)) return undefined;
-  const Px = new Float64Array(original.n);
+  const Px = c.work.workN2;
   symmetricUpperMultiply(original.P, x, Px);
-  const r = new Float64Array(original.m);
+  const r = c.work.workM;
   cscMultiply(original.A, x, r);
   for (let i = 0; i < r.length; i++) r[i]! += s[i]!;
-  return normInf(Px) <= tol.infeasAbs && normInf(r) <= tol.infeasAbs ? { x, s } : undefined;
+  return normInf(Px) <= tol.infeasAbs && normInf(r) <= tol.infeasAbs ? { x: x.slice(), s: s.slice() } : undefined;
 }
 
 /** The verdict of one termination test. */

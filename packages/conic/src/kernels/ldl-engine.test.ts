@@ -184,6 +184,14 @@ describe.each(kinds)("LDLᵀ engine (%s)", (kind) => {
     expect(result.steps).toBeGreaterThan(0);
     expect(result.residualNorm).toBeLessThan(1e-11);
     expect(relativeError(x, exact)).toBeLessThan(1e-10);
+    // Caller-owned work vectors (the IPM's, to avoid allocation) give the same iterates, bit for bit.
+    const y = b.slice();
+    e.solve(y);
+    const work = { residual: new Float64Array(50), candidate: new Float64Array(50) };
+    const again = refine(e, t.pattern, t.values, b, y, { maxSteps: 20, work });
+    expect(again).toEqual(result);
+    expect(Array.from(y)).toEqual(Array.from(x));
+    expect(() => refine(e, t.pattern, t.values, b, y, { work: { residual: new Float64Array(49), candidate: new Float64Array(50) } })).toThrow(KernelInputError);
   });
 
   it("rejects malformed input with KernelInputError", async () => {

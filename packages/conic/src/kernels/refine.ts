@@ -21,6 +21,11 @@ export interface RefineOptions {
    * @default 5
    */
   readonly stopRatio?: number;
+  /**
+   * Two n-long scratch vectors, for callers that refine every iteration and want no allocation.
+   * @default fresh arrays
+   */
+  readonly work?: { readonly residual: Float64Array; readonly candidate: Float64Array };
 }
 
 /** What `refine` did. */
@@ -54,8 +59,9 @@ export function refine(
   const maxSteps = options.maxSteps ?? 10;
   const tolerance = (options.absoluteTolerance ?? 1e-12) + (options.relativeTolerance ?? 1e-13) * maxAbs(rhs);
   const stopRatio = options.stopRatio ?? 5;
-  const residual = new Float64Array(n);
-  const candidate = new Float64Array(n);
+  const residual = options.work?.residual ?? new Float64Array(n);
+  const candidate = options.work?.candidate ?? new Float64Array(n);
+  if (residual.length !== n || candidate.length !== n) throw new KernelInputError(`refine: work vectors need n = ${n} entries`);
   let norm = residualInto(pattern, values, rhs, x, residual);
   let steps = 0;
   while (steps < maxSteps && norm > tolerance) {

@@ -29,6 +29,8 @@ export class KktSystem {
   private readonly hessianPositions: Int32Array;
   private readonly hessian: Float64Array;
   private readonly x: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly refineWork: { readonly residual: Float64Array; readonly candidate: Float64Array };
 
   constructor(
     private readonly problem: CheckedProblem,
@@ -88,6 +90,8 @@ export class KktSystem {
     this.signs.fill(1, 0, n);
     this.signs.fill(-1, n);
     this.x = new Float64Array(size);
+    this.rhs = new Float64Array(size);
+    this.refineWork = { residual: new Float64Array(size), candidate: new Float64Array(size) };
     engine.analyze(this.pattern);
   }
 
@@ -103,13 +107,17 @@ export class KktSystem {
   /** Solves K [x; z] = [rx; rz] into x (length n) and z (length m), with iterative refinement. Returns false on a non-finite result. */
   solve(rhsX: Float64Array, rhsZ: Float64Array, outX: Float64Array, outZ: Float64Array): boolean {
     const { n } = this.problem;
-    const rhs = new Float64Array(this.pattern.n);
+    const rhs = this.rhs;
     rhs.set(rhsX, 0);
     rhs.set(rhsZ, n);
     this.x.set(rhs);
     this.engine.solve(this.x);
     if (this.options.refinementSteps > 0) {
-      refine(this.engine, this.pattern, this.values, rhs, this.x, { maxSteps: this.options.refinementSteps, relativeTolerance: this.options.refinementTolerance });
+      refine(this.engine, this.pattern, this.values, rhs, this.x, {
+        maxSteps: this.options.refinementSteps,
+        relativeTolerance: this.options.refinementTolerance,
+        work: this.refineWork,
+      });
     }
     for (let i = 0; i < this.x.length; i++) if (!Number.isFinite(this.x[i]!)) return false;
     outX.set(this.x.subarray(0, n));

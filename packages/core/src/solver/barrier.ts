@@ -17,9 +17,22 @@ export interface SmoothConvexSet {
 /** Outcome of a barrier run. */
 export interface BarrierResult {
   x: Float64Array;
-  /** Phase I: the largest constraint value at the point found (feasible iff < 0). Phase II: gᵀx. */
+  /**
+   * Phase I: the largest halfspace or loss constraint value at the point found, which is strictly
+   * inside the ball (so it is inside the set iff value < 0). Phase II: gᵀx.
+   */
   value: number;
   newtonSteps: number;
+}
+
+/** Outcome of phase I. */
+export interface PhaseOneResult extends BarrierResult {
+  /**
+   * A lower bound on min_x max_i f_i(x) (over the ball) from duality, σ − m/weight at the best
+   * converged center, or −∞ when no centering converged. A bound ≥ −ε proves that no point of the
+   * ball has every halfspace and loss slack above ε.
+   */
+  lowerBound: number;
 }
 
 /**
@@ -44,6 +57,8 @@ export class BarrierSolver {
   private readonly lossGrad: Float64Array;
   private readonly margins: Float64Array;
   private centerTolerance = 1e-14;
+  /** Newton decrement λ² where the last centering stopped (small: it converged). */
+  private lastDecrement = Infinity;
 
   constructor(private readonly set: SmoothConvexSet) {
     const n = set.n;
@@ -68,12 +83,13 @@ export class BarrierSolver {
     this.margins = new Float64Array(this.zCount);
   }
 
-  /** The largest constraint value max_i f_i(x) (f_i ≤ 0 defines the set). */
+  /**
+   * The largest constraint value max_i f_i(x) over the halfspaces and the loss (f_i ≤ 0 defines
+   * the set; −∞ when there are neither). The ball is left out: every iterate is strictly inside it.
+   */
   maxViolation(x: Float64Array): number {
     const { n, h, hCount } = this;
-    let sq = 0;
-    for (let i = 0; i < n; i++) sq += x[i]! * x[i]!;
-    let worst = sq - this.set.radius * this.set.radius;
+    let worst = -Infinity;
     for (let k = 0; k < hCount; k++) {
       let s = 0;
       for (let i = 0; i < n; i++) s += h[k * n + i]! * x[i]!;
@@ -84,26 +100,67 @@ export class BarrierSolver {
   }
 
   /**
-   * Phase I: finds a point strictly inside the set by minimizing σ subject to f_i(x) ≤ σ.
-   * The interior is empty (to tolerance) when the returned value is ≥ −`tolerance`.
+   * Phase I: finds a point strictly inside the set by minimizing σ subject to f_i(x) ≤ σ for the
+   * halfspaces and the loss and ‖x‖ < R (a start outside half the radius is pulled in), until
+   * the point is comfortably inside (σ < −1e-3), the duality bound proves min σ > −`tolerance`,
+   * the gap m/weight is below `tolerance`·1e-2, or a centering fails to converge. `value` < 0
+   * means `x` is strictly inside; `lowerBound` is the best duality bound on min σ from a converged
+   * center (−∞ when none converged and the run proves nothing).
    */
-  findInteriorPoint(start: Float64Array, tolerance = 1e-10): BarrierResult {
+  findInteriorPoint(start: Float64Array, tolerance = 1e-10): PhaseOneResult {
     const n = this.n;
     const v = new Float64Array(n + 1);
     v.set(start.subarray(0, n));
+    // The ball stays a hard constraint: relaxing it by σ too let the iterate leave the ball and
+    // crawl back along the paraboloid σ = ‖x‖² − R² in thousands of short Newton steps.
+    let sq = 0;
+    for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
+    const radius = this.set.radius;
+    if (!(sq < 0.25 * radius * radius)) {
+      const scale = sq > 0 ? (0.5 * radius) / Math.sqrt(sq) : 0;
+      for (let i = 0; i < n; i++) v[i]! *= scale;
+    }
     const maxF = this.maxViolation(v);
+    if (maxF === -Infinity) return { x: v.slice(0, n), value: -Infinity, newtonSteps: 0, lowerBound: -Infinity };
     v[n] = maxF + Math.max(1, Math.abs(maxF));
-    let weight = 1;
+    // Start at the weight that makes the start central in σ (∂/∂σ of weight·σ + barrier = 0).
+    // A fixed weight of 1 puts the first center at σ ≈ m: with hundreds of halfspaces the iterate
+    // left the ball far behind and never came back within the Newton budget, so a set with a
+    // wide interior was reported empty.
+    let weight = this.inverseSlackSum(v);
     let steps = 0;
-    for (let outer = 0; outer < 60; outer++) {
+    let lowerBound = -Infinity;
+    for (let outer = 0; outer < 80; outer++) {
       steps += this.center(v, null, weight);
       // Comfortably inside: stop early, phase II recenters anyway.
       if (v[n]! < -1e-3) break;
+      // Centering fails once the barrier's Hessian outgrows double precision (slacks ~ 1/weight
+      // near a set on the edge of emptiness, typically past weight ~1e10): larger weights only
+      // burn Newton steps.
+      if (!(this.lastDecrement <= 1e-6)) break;
+      // At a center the dual gives min σ ≥ σ − m/weight.
+      lowerBound = Math.max(lowerBound, v[n]! - this.m / weight);
+      // Proven that no point has every f_i < −tolerance.
+      if (lowerBound > -tolerance) break;
       if (this.m / weight < tolerance * 1e-2) break;
       weight *= 20;
     }
     const x = v.slice(0, n);
-    return { x, value: this.maxViolation(x), newtonSteps: steps };
+    return { x, value: this.maxViolation(x), newtonSteps: steps, lowerBound };
+  }
+
+  /** Σ 1/slack_i over the constraints relaxed by σ = v[n] (all slacks positive by construction). */
+  private inverseSlackSum(v: Float64Array): number {
+    const { n, h, hCount } = this;
+    const sigma = v[n]!;
+    let total = 0;
+    for (let k = 0; k < hCount; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += h[k * n + i]! * v[i]!;
+      total += 1 / (sigma + s);
+    }
+    if (this.set.lossLevel !== null) total += 1 / (sigma - (this.loss(v) - this.set.lossLevel));
+    return total;
   }
 
   /**
@@ -145,7 +202,8 @@ export class BarrierSolver {
 
   /**
    * weight·objective + barrier, or Infinity outside the domain. Phase I (g = null): objective σ
-   * over (x, σ) with every constraint relaxed to f_i(x) ≤ σ; phase II: −gᵀx with σ ≡ 0.
+   * over (x, σ) with the halfspace and loss constraints relaxed to f_i(x) ≤ σ and the ball kept;
+   * phase II: −gᵀx with σ ≡ 0.
    */
   private value(v: Float64Array, g: Float64Array | null, weight: number): number {
     const { n, h, hCount } = this;
@@ -153,7 +211,8 @@ export class BarrierSolver {
     const sigma = phase1 ? v[n]! : 0;
     let sq = 0;
     for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
-    let slack = sigma - (sq - this.set.radius * this.set.radius);
+    // The ball is never relaxed (see findInteriorPoint).
+    let slack = this.set.radius * this.set.radius - sq;
     if (!(slack > 0)) return Infinity;
     let barrier = -Math.log(slack);
     for (let k = 0; k < hCount; k++) {
@@ -182,7 +241,9 @@ export class BarrierSolver {
     const phase1 = g === null;
     const dim = phase1 ? n + 1 : n;
     let current = this.value(v, g, weight);
+    this.lastDecrement = Infinity;
     let steps = 0;
+    let tinySteps = 0;
     for (let iter = 0; iter < 200; iter++) {
       grad.fill(0, 0, dim);
       hess.fill(0, 0, dim * dim);
@@ -190,8 +251,9 @@ export class BarrierSolver {
       if (phase1) grad[n] = weight;
       else for (let i = 0; i < n; i++) grad[i] = -weight * (g![i] ?? 0);
       // A constraint with gradient a (in x) and slack s contributes a/s to the gradient and
-      // a·aᵀ/s² to the Hessian; in phase I also −1/s to σ's gradient and the mixed terms.
-      const addTerm = (a: Float64Array, offset: number, s: number) => {
+      // a·aᵀ/s² to the Hessian; if relaxed by σ (phase I) also −1/s to σ's gradient and the
+      // mixed terms.
+      const addTerm = (a: Float64Array, offset: number, s: number, relaxed: boolean) => {
         const inv = 1 / s;
         const inv2 = inv * inv;
         for (let i = 0; i < n; i++) {
@@ -201,12 +263,12 @@ export class BarrierSolver {
           const row = i * dim;
           const w = ai * inv2;
           for (let j = 0; j < n; j++) hess[row + j]! += w * a[offset + j]!;
-          if (phase1) {
+          if (relaxed) {
             hess[row + n]! -= w;
             hess[n * dim + i]! -= w;
           }
         }
-        if (phase1) {
+        if (relaxed) {
           grad[n]! -= inv;
           hess[n * dim + n]! += inv2;
         }
@@ -217,8 +279,8 @@ export class BarrierSolver {
         sq += v[i]! * v[i]!;
         trial[i] = 2 * v[i]!;
       }
-      const sBall = sigma - (sq - this.set.radius * this.set.radius);
-      addTerm(trial, 0, sBall);
+      const sBall = this.set.radius * this.set.radius - sq;
+      addTerm(trial, 0, sBall, false);
       for (let i = 0; i < n; i++) hess[i * dim + i]! += 2 / sBall;
       // Halfspaces: f = −⟨h, x⟩, ∇f = −h (the sign cancels in a·aᵀ).
       for (let k = 0; k < hCount; k++) {
@@ -267,7 +329,7 @@ export class BarrierSolver {
             for (let j = 0; j < n; j++) hess[row + j]! += wi * z[k * n + j]!;
           }
         }
-        addTerm(lossGrad, 0, sLoss);
+        addTerm(lossGrad, 0, sLoss, phase1);
       }
       // Newton step H·Δ = −∇F (a whisper of regularization if H is numerically singular).
       for (let i = 0; i < dim; i++) step[i] = -grad[i]!;
@@ -286,14 +348,17 @@ export class BarrierSolver {
       let decrement = 0;
       for (let i = 0; i < dim; i++) decrement -= grad[i]! * step[i]!;
       // Newton decrement² small: centered well enough (the last centering asks for more).
+      this.lastDecrement = decrement;
       if (!(decrement > this.centerTolerance)) break;
       let s = 1;
       let accepted = false;
+      let improved = false;
       for (let ls = 0; ls < 80; ls++) {
         for (let i = 0; i < dim; i++) trial[i] = v[i]! + s * step[i]!;
         const next = this.value(trial, g, weight);
         if (next <= current - 0.25 * s * decrement) {
           v.set(trial.subarray(0, dim));
+          improved = next < current;
           current = next;
           accepted = true;
           break;
@@ -301,7 +366,12 @@ export class BarrierSolver {
         s *= 0.5;
       }
       steps++;
-      if (!accepted) break;
+      // A step that leaves the value unchanged is rounding noise: further ones would be too.
+      if (!accepted || !improved) break;
+      // Near the center, steps the line search keeps cutting to < 1e-3 mean the iterate sits at
+      // the resolution of double precision (slacks ~1/weight): stop instead of creeping.
+      tinySteps = s < 1e-3 && decrement < 1e-3 ? tinySteps + 1 : 0;
+      if (tinySteps >= 5) break;
     }
     return steps;
   }

@@ -1,6 +1,20 @@
+import { UserAlignError } from "../errors.js";
 import type { ReducedRows } from "../logistic-loss.js";
 import { BarrierSolver, type SmoothConvexSet } from "./barrier.js";
 import { ConeProjector, type HalfspaceSystem } from "./cone-projection.js";
+
+/**
+ * Θ counts as empty (SPEC step 5: Θ = {θ̂}) when phase I finds no point inside the ball with
+ * every halfspace and loss slack above EMPTY_TOLERANCE (slacks in their own units: ⟨ẑ_k, α⟩ and
+ * τ − L(α)) and its duality bound proves that no point has them all above CERTIFIED_DEPTH.
+ * Phase I keeps finding deeper points until double precision stalls it; on sets at the edge of
+ * emptiness (τ within ~1e-9 of min_{H∩ball} L, t = 300) the bound then stands at ~1e-6. Sets
+ * thinner than that are treated as empty; a phase I that cannot certify CERTIFIED_DEPTH throws
+ * rather than guess.
+ */
+export const EMPTY_TOLERANCE = 1e-10;
+/** See {@link EMPTY_TOLERANCE}. */
+export const CERTIFIED_DEPTH = 1e-4;
 
 /** What the general path needs to know about one step's confidence set. */
 export interface GeneralSetSpec {
@@ -71,9 +85,20 @@ export class GeneralSupport {
     const start = new Float64Array(n);
     const hat = this.toReduced(spec.thetaHat);
     for (let i = 0; i < hat.length; i++) start[i] = 0.5 * hat[i]!;
-    const phase1 = this.solver.findInteriorPoint(start);
-    this.empty = !(phase1.value < -1e-10);
+    const phase1 = this.solver.findInteriorPoint(start, EMPTY_TOLERANCE);
     this.interior = phase1.x;
+    if (phase1.value < -EMPTY_TOLERANCE) {
+      this.empty = false;
+    } else if (phase1.lowerBound > -CERTIFIED_DEPTH) {
+      // Θ is empty or thinner than the phase-I bound can resolve (see EMPTY_TOLERANCE).
+      this.empty = true;
+    } else {
+      // Falling back to {θ̂} here would silently report a wrong V for a set that may be wide.
+      throw new UserAlignError(
+        "internal_error",
+        `phase I of the barrier method did not converge (best constraint value ${phase1.value}, duality bound ${phase1.lowerBound} after ${phase1.newtonSteps} Newton steps), so it cannot tell whether the confidence set is empty`,
+      );
+    }
   }
 
   /** max_{θ∈Θ} ⟨θ, c⟩ for c with reduced coordinates `a` and residual norm `rho`. */

@@ -9,11 +9,17 @@ import { readModelFile } from "./read-model-file.js";
  * Face hub serves. Nothing is downloaded. `name` defaults to the folder's name.
  */
 export async function loadStaticEmbedder(folder: string, options: StaticEmbedderOptions = {}): Promise<TextEmbedder> {
-  const [tokenizer, safetensors, config] = await Promise.all([
+  // allSettled, then the first failure in this order: Promise.all would report whichever read
+  // failed first in time, so the message for a folder missing several files would vary run to run.
+  const [tokenizerRead, tableRead, configRead] = await Promise.allSettled([
     readModelFile(folder, "tokenizer.json", "the tokenizer"),
     readModelFile(folder, "model.safetensors", "the embedding table"),
     readModelFile(folder, "config.json", "the model config", true),
   ]);
+  if (tokenizerRead.status === "rejected") throw tokenizerRead.reason;
+  if (tableRead.status === "rejected") throw tableRead.reason;
+  if (configRead.status === "rejected") throw configRead.reason;
+  const [tokenizer, safetensors, config] = [tokenizerRead.value, tableRead.value, configRead.value];
   return createStaticEmbedder(
     {
       tokenizer: tokenizer.toString("utf8"),

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DINNER, runCli } from "./fake-io.js";
 
-const small = ["--questions", "2", "--candidates", "8", "--personas", "2", "--seeds", "2", "--steps", "4", "--trace-steps", "4", "--trace-resolution", "41", "--max-questions", "30", "--workers", "0"];
+const small = ["--questions", "2", "--candidates", "8", "--personas", "2", "--seeds", "2", "--steps", "4", "--trace-steps", "4", "--trace-resolution", "41", "--max-questions", "30", "--max-steps", "30", "--workers", "0"];
 
 describe("useralign simulate", () => {
   it("runs, reports and resumes", async () => {

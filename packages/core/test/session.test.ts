@@ -126,6 +126,23 @@ describe("fixed-budget mode and the step cap", () => {
     expect(views.some((v) => v.status === "question" && !v.random)).toBe(true);
   });
 
+  it("never exceeds the budget or the step cap when replays use up the last steps", () => {
+    // Noisy answers make the MLE rank known losers first, so replays are common; a replay that uses
+    // the last step must end the run rather than be followed by a fresh question.
+    const pool = diskPool(8, 11);
+    for (let seed = 0; seed < 4; seed++) {
+      const noisy = (pair: readonly [number, number]) => pair[(pair[0] * 7 + pair[1] * 3 + seed) % 2]!;
+      for (let cap = 1; cap <= 16; cap++) {
+        for (const options of [{ budget: cap }, { maxSteps: cap }]) {
+          const { result } = drive(createSession({ features: pool.features, seed, ...options }), noisy);
+          if (result.status !== "done") throw new Error("unfinished");
+          expect(result.steps, `seed ${seed}, ${JSON.stringify(options)}`).toBeLessThanOrEqual(cap);
+          if (result.reason === "budget") expect(result.steps).toBe(cap);
+        }
+      }
+    }
+  });
+
   it("ends a fixed-budget run early only when y⁽¹⁾ has met every other candidate", () => {
     const pool = spherePool(6, 3, 5);
     const session = createSession({ features: pool.features, seed: 1, budget: 30 });

@@ -1,7 +1,7 @@
-import { UserAlignError, type Method, type SessionOptions } from "@useralign/core";
+import { UserAlignError, type Method, type ResultView, type SessionOptions } from "@useralign/core";
 import type { Dataset } from "@useralign/domains";
 import { winProbability } from "@useralign/simulators";
-import { runChain, runSession, type ChainPatch, type ChainResult, type PoolView } from "./chain.js";
+import { runChain, runSession, type ChainPatch, type PoolView } from "./chain.js";
 import { baselineFeatures, makeUser, personaTheta, trajectorySeeds } from "./trajectory.js";
 import type { RunSettings } from "./settings.js";
 import { familyMethod, taskKey, type ResultRecord, type SessionRecord, type Task } from "./task.js";
@@ -29,13 +29,13 @@ export async function runTask(task: Task, dataset: Dataset, settings: RunSetting
   const features = q.candidates.map((c) => c.features);
   const pool: PoolView = { question: q.question, features, ids: q.candidates.map((c) => c.id), texts: q.candidates.map((c) => c.text) };
   const seeds = trajectorySeeds(task);
-  const base: SessionOptions = { features, S: settings.S, delta: settings.delta, seed: seeds.session, maxQuestions: settings.maxQuestions };
+  const base: SessionOptions = { features, S: settings.S, delta: settings.delta, seed: seeds.session, maxQuestions: settings.maxQuestions, maxSteps: settings.maxSteps };
   if (task.family === "trace") return [await runTrace(task, base, theta, pool, settings)];
 
   const baseline = baselineFeatures(dataset, task.question);
   const best = oracleChoice(features, theta);
   const method = familyMethod(task.family)!;
-  const record = (view: ChainResult, mode: "table" | "steps", param: ChainPatch | null): SessionRecord => ({
+  const record = (view: ResultView, mode: "table" | "steps", param: ChainPatch | null): SessionRecord => ({
     kind: "session",
     task: taskKey(task),
     domain: task.domain,
@@ -48,7 +48,8 @@ export async function runTask(task: Task, dataset: Dataset, settings: RunSetting
     ...(param ?? {}),
     choice: view.choice,
     questions: view.questions,
-    reason: view.noCandidate ? "no-candidate" : view.reason,
+    steps: view.steps,
+    reason: view.reason,
     winRate: winProbability(task.user, theta, features[view.choice]!, baseline),
     oracle: view.choice === best,
   });

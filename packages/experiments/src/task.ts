@@ -54,8 +54,11 @@ export interface SessionRecord {
   /** T for IIDBEST, and the step count in `steps` mode. */
   readonly budget?: number;
   readonly choice: number;
+  /** Questions the user answered: the interaction cost (SPEC "Metrics"). */
   readonly questions: number;
-  /** The session's finish reason, with `no-candidate` for a `bound` stop where no y⁽²⁾ was left. */
+  /** Steps: questions plus earlier answers added again instead of asking a pair twice (SPEC step 7). */
+  readonly steps: number;
+  /** The session's finish reason: `bound`, `step-cap`, `budget`, `exhausted` or `immediate`. */
   readonly reason: string;
   /** P_u[choice ≻ baseline] (SPEC "Metrics"). */
   readonly winRate: number;

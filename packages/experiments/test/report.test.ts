@@ -24,7 +24,7 @@ describe("statistics", () => {
 
 describe("report", async () => {
   const datasets = { synthetic2d: createDomain("synthetic2d", { questions: 2, candidates: 10 }) };
-  const settings = { ...DEFAULT_SETTINGS, maxQuestions: 30, steps: 5, traceSteps: 6, traceResolution: 41 };
+  const settings = { ...DEFAULT_SETTINGS, maxQuestions: 30, maxSteps: 30, steps: 5, traceSteps: 6, traceResolution: 41 };
   const { records } = await runExperiment({ datasets, users: ["consistent"], seeds: [0], settings });
   const reports = aggregate(records, datasets, settings);
   const files = reportFiles(reports, { tasks: 1, ran: 1, workers: 0, wallMs: 1000, cpuMs: 900, settings, command: "useralign simulate …" });
@@ -35,7 +35,8 @@ describe("report", async () => {
     expect(rows[0]).toMatch(/^\| UserAlign \(ε = 3\.0\) \| \d+\.\d\d \(\d+\.\d\d\) \|/);
     expect(rows.filter((r) => r.startsWith("| UserAlign (ε"))).toHaveLength(9);
     expect(rows.filter((r) => r.startsWith("| IIDBest (T"))).toHaveLength(11);
-    expect(md).toMatch(/\| Oracle \| 100\.00 \(0\.00\) \| 0\.00 \(0\.00\) \| 100\.00 \(0\.00\) \|/);
+    expect(md).toMatch(/\| Oracle \| 100\.00 \(0\.00\) \| 0\.00 \(0\.00\) \| 0\.00 \(0\.00\) \| 100\.00 \(0\.00\) \|/);
+    expect(md).toContain("steps = questions plus earlier answers");
     expect(md).toContain("UserAlign (ε = 0) vs IIDBest (T = 20)");
     expect(md).toContain("area Θ_loss ∩ H (UserAlign)");
   });

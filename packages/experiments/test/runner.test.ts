@@ -13,7 +13,7 @@ const plan: ExperimentPlan = {
   users: ["btl", "consistent"],
   seeds: [3],
   families: ["useralign", "useralign-loss", "iidbest", "random", "oracle", "steps:useralign", "trace"],
-  settings: { ...DEFAULT_SETTINGS, maxQuestions: 40, budgets: [0, 5, 20], steps: 6, traceSteps: 5, traceResolution: 41 },
+  settings: { ...DEFAULT_SETTINGS, maxQuestions: 40, maxSteps: 40, budgets: [0, 5, 20], steps: 6, traceSteps: 5, traceResolution: 41 },
 };
 
 describe("runExperiment", () => {

@@ -33,8 +33,9 @@ Options:
   --methods LIST         useralign,useralign-loss,iidbest,random,oracle (default: all)
   --epsilons LIST        ε grid (default 3,2,1,.5,.4,.3,.2,.1,0)
   --budgets LIST         IIDBest budgets (default 0,5,10,15,20,25,50,75,100,150,199)
-  --max-questions N      step cap (default 199)
-  --steps N              fixed-budget win-rate-per-step curves to N questions; 0 = none (default 40)
+  --max-steps N          step cap: questions + replayed answers (default 199)
+  --max-questions N      question cap (default 199)
+  --steps N              fixed-budget win-rate-per-step curves to N steps; 0 = none (default 40)
   --trace-steps N        Fig. 2 geometry trace on 2-D domains; 0 = none (default 40)
   --trace-resolution N   grid points per axis for the Fig. 2 areas (default 241)
   --workers N            worker threads (default 2; 0 = run in this thread)
@@ -85,6 +86,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     methods: { type: "string" },
     epsilons: { type: "string" },
     budgets: { type: "string" },
+    "max-steps": { type: "string" },
     "max-questions": { type: "string" },
     steps: { type: "string" },
     "trace-steps": { type: "string" },
@@ -111,6 +113,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     ...DEFAULT_SETTINGS,
     ...(flags.epsilons === undefined ? {} : { epsilons: numbers("epsilons", flags.epsilons, false)! }),
     ...(flags.budgets === undefined ? {} : { budgets: numbers("budgets", flags.budgets, true)! }),
+    ...(flags["max-steps"] === undefined ? {} : { maxSteps: intFlag("simulate", "max-steps", flags["max-steps"], 1)! }),
     ...(flags["max-questions"] === undefined ? {} : { maxQuestions: intFlag("simulate", "max-questions", flags["max-questions"], 1)! }),
     ...(flags.steps === undefined ? {} : { steps: intFlag("simulate", "steps", flags.steps, 0)! }),
     ...(flags["trace-steps"] === undefined ? {} : { traceSteps: intFlag("simulate", "trace-steps", flags["trace-steps"], 0)! }),

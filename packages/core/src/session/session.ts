@@ -379,6 +379,8 @@ export class UserAlignSession {
       // No candidate left (a pool of one) counts as B = 0 (SPEC step 8).
       return this.finish(d.first, d.second < 0 ? 0 : d.bound, "bound");
     }
+    // Replays in this step may have used up the last steps: a question now would exceed the cap.
+    if (this.entries.length >= stepCap) return this.finish(d.first, null, capReason);
     let second = d.second;
     let random = false;
     if (fixed && (d.second < 0 || d.bound <= tol)) {

@@ -16,10 +16,14 @@ export interface TableRow {
   readonly winRate: MeanSem;
   /** Interaction cost: questions asked. */
   readonly cost: MeanSem;
+  /** Steps: questions plus replayed answers (SPEC step 7). */
+  readonly steps: MeanSem;
   /** Share of sessions returning ORACLE's choice, in %. */
   readonly oracleRate: MeanSem;
-  /** Sessions that stopped because no y⁽²⁾ was left rather than on B ≤ ε. */
-  readonly noCandidate: number;
+  /** Sessions that ended on the step cap rather than on B(t) ≤ ε. */
+  readonly stepCap: number;
+  /** Sessions in the row. */
+  readonly sessions: number;
 }
 
 /** UserAlign (ε = 0) against IIDBEST(T), head to head (the paper's Table 6), in %. */
@@ -84,8 +88,10 @@ function tableRows(records: readonly SessionRecord[], settings: RunSettings): Ta
       ...(budget === undefined ? {} : { budget }),
       winRate: meanSem(rs.map((r) => 100 * r.winRate)),
       cost: meanSem(rs.map((r) => r.questions)),
+      steps: meanSem(rs.map((r) => r.steps)),
       oracleRate: meanSem(rs.map((r) => (r.oracle ? 100 : 0))),
-      noCandidate: rs.filter((r) => r.reason === "no-candidate").length,
+      stepCap: rs.filter((r) => r.reason === "step-cap").length,
+      sessions: rs.length,
     });
   };
   const epsilons = [...settings.epsilons].sort((a, b) => b - a);
@@ -125,8 +131,9 @@ function stepCurves(records: readonly SessionRecord[], steps: number): StepCurve
 
 function geometry(traces: readonly TraceRecord[]): GeometryTrace | null {
   if (traces.length === 0) return null;
-  // A fixed-budget run ends early once y⁽¹⁾ has met every candidate; its sets do not change after
-  // that, so its last value stands for the remaining steps and every run counts at every step.
+  // A fixed-budget run ends early when y⁽¹⁾ has met every candidate and no V is positive; its sets
+  // do not change after that, so its last value stands for the remaining steps and every run
+  // counts at every step.
   const len = Math.max(...traces.map((t) => Math.max(t.areaLoss.length, t.areaPractical.length)));
   const avg = (pick: (t: TraceRecord) => number[]) => {
     return Array.from({ length: len }, (_, i) => traces.reduce((s, t) => s + (pick(t)[Math.min(i, pick(t).length - 1)] ?? 0), 0) / traces.length);

@@ -34,7 +34,7 @@ export function winRatePerStepSvg(r: DomainReport): string {
   const color = { useralign: COLORS.useralign, "useralign-loss": COLORS.loss, iidbest: COLORS.iid } as Record<string, string>;
   return renderChart({
     title: `${r.domain} (${r.user}): win-rate per step`,
-    xLabel: "questions asked (fixed budget)",
+    xLabel: "steps (fixed budget: questions + replays)",
     yLabel: "win-rate vs baseline (%)",
     series: [
       ...r.steps.map((c): Series => ({ name: c.label, color: color[c.method] ?? "#000", kind: "line", points: c.winRate.map((v, t) => [t, v.mean] as const) })),

@@ -11,15 +11,16 @@ function userTitle(user: string): string {
 }
 
 function mainTable(reports: readonly DomainReport[]): string {
-  const head = ["Method", ...reports.flatMap((r) => [`${r.domain} win-rate (%)`, `${r.domain} cost`, `${r.domain} best (%)`])];
+  const head = ["Method", ...reports.flatMap((r) => [`${r.domain} win-rate (%)`, `${r.domain} cost`, `${r.domain} steps`, `${r.domain} best (%)`])];
   const labels = reports[0]!.table.map((row) => row.label);
   const lines = [`| ${head.join(" | ")} |`, `| ${head.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`];
   for (const label of labels) {
     const cells = reports.flatMap((r) => {
       const row = r.table.find((x) => x.label === label);
-      if (!row) return ["–", "–", "–"];
-      const stops = row.noCandidate > 0 ? ` ¹` : "";
-      return [formatMeanSem(row.winRate), formatMeanSem(row.cost) + stops, formatMeanSem(row.oracleRate)];
+      if (!row) return ["–", "–", "–", "–"];
+      // ᶜ: every session of the row ran to the step cap; ⁽ᶜ⁾: some did.
+      const capped = row.stepCap === 0 ? "" : row.stepCap === row.sessions ? " ᶜ" : " ⁽ᶜ⁾";
+      return [formatMeanSem(row.winRate), formatMeanSem(row.cost), formatMeanSem(row.steps) + capped, formatMeanSem(row.oracleRate)];
     });
     lines.push(`| ${label} | ${cells.join(" | ")} |`);
   }
@@ -46,7 +47,7 @@ function stepsTable(reports: readonly DomainReport[]): string {
   const marks = [0, 1, 2, 5, 10, 15, 20, 30, 40, 60, 80, 100, 150, 199].filter((t) => t < len);
   const out: string[] = [];
   for (const r of withSteps) {
-    out.push(`**${r.domain}** (win-rate % after t questions, fixed-budget mode)\n`);
+    out.push(`**${r.domain}** (win-rate % after t steps, fixed-budget mode)\n`);
     out.push(`| Method | ${marks.map((t) => `t = ${t}`).join(" | ")} |`, `| --- | ${marks.map(() => "---:").join(" | ")} |`);
     for (const c of r.steps) out.push(`| ${c.label} | ${marks.map((t) => c.winRate[t]!.mean.toFixed(1)).join(" | ")} |`);
     out.push("");
@@ -82,10 +83,14 @@ export function renderMarkdown(reports: readonly DomainReport[], preamble = ""):
     const mine = reports.filter((r) => r.user === user && r.table.length > 0);
     if (mine.length === 0) continue;
     parts.push(`## ${userTitle(user)}: win-rate vs interaction cost (Tables 4/5)\n`);
-    parts.push("Mean (standard error) over questions × personas × seeds. Win-rate against the baseline answer; cost = questions asked; best = sessions returning ORACLE's choice.\n");
+    parts.push(
+      "Mean (standard error) over questions × personas × seeds. Win-rate against the baseline answer; cost = questions asked; steps = questions plus earlier answers added again instead of asking a pair twice (SPEC step 7); best = sessions returning ORACLE's choice.\n",
+    );
     parts.push(mainTable(mine));
-    if (mine.some((r) => r.table.some((row) => row.noCandidate > 0))) {
-      parts.push("\n¹ Some of these sessions stopped because every other candidate had already been paired with y⁽¹⁾ (a person never sees a pair twice; SPEC step 8 counts that as B = 0), not on B(t) ≤ ε. For UserAlign-loss this is how it ends before the cap.");
+    if (mine.some((r) => r.table.some((row) => row.stepCap > 0))) {
+      parts.push(
+        "\nᶜ Every session of the row ran to the step cap (`maxSteps`, 199 by default) without certifying B(t) ≤ ε; ⁽ᶜ⁾ some did. UserAlign-loss does so by replaying answers it already has, so its cost (questions) stays small while its steps reach the cap; the paper's UserAlign-loss re-asked the person instead.",
+      );
     }
     if (mine.some((r) => r.headToHead.length > 0)) {
       parts.push(`\n### ${userTitle(user)}: head to head (Table 6)\n`);

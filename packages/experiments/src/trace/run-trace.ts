@@ -24,7 +24,8 @@ async function traceMethod(
   steps: number,
 ): Promise<MethodTrace> {
   const practical = method === "useralign";
-  // Fixed-budget mode: the paper's Fig. 2 follows every run for the same number of steps.
+  // Fixed-budget mode: the paper's Fig. 2 follows every run for the same number of steps
+  // (questions + replays).
   const session = createSession({ ...base, method, budget: steps });
   const sets = new GridConfidenceSets(grid);
   const out: MethodTrace = { area: [], viable: [], bound: [] };
@@ -39,6 +40,14 @@ async function traceMethod(
     }
     const step = session.lastStep!;
     const m = sets.measure(step.loss + step.beta + LEVEL_SLACK, practical, best);
+    // Indexed by step t = history length. Replays (SPEC step 7) run inside one `next()`, so the
+    // sets between two questions are not observed: those steps repeat the last measured values.
+    const t = session.history.length;
+    while (out.area.length > 0 && out.area.length < t) {
+      out.area.push(out.area.at(-1)!);
+      out.viable.push(out.viable.at(-1)!);
+      out.bound.push(out.bound.at(-1)!);
+    }
     // An empty Θ falls back to {θ̂} (SPEC step 5): no area, one viable response.
     out.area.push(m.fraction);
     out.viable.push(m.viable === 0 ? 1 : m.viable);
@@ -52,9 +61,9 @@ async function traceMethod(
 }
 
 /**
- * The Fig. 2 trace of one synthetic2d trajectory: UserAlign-loss and UserAlign each ask their own
- * `traceSteps` questions (fresh users with the same answer stream), and at every step the area of
- * their confidence set, the viable pool and B(t) are measured on a grid.
+ * The Fig. 2 trace of one synthetic2d trajectory: UserAlign-loss and UserAlign each run their own
+ * `traceSteps` steps (fresh users with the same answer stream), and before every question the area
+ * of their confidence set, the viable pool and B(t) are measured on a grid.
  */
 export async function runTrace(task: Task, base: SessionOptions, theta: readonly number[], pool: PoolView, settings: RunSettings): Promise<TraceRecord> {
   if (pool.features[0]!.length !== 2) {

@@ -8,7 +8,7 @@ const score = (j: number) => theta[0]! * features[j]![0]! + theta[1]! * features
 
 /** Runs a session with a consistent user to its end; returns it. */
 function finish(method: "useralign" | "iidbest", budget: number, seed: number) {
-  const session = createSession({ features, method, budget, seed });
+  const session = createSession({ features, method, budget, budgetUnit: "questions", seed });
   for (let view = session.next(); view.status === "question"; view = session.next()) {
     const [a, b] = view.pair;
     session.answer(score(a) >= score(b) ? a : b);

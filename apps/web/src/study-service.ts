@@ -79,7 +79,7 @@ export class StudyService {
       const assignment = assign(this.study, counts, assignmentRng(this.study.seed, total));
       const domain = this.study.domains[assignment.domain]!;
       const pool = domain.pools[assignment.pool]!;
-      const session = createSession({ features: pool.features, method: assignment.method, budget: domain.budget, seed: assignment.seed });
+      const session = createSession({ features: pool.features, method: assignment.method, budget: domain.budget, budgetUnit: "questions", seed: assignment.seed });
       const record: ParticipantRecord = {
         id: this.newId(),
         createdAt: this.now().toISOString(),

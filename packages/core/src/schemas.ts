@@ -18,6 +18,7 @@ export const sessionSettingsSchema = z
     maxQuestions: positiveInt.max(100_000).default(199),
     maxSteps: positiveInt.max(100_000).default(199),
     budget: z.number().int().min(0).max(100_000).optional(),
+    budgetUnit: z.enum(["steps", "questions"]).default("steps"),
     theta: z.array(z.number().finite()).optional(),
     tolerance: z.number().positive().max(1e-3).default(1e-9),
     checkScale: z.boolean().default(true),

@@ -143,6 +143,25 @@ describe("fixed-budget mode and the step cap", () => {
     }
   });
 
+  it("budgetUnit questions asks exactly the budget even when replays happen", () => {
+    const pool = diskPool(8, 11);
+    let replays = 0;
+    for (let seed = 0; seed < 4; seed++) {
+      const noisy = (pair: readonly [number, number]) => pair[(pair[0] * 7 + pair[1] * 3 + seed) % 2]!;
+      for (const budget of [6, 10, 14]) {
+        const session = createSession({ features: pool.features, seed, budget, budgetUnit: "questions" });
+        const { result } = drive(session, noisy);
+        if (result.status !== "done") throw new Error("unfinished");
+        replays += session.replayed;
+        if (result.reason === "budget") expect(result.questions).toBe(budget);
+        else expect(result.reason).toBe("exhausted");
+        expect(result.steps).toBe(result.questions + session.replayed);
+      }
+    }
+    // The instance must exercise the rule: some steps were replays that did not use up the budget.
+    expect(replays).toBeGreaterThan(0);
+  });
+
   it("ends a fixed-budget run early only when y⁽¹⁾ has met every other candidate", () => {
     const pool = spherePool(6, 3, 5);
     const session = createSession({ features: pool.features, seed: 1, budget: 30 });

@@ -29,6 +29,7 @@ Options:
   --epsilon E          stop once no candidate can beat the favourite by more than E (default 0)
   --seed N             seed for the random choices (default 0)
   --max-questions N    question cap (default 199)
+  --max-steps N        step cap: questions plus earlier answers reused (default 199)
   --solver NAME        confidence-set backend: structured (default), general, highs, …
   --answers SPEC       answer without asking you:
                          script:1,2,2,1            these answers, in order
@@ -63,6 +64,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     epsilon: { type: "string" },
     seed: { type: "string" },
     "max-questions": { type: "string" },
+    "max-steps": { type: "string" },
     solver: { type: "string" },
     answers: { type: "string" },
     json: { type: "boolean" },
@@ -80,6 +82,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   const epsilon = numberFlag("choose", "epsilon", flags.epsilon, 0);
   const seed = intFlag("choose", "seed", flags.seed);
   const maxQuestions = intFlag("choose", "max-questions", flags["max-questions"], 1);
+  const maxSteps = intFlag("choose", "max-steps", flags["max-steps"], 1);
   const spec = flags.answers === undefined ? undefined : parseAnswerSpec(flags.answers);
   if (spec?.kind !== "llm") {
     const stray = [...Object.keys(CHAT_FLAGS), "both-orders"].find((name) => (flags as Record<string, unknown>)[name] !== undefined);
@@ -98,6 +101,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     ...(epsilon === undefined ? {} : { epsilon }),
     ...(seed === undefined ? {} : { seed }),
     ...(maxQuestions === undefined ? {} : { maxQuestions }),
+    ...(maxSteps === undefined ? {} : { maxSteps }),
     ...(flags.solver === undefined ? {} : { solver: flags.solver, registry: await solverRegistry(flags.solver) }),
     ...(method.data === "oracle" && theta ? { theta } : {}),
   };
@@ -168,6 +172,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
       method: method.data,
       epsilon: session.settings.epsilon,
       maxQuestions: session.settings.maxQuestions,
+      maxSteps: session.settings.maxSteps,
       chosen: { id: chosen.id, text: chosen.text },
       baseline: pool.baseline.text,
     };

@@ -11,6 +11,7 @@ import {
 } from "@useralign/conic";
 import type { CliIo } from "../io.js";
 import { parseFlags } from "../flags.js";
+import { readStdinJson } from "../stdin-json.js";
 import { UsageError } from "../usage-error.js";
 
 /** `useralign solve --help`. */
@@ -70,15 +71,7 @@ export async function solveCommand(args: readonly string[], io: CliIo): Promise<
   const name = flags.solver ?? "chain";
   const make = SOLVERS[name];
   if (!make) throw new UsageError(`--solver must be one of ${Object.keys(SOLVERS).join(", ")}; got "${name}".`, "solve");
-  if (io.interactive) throw new UsageError("solve reads its problem JSON on stdin; pipe or redirect it in.", "solve");
-  const text = await io.readStdin();
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    const reason = text.trim() === "" ? "stdin is empty" : (e as Error).message;
-    throw new UserAlignError("invalid_input", `The problem is not valid JSON: ${reason}.`, [{ path: [], message: "not JSON" }]);
-  }
+  const input = await readStdinJson(io, "solve", "problem");
   let solution: ConicSolution;
   try {
     const { problem, settings } = parseWireProblem(input);

@@ -1,8 +1,8 @@
-import { UserAlignError, evaluateStep, type StepReport } from "@useralign/core";
+import { evaluateStep, type StepReport } from "@useralign/core";
 import type { CliIo } from "../io.js";
 import { solverRegistry } from "../solver-registry.js";
 import { parseFlags } from "../flags.js";
-import { UsageError } from "../usage-error.js";
+import { readStdinJson } from "../stdin-json.js";
 
 /** `useralign step --help`. */
 export const STEP_USAGE = `Usage: useralign step --json [--solver NAME] < input.json
@@ -42,16 +42,7 @@ export async function stepCommand(args: readonly string[], io: CliIo): Promise<n
     io.stdout(STEP_USAGE);
     return 0;
   }
-  // Reading a terminal would wait for input the user does not know to type.
-  if (io.interactive) throw new UsageError("step reads its input JSON on stdin; pipe or redirect it in.", "step");
-  const text = await io.readStdin();
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    const reason = text.trim() === "" ? "stdin is empty" : (e as Error).message;
-    throw new UserAlignError("invalid_input", `The step input is not valid JSON: ${reason}.`, [{ path: [], message: "not JSON" }]);
-  }
+  const input = await readStdinJson(io, "step", "step input");
   const options = flags.solver === undefined ? {} : { solver: flags.solver, registry: await solverRegistry(flags.solver) };
   const { report } = evaluateStep(input, options);
   io.stdout(flags.json ? `${JSON.stringify(contractReport(report))}\n` : humanReport(report));

@@ -9,6 +9,7 @@ export interface SummaryInput {
   method: string;
   epsilon: number;
   maxQuestions: number;
+  maxSteps: number;
   chosen: { id: string; text: string };
   baseline: string;
 }
@@ -16,7 +17,10 @@ export interface SummaryInput {
 function why(s: SummaryInput): string {
   const reasons: Record<FinishReason, string> = {
     bound: `the bound B(t) = ${formatBound(s.result.bound)} reached ε = ${s.epsilon}, so no other candidate can beat this one by more than ε.`,
-    "step-cap": `reached the question cap (${s.maxQuestions}) before the bound certified a winner.`,
+    "step-cap":
+      s.result.questions >= s.maxQuestions
+        ? `reached the question cap (${s.maxQuestions}) before the bound certified a winner.`
+        : `reached the step cap (${s.maxSteps} steps, counting earlier answers it reused) before the bound certified a winner.`,
     budget: "used up the question budget; this is the best guess from the answers.",
     exhausted: "every remaining candidate has already been compared with it.",
     immediate: `the ${s.method} method picks without asking.`,

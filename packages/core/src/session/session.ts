@@ -353,14 +353,16 @@ export class UserAlignSession {
   private advanceAdaptive(): void {
     const fixed = this.settings.budget !== undefined;
     const cap = fixed ? this.settings.budget! : this.settings.maxQuestions;
-    // Replays are steps: they share the step cap with questions (SPEC step 8), and in fixed-budget
-    // mode the budget counts steps, as the paper's footnote 3 runs T steps.
-    const stepCap = fixed ? Math.min(this.settings.maxSteps, cap) : this.settings.maxSteps;
+    // Replays are steps: they share the step cap with questions (SPEC step 8). A budget counts
+    // steps by default, as the paper's footnote 3 runs T steps; a human study that promises
+    // K comparisons counts questions instead (`budgetUnit: "questions"`).
+    const stepsBudget = fixed && this.settings.budgetUnit === "steps";
+    const stepCap = stepsBudget ? Math.min(this.settings.maxSteps, cap) : this.settings.maxSteps;
     const stepsLeft = stepCap - this.entries.length;
-    const capReason: FinishReason = fixed ? "budget" : "step-cap";
+    const capReason = (): FinishReason => (fixed && (stepsBudget || this.questionsAsked >= cap) ? "budget" : "step-cap");
     if (this.questionsAsked >= cap || stepsLeft <= 0) {
       const d = this.step({ firstOnly: true });
-      return this.finish(d.first, null, capReason);
+      return this.finish(d.first, null, capReason());
     }
     const tol = this.settings.tolerance;
     const { decision: d, limited } = choosePair(
@@ -374,13 +376,13 @@ export class UserAlignSession {
       fixed ? tol : this.settings.epsilon + tol,
       { max: stepsLeft, onLimit: "stop" },
     );
-    if (limited) return this.finish(d.first, null, capReason);
+    if (limited) return this.finish(d.first, null, capReason());
     if (!fixed && (d.second < 0 || d.bound <= this.settings.epsilon + tol)) {
       // No candidate left (a pool of one) counts as B = 0 (SPEC step 8).
       return this.finish(d.first, d.second < 0 ? 0 : d.bound, "bound");
     }
     // Replays in this step may have used up the last steps: a question now would exceed the cap.
-    if (this.entries.length >= stepCap) return this.finish(d.first, null, capReason);
+    if (this.entries.length >= stepCap) return this.finish(d.first, null, capReason());
     let second = d.second;
     let random = false;
     if (fixed && (d.second < 0 || d.bound <= tol)) {

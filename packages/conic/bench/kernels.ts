@@ -7,20 +7,11 @@ import { performance } from "node:perf_hooks";
 import { compileKernels, createLdlEngine, type LdlEngine } from "../src/index.js";
 import { benchmarkKkt, type KktMatrix } from "./kkt-matrix.js";
 import { logLogPlot } from "./svg-plot.js";
+import { argument, median } from "./cli-args.js";
 
 const sizes = [100, 300, 1000, 2000, 5000];
 const regularization = { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 1e-7 };
 
-function argument(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /**
  * Median milliseconds of one factor + one solve over `reps` samples, after `warmup` untimed runs.

@@ -6,17 +6,8 @@ import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { createClarabelSolver, createEcosSolver, type ConicSolver, type IpmSettings } from "../src/index.js";
 import { confidenceSetProblem, instance } from "../test/confidence-set-problem.js";
+import { argument, median } from "./cli-args.js";
 
-function argument(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const reps = Number(argument("reps") ?? 5);
 const seeds = [11, 12, 13];

@@ -76,6 +76,24 @@ describe("useralign solve --json", () => {
     }
   });
 
+  it("--solver highs solves LPs and names the cone it cannot take", async () => {
+    // min x₁ + 2x₂ s.t. x₁ + x₂ = 1, x ≥ 0: objective 1 at (1, 0).
+    const lp = {
+      q: [1, 2],
+      A: { rows: [0, 0, 1, 2], cols: [0, 1, 0, 1], vals: [1, 1, -1, -1], shape: [3, 2] },
+      b: [1, 0, 0],
+      cones: [{ type: "zero", dim: 1 }, { type: "nonneg", dim: 2 }],
+    };
+    const ok = await solve(lp, ["--solver", "highs"]);
+    expect(ok.code).toBe(0);
+    expect(ok.report).toMatchObject({ status: "solved", solver: "highs" });
+    expect(ok.report!.objective as number).toBeCloseTo(1, 9);
+    const refused = await solve(disc, ["--solver", "highs"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toMatch(/soc/);
+  });
+
   it("an unknown --solver is a usage error; --help documents the contract", async () => {
     const bad = await runCli(["solve", "--json", "--solver", "gurobi"], { stdin: JSON.stringify(disc) });
     expect(bad.code).toBe(2);

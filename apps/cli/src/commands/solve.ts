@@ -5,6 +5,7 @@ import {
   createEcosSolver,
   createScsSolver,
   isConicInputError,
+  isUnsupportedProblemError,
   parseWireProblem,
   type ConicSolution,
   type ConicSolver,
@@ -31,16 +32,18 @@ Output (--json): {"status", "objective", "x", "y", "s", "solver", "iterations"} 
 Options:
   --json         print the result as one JSON line (without it: a short human summary)
   --solver NAME  chain (default: clarabel, then ecos, then scs, each only after a numerical failure
-                 or an iteration/time limit of the one before), clarabel, ecos or scs
+                 or an iteration/time limit of the one before), clarabel, ecos, scs, or highs
+                 (LP/QP only: zero and nonneg cones; soc/exp exit 2 naming the cone)
   -h, --help     show this help
 `;
 
-/** The solvers `--solver` can name. */
-const SOLVERS: Record<string, () => ConicSolver> = {
+/** The solvers `--solver` can name. HiGHS (LP/QP only) loads its WASM on demand. */
+const SOLVERS: Record<string, () => ConicSolver | Promise<ConicSolver>> = {
   chain: () => createDefaultChain({ scs: createScsSolver() }) as ConicSolver,
   clarabel: () => createClarabelSolver() as ConicSolver,
   ecos: () => createEcosSolver() as ConicSolver,
   scs: () => createScsSolver() as ConicSolver,
+  highs: async () => (await (await import("@useralign/solver-highs")).loadHighsConicSolver()) as ConicSolver,
 };
 
 /** The SPEC contract's keys, in order; non-finite numbers become null (JSON has no NaN). */
@@ -75,11 +78,12 @@ export async function solveCommand(args: readonly string[], io: CliIo): Promise<
   let solution: ConicSolution;
   try {
     const { problem, settings } = parseWireProblem(input);
-    // The wire format's settings are the interior-point ones; scs runs on its own defaults.
-    const solverSettings = name === "chain" ? { clarabel: settings, ecos: settings } : name === "scs" ? {} : settings;
-    solution = await make().solve(problem, solverSettings);
+    // The wire format's settings are the interior-point ones; scs and highs run on their own defaults.
+    const solverSettings = name === "chain" ? { clarabel: settings, ecos: settings } : name === "scs" || name === "highs" ? {} : settings;
+    solution = await (await make()).solve(problem, solverSettings);
   } catch (e) {
     if (isConicInputError(e)) throw new UserAlignError("invalid_input", e.message, e.issues);
+    if (isUnsupportedProblemError(e)) throw new UserAlignError("unsupported_problem", e.message, [{ path: ["cones"], message: e.message }]);
     throw e;
   }
   const report = solveReport(solution);

@@ -1,22 +1,11 @@
 import type { UpperCscPattern } from "../src/index.js";
+import { testRng } from "../test/kernels/matrices.js";
 
 /** A benchmark KKT system in the engine's input form. */
 export interface KktMatrix {
   readonly pattern: UpperCscPattern;
   readonly values: Float64Array;
   readonly signs: Int8Array;
-}
-
-/** mulberry32: a seeded RNG so every run times the same matrices. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -26,7 +15,7 @@ function rng(seed: number): () => number {
  * Built column by column in upper-CSC form directly (a dense copy would not fit at n = 5000).
  */
 export function benchmarkKkt(n: number, seed: number): KktMatrix {
-  const random = rng(seed);
+  const random = testRng(seed);
   const nPrimal = Math.round(0.4 * n);
   const nDual = n - nPrimal;
   const columns: Map<number, number>[] = Array.from({ length: n }, () => new Map());

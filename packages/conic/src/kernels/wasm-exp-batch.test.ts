@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expPoints, expLayout, logUniform, randomVector, type ExpLayout } from "../../test/kernels/exp-points.js";
 import { testRng } from "../../test/kernels/matrices.js";
 import { createTsExpConeBatch, type ExpBatchOptions, type ExpBlock, type ExpConeBatch } from "../cones/exp-batch.js";
 import { dualGradient } from "../cones/exp-barrier.js";
@@ -10,81 +11,8 @@ import { compileKernels, instantiateKernels } from "./wasm-module.js";
 // outputs are compared bit for bit. A tolerance would hide the failure that matters, a last-place
 // difference flipping a branch (interior test, bisection, scaling safeguard).
 
-type Rng = () => number;
-type Layout = { readonly blocks: ExpBlock[]; readonly m: number; readonly hessianEntries: number };
-
-/** `count` exp cones, some adjacent and some with gaps between them (where other cones would sit). */
-function layout(count: number, rng: Rng): Layout {
-  const blocks: ExpBlock[] = [];
-  let start = 0;
-  let hessianOffset = 0;
-  for (let k = 0; k < count; k++) {
-    const gap = rng() < 0.5 ? 0 : Math.floor(rng() * 4);
-    start += gap;
-    hessianOffset += gap;
-    blocks.push({ start, hessianOffset });
-    start += 3;
-    hessianOffset += 6;
-  }
-  return { blocks, m: start + 2, hessianEntries: hessianOffset + 2 };
-}
-
-const logUniform = (rng: Rng, lo: number, hi: number): number => 10 ** (lo + (hi - lo) * rng());
-
-/** Distance to the boundary, relative: 1e-9..1e-5 ("near"), 1e-2..10 otherwise. */
-function margin(rng: Rng, near: boolean): number {
-  return near ? logUniform(rng, -9, -5) : logUniform(rng, -2, 1);
-}
-
-/** A point of int K: y, z > 0 and x below y·log(z/y). */
-function primalPoint(v: Float64Array, o: number, rng: Rng, near: boolean): void {
-  const y = logUniform(rng, -2, 2);
-  const z = logUniform(rng, -2, 2);
-  const boundary = y * Math.log(z / y);
-  v[o] = boundary - margin(rng, near) * Math.max(Math.abs(boundary), y);
-  v[o + 1] = y;
-  v[o + 2] = z;
-}
-
-/** A point of int K*: u < 0, w > 0 and v above u + u·log(w/(−u)). */
-function dualPoint(v: Float64Array, o: number, rng: Rng, near: boolean): void {
-  const u = -logUniform(rng, -2, 2);
-  const w = logUniform(rng, -2, 2);
-  const boundary = u + u * Math.log(w / -u);
-  v[o] = u;
-  v[o + 1] = boundary + margin(rng, near) * Math.max(Math.abs(boundary), -u);
-  v[o + 2] = w;
-}
-
-type Kind = "generic" | "near-boundary" | "central";
-
-/**
- * s, z with each cone of the given kind; "central": s = −μ∇f*(z)·(1 + 1e-12·noise), where SᵀZ is
- * singular and the primal–dual scaling falls back to μ∇²f*(z).
- */
-function points(l: Layout, rng: Rng, kind: Kind | "mixed", mu: number): { s: Float64Array; z: Float64Array; kinds: Kind[] } {
-  const s = new Float64Array(l.m).map(() => rng() * 2 - 1);
-  const z = new Float64Array(l.m).map(() => rng() * 2 - 1);
-  const g = new Float64Array(3);
-  const kinds: Kind[] = [];
-  for (const b of l.blocks) {
-    const k: Kind = kind === "mixed" ? (["generic", "near-boundary", "central"] as const)[Math.floor(rng() * 3)]! : kind;
-    kinds.push(k);
-    dualPoint(z, b.start, rng, k === "near-boundary");
-    if (k === "central") {
-      dualGradient(g, z, b.start);
-      for (let i = 0; i < 3; i++) s[b.start + i] = -mu * g[i]! * (1 + 1e-12 * (rng() - 0.5));
-    } else {
-      primalPoint(s, b.start, rng, k === "near-boundary");
-    }
-  }
-  return { s, z, kinds };
-}
-
-const random = (m: number, rng: Rng, scale = 2): Float64Array => new Float64Array(m).map(() => (rng() * 2 - 1) * scale);
-
 /** Indices of the cones' slices. */
-function sliceIndices(l: Layout): number[] {
+function sliceIndices(l: ExpLayout): number[] {
   return l.blocks.flatMap((b) => [b.start, b.start + 1, b.start + 2]);
 }
 
@@ -114,7 +42,7 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
     }
     expect(inputs.filter((x) => !Object.is(wasm.expLog(x), Math.log(x)))).toEqual([]);
     const triples: [number, number, number][] = [[0, 0, 0], [NaN, 1, 2], [Infinity, NaN, 0], [-3, 4, 0], [1e-300, 1e300, -1]];
-    for (let k = 0; k < 20000; k++) triples.push([random(1, rng)[0]! * logUniform(rng, -5, 5), random(1, rng)[0]! * logUniform(rng, -5, 5), k % 7 === 0 ? 0 : random(1, rng)[0]!]);
+    for (let k = 0; k < 20000; k++) triples.push([randomVector(1, rng)[0]! * logUniform(rng, -5, 5), randomVector(1, rng)[0]! * logUniform(rng, -5, 5), k % 7 === 0 ? 0 : randomVector(1, rng)[0]!]);
     expect(triples.filter(([a, b, c]) => !Object.is(wasm.expHypot3(a, b, c), Math.hypot(a, b, c)))).toEqual([]);
   });
 
@@ -124,11 +52,11 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
       for (const count of [1, 2, 7, 40]) {
         for (const kind of ["generic", "near-boundary", "central", "mixed"] as const) {
           for (const dualOnly of [false, true]) {
-            const l = layout(count, rng);
+            const l = expLayout(count, rng);
             const ts: ExpConeBatch = createTsExpConeBatch(l.blocks, l.m, options);
             const wasm: ExpConeBatch = factory(l.blocks, l.m, options);
             const mu = logUniform(rng, -8, 1);
-            const { s, z } = points(l, rng, kind, mu);
+            const { s, z } = expPoints(l, rng, kind, mu);
             const slices = sliceIndices(l);
             expect(ts.updateScaling(s, z, mu, dualOnly)).toBe(true);
             expect(wasm.updateScaling(s, z, mu, dualOnly)).toBe(true);
@@ -139,7 +67,7 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
             wasm.writeHessian(hessianWasm);
             expectSameBits(hessianWasm, hessianTs, l.blocks.flatMap((b) => [0, 1, 2, 3, 4, 5].map((k) => b.hessianOffset + k)), "H");
 
-            const v = random(l.m, rng);
+            const v = randomVector(l.m, rng);
             const outTs = new Float64Array(l.m);
             const outWasm = new Float64Array(l.m);
             ts.multiplyHessian(outTs, v);
@@ -151,8 +79,8 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
             expectSameBits(outWasm, outTs, slices, "affine ds");
 
             // Affine directions of the size a predictor step has (some leave the cone before α = 1).
-            const dz = random(l.m, rng, 0.5);
-            const ds = random(l.m, rng, 0.5);
+            const dz = randomVector(l.m, rng, 0.5);
+            const ds = randomVector(l.m, rng, 0.5);
             for (const b of l.blocks) {
               for (let i = 0; i < 3; i++) {
                 dz[b.start + i]! *= Math.abs(z[b.start + i]!);
@@ -161,7 +89,7 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
             }
             // One cone with Δz = 0: the corrector's central difference is undefined there.
             dz.fill(0, l.blocks[0]!.start, l.blocks[0]!.start + 3);
-            const base = random(l.m, rng);
+            const base = randomVector(l.m, rng);
             const shiftedTs = base.slice();
             const shiftedWasm = base.slice();
             const sigmaMu = 0.37 * mu;
@@ -188,7 +116,7 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
 
   it("H z = s (primal–dual scaling, away from the central path), H = μ∇²f*(z) on it and under dualOnly", () => {
     const rng = testRng(30);
-    const l = layout(30, rng);
+    const l = expLayout(30, rng);
     const primalDual = factory(l.blocks, l.m, { scaling: "primal-dual", thirdOrder: true });
     const dual = factory(l.blocks, l.m, { scaling: "dual", thirdOrder: true });
     const mu = 0.3;
@@ -196,7 +124,7 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
     const reference = new Float64Array(l.hessianEntries);
     const got = new Float64Array(l.hessianEntries);
     // Off the central path the quasi-Newton scaling maps z to s exactly: an independent check of the wasm math.
-    const generic = points(l, rng, "generic", mu);
+    const generic = expPoints(l, rng, "generic", mu);
     expect(primalDual.updateScaling(generic.s, generic.z, mu, false)).toBe(true);
     primalDual.multiplyHessian(hz, generic.z);
     for (const i of sliceIndices(l)) expect(Math.abs(hz[i]! - generic.s[i]!)).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(generic.s[i]!)));
@@ -209,7 +137,7 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
       for (let i = 0; i < 3; i++) expect(Math.abs(hz[b.start + i]! + mu * g[i]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, mu * Math.abs(g[i]!)));
     }
     // On the central path SᵀZ is singular: the primal–dual batch must fall back to the dual scaling.
-    const central = points(l, rng, "central", mu);
+    const central = expPoints(l, rng, "central", mu);
     expect(dual.updateScaling(central.s, central.z, mu, false)).toBe(true);
     dual.writeHessian(reference);
     expect(primalDual.updateScaling(central.s, central.z, mu, false)).toBe(true);
@@ -225,9 +153,9 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
 
   it("both reject a point outside a cone, and write only the exp cones' entries", () => {
     const rng = testRng(40);
-    const l = layout(6, rng);
+    const l = expLayout(6, rng);
     for (const batch of [createTsExpConeBatch(l.blocks, l.m, optionSets[0]!), factory(l.blocks, l.m, optionSets[0]!)]) {
-      const { s, z } = points(l, rng, "generic", 1);
+      const { s, z } = expPoints(l, rng, "generic", 1);
       const outside = s.slice();
       outside[l.blocks[3]!.start + 1] = -1;
       expect(batch.updateScaling(outside, z, 1, false)).toBe(false);

@@ -1,7 +1,7 @@
 import type { ConeSpec } from "../problem.js";
 import type { Cone } from "./cone.js";
 import { createTsExpConeBatch, type ExpBlock, type ExpConeBatch, type ExpConeBatchFactory } from "./exp-batch.js";
-import { ExponentialCone } from "./exp.js";
+import { ExpConeScratch, ExponentialCone } from "./exp.js";
 import { NonnegativeCone } from "./nonneg.js";
 import { SecondOrderCone } from "./soc.js";
 import { createTsConeBatch, type SymmetricBlock, type SymmetricConeBatch, type SymmetricConeBatchFactory } from "./symmetric-batch.js";
@@ -51,13 +51,16 @@ export class CompositeCone {
   constructor(specs: readonly ConeSpec[], options: CompositeConeOptions = {}) {
     let start = 0;
     const cones: Cone[] = [];
+    // The exp cone objects here only give structure and the starting point (the batch has its own);
+    // one shared scratch keeps them from allocating a dozen arrays each.
+    const scratch = new ExpConeScratch();
     for (const spec of specs) {
       // Adjacent cones of the same diagonal kind are merged: fewer objects, same math.
       const last = cones[cones.length - 1];
       if ((spec.type === "zero" || spec.type === "nonneg") && last && last.start + last.dim === start && last instanceof (spec.type === "zero" ? ZeroCone : NonnegativeCone)) {
         cones[cones.length - 1] = spec.type === "zero" ? new ZeroCone(last.start, last.dim + spec.dim) : new NonnegativeCone(last.start, last.dim + spec.dim);
       } else {
-        cones.push(makeCone(spec, start));
+        cones.push(makeCone(spec, start, scratch));
       }
       start += spec.dim;
     }
@@ -165,7 +168,7 @@ function hessianSize(c: Cone): number {
 }
 
 /** The cone object of a spec (structure and initialization; exp cones' per-iteration work is the batch's). */
-function makeCone(spec: ConeSpec, start: number): Cone {
+function makeCone(spec: ConeSpec, start: number, scratch: ExpConeScratch): Cone {
   switch (spec.type) {
     case "zero":
       return new ZeroCone(start, spec.dim);
@@ -174,6 +177,6 @@ function makeCone(spec: ConeSpec, start: number): Cone {
     case "soc":
       return new SecondOrderCone(start, spec.dim);
     case "exp":
-      return new ExponentialCone(start);
+      return new ExponentialCone(start, undefined, undefined, scratch);
   }
 }

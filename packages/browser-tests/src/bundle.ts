@@ -56,9 +56,9 @@ export async function bundleForBrowser(entry: BundleEntry): Promise<BrowserBundl
  * browser test exercises the built packages, so `pnpm build` must have run (the README's test
  * command builds first).
  */
-export function assertBuilt(packages: readonly string[] = BROWSER_PACKAGES): void {
+export function assertBuilt(packages: readonly string[] = BROWSER_PACKAGES, nodeModules: string = join(PACKAGE_DIR, "node_modules")): void {
   for (const name of packages) {
-    const manifestPath = join(PACKAGE_DIR, "node_modules", name, "package.json");
+    const manifestPath = join(nodeModules, name, "package.json");
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { exports: { ".": { import: string } } };
     const target = join(dirname(manifestPath), manifest.exports["."].import);
     if (!existsSync(target)) throw new Error(`${name}: ${target} is missing. Run \`pnpm build\` first: the browser test bundles the built packages.`);

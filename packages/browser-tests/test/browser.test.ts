@@ -33,11 +33,11 @@ const usesExpCone = (p: NamedProblem) => p.problem.cones.some((k) => k.type === 
 
 // A pool of 8 responses in 2-d and a user whose taste is a direction in it. Plain UserAlign runs to
 // its stopping rule (second-order cones only in conic form); UserAlign-loss, whose conic form has
-// exponential cones and is slow to solve, for its first four questions.
+// exponential cones and is slow to solve, on 6 of them for its first three questions.
 const pool = Array.from({ length: 8 }, (_, i) => [Math.cos(2.4 * i) * (1 + (i % 3)), Math.sin(2.4 * i) * (1 + (i % 4))]);
 const sessions: SessionInput[] = [
   { raw: pool, taste: [0.4, 2.8], seed: 7, maxQuestions: 12, method: "useralign", solvers: ["structured", "conic"] },
-  { raw: pool, taste: [0.4, 2.8], seed: 7, maxQuestions: 4, method: "useralign-loss", solvers: ["structured", "conic"] },
+  { raw: pool.slice(0, 6), taste: [0.4, 2.8], seed: 7, maxQuestions: 3, method: "useralign-loss", solvers: ["structured", "conic"] },
 ];
 
 /** Largest |a − b| over two vectors; NaN must sit in the same places (infeasible solves NaN-fill). */

@@ -14,7 +14,7 @@ const relativeError = (got: number, want: number) => (want === 0 ? Math.abs(got)
 
 describe("portable Math", () => {
   it("exp agrees with the platform's to 2 ulp over [−740, 709] and handles the edges", () => {
-    for (const x of [...samples(20_000, -740, 709), ...samples(5_000, -1, 1), 0, 1, -1, 1e-300, -1e-300]) {
+    for (const x of [...samples(5_000, -740, 709), ...samples(5_000, -1, 1), 0, 1, -1, 1e-300, -1e-300]) {
       expect(relativeError(portableExp(x), Math.exp(x)), `exp(${x})`).toBeLessThanOrEqual(4.5e-16);
     }
     expect([portableExp(0), portableExp(800), portableExp(-800), portableExp(-Infinity), portableExp(Infinity)]).toEqual([1, Infinity, 0, 0, Infinity]);
@@ -25,7 +25,7 @@ describe("portable Math", () => {
   });
 
   it("log agrees with the platform's to 2 ulp from subnormals to 1e300 and handles the edges", () => {
-    const xs = [...samples(20_000, 0, 10).map((v) => 10 ** (30 * v - 300)), ...samples(5_000, 0.5, 2), 5e-324, 2.5e-310, Number.MAX_VALUE];
+    const xs = [...samples(5_000, 0, 10).map((v) => 10 ** (30 * v - 300)), ...samples(5_000, 0.5, 2), 5e-324, 2.5e-310, Number.MAX_VALUE];
     for (const x of xs) expect(Math.abs(portableLog(x) - Math.log(x)), `log(${x})`).toBeLessThanOrEqual(4.5e-16 * Math.max(1, Math.abs(Math.log(x))));
     expect([portableLog(1), portableLog(0), portableLog(Infinity)]).toEqual([0, -Infinity, Infinity]);
     expect(portableLog(-1)).toBeNaN();

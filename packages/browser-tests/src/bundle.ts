@@ -21,7 +21,7 @@ export interface BrowserBundle {
 }
 
 /** What to bundle: a file, or module text resolved from a directory. */
-export type BundleEntry = { readonly file: string } | { readonly contents: string; readonly resolveDir: string };
+export type BundleEntry = { readonly file: string } | { readonly contents: string; readonly resolveDir: string; readonly loader?: "js" | "ts" };
 
 /**
  * Bundles `entry` for the browser the way an application's bundler would: esbuild, platform
@@ -31,7 +31,7 @@ export type BundleEntry = { readonly file: string } | { readonly contents: strin
  */
 export async function bundleForBrowser(entry: BundleEntry): Promise<BrowserBundle> {
   const result = await build({
-    ...("file" in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, sourcefile: "entry.js", loader: "js" as const } }),
+    ...("file" in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, sourcefile: "entry.js", loader: entry.loader ?? "js" } }),
     absWorkingDir: PACKAGE_DIR,
     bundle: true,
     platform: "browser",

@@ -15,6 +15,12 @@ export interface ServedFile {
   readonly contentType: string;
 }
 
+/** Options of {@link openOfflinePage}. */
+export interface OfflinePageOptions {
+  /** The Content-Security-Policy header of every served file. @default PAGE_CSP */
+  readonly csp?: string;
+}
+
 /** The page and what its network and WebAssembly did. */
 export interface OfflinePage {
   readonly context: BrowserContext;
@@ -36,7 +42,8 @@ export interface OfflinePage {
  * `files` are answered from memory, everything else is aborted and recorded. The page counts its
  * WebAssembly compilations and instances (wrapped before any page script runs).
  */
-export async function openOfflinePage(browser: Browser, files: Readonly<Record<string, ServedFile>>): Promise<OfflinePage> {
+export async function openOfflinePage(browser: Browser, files: Readonly<Record<string, ServedFile>>, options: OfflinePageOptions = {}): Promise<OfflinePage> {
+  const csp = options.csp ?? PAGE_CSP;
   const context = await browser.newContext({ serviceWorkers: "block" });
   const requested: string[] = [];
   const blocked: string[] = [];
@@ -50,7 +57,7 @@ export async function openOfflinePage(browser: Browser, files: Readonly<Record<s
       await route.abort("blockedbyclient");
       return;
     }
-    await route.fulfill({ status: 200, contentType: file.contentType, body: file.body, headers: { "content-security-policy": PAGE_CSP } });
+    await route.fulfill({ status: 200, contentType: file.contentType, body: file.body, headers: { "content-security-policy": csp } });
   });
   await context.addInitScript(() => {
     const counts = { compiled: 0, instances: 0 };

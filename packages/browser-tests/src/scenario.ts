@@ -77,6 +77,16 @@ export async function solveWithDefaultSolver(problem: ConicProblem): Promise<{ s
   return { status: result.status, iterations: result.iterations, x: Array.from(result.x) };
 }
 
+/** Creates a WebAssembly LDLᵀ engine the strict way; returns why it failed ("Name: message"), or null. */
+export async function wasmEngineError(): Promise<string | null> {
+  try {
+    await createLdlEngine("wasm");
+    return null;
+  } catch (e) {
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+}
+
 /** A small UserAlign session: a pool of unit-scaled 2-d features and a simulated user. */
 export interface SessionInput {
   /** Raw feature rows of the pool (scaled with `scaleFeatures` before use). */

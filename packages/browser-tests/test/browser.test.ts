@@ -20,13 +20,11 @@ import { checkSolution, conicCases, defaultTolerances } from "@useralign/solver-
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, bundleForBrowser, type BrowserBundle } from "../src/bundle.js";
-import { CHROMIUM_PATH, hasChromium, launchChromium } from "../src/chromium.js";
+import { describeWithChromium, launchChromium } from "../src/chromium.js";
 import { openOfflinePage, ORIGIN, pageHtml, type OfflinePage } from "../src/offline-page.js";
 import type { PageApi } from "../src/page-entry.js";
 import { installPortableMath } from "../src/portable-math.js";
 import { runSessions, solveCases, type NamedProblem, type SessionInput, type SessionRecord, type SolveRecord } from "../src/scenario.js";
-
-const optOut = process.env.USERALIGN_SKIP_BROWSER === "1";
 
 const problems: NamedProblem[] = conicCases.map((c) => ({ name: c.name, problem: c.problem }));
 const usesExpCone = (p: NamedProblem) => p.problem.cones.some((k) => k.type === "exp");
@@ -76,124 +74,116 @@ function expectSameSession(got: SessionRecord, want: SessionRecord, tolerance: n
   expect(maxDifference(bounds(got), bounds(want)), got.solver).toBeLessThanOrEqual(tolerance);
 }
 
-if (!hasChromium && !optOut) {
-  describe("the packages in a browser", () => {
-    it("needs Chromium", () => {
-      throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium, or set USERALIGN_CHROMIUM, or set USERALIGN_SKIP_BROWSER=1 to skip deliberately.`);
+describeWithChromium("the packages in a browser, offline", () => {
+  let bundle: BrowserBundle;
+  let browser: Browser;
+  let offline: OfflinePage;
+
+  beforeAll(async () => {
+    assertBuilt();
+    bundle = await bundleForBrowser({ file: fileURLToPath(new URL("../src/page-entry.ts", import.meta.url)) });
+    browser = await launchChromium();
+    offline = await openOfflinePage(browser, {
+      "/index.html": { body: pageHtml("/bundle.js"), contentType: "text/html" },
+      "/bundle.js": { body: bundle.code, contentType: "text/javascript" },
     });
+    await offline.page.waitForFunction(() => "useralign" in globalThis);
   });
-} else {
-  (optOut ? describe.skip : describe)("the packages in a browser, offline (skipped on purpose when USERALIGN_SKIP_BROWSER=1)", () => {
-    let bundle: BrowserBundle;
-    let browser: Browser;
-    let offline: OfflinePage;
+  afterAll(async () => {
+    await offline?.context.close();
+    await browser?.close();
+  });
 
-    beforeAll(async () => {
-      assertBuilt();
-      bundle = await bundleForBrowser({ file: fileURLToPath(new URL("../src/page-entry.ts", import.meta.url)) });
-      browser = await launchChromium();
-      offline = await openOfflinePage(browser, {
-        "/index.html": { body: pageHtml("/bundle.js"), contentType: "text/html" },
-        "/bundle.js": { body: bundle.code, contentType: "text/javascript" },
-      });
-      await offline.page.waitForFunction(() => "useralign" in globalThis);
-    });
-    afterAll(async () => {
-      await offline?.context.close();
-      await browser?.close();
-    });
+  const api = () => offline.page;
+  const inPage = {
+    solveCases: (kernels: "wasm" | "ts") =>
+      api().evaluate(([p, k]) => (globalThis as unknown as { useralign: PageApi }).useralign.solveCases(p, k), [problems, kernels] as const),
+    solveWithDefaultSolver: (p: NamedProblem) => api().evaluate((q) => (globalThis as unknown as { useralign: PageApi }).useralign.solveWithDefaultSolver(q), p.problem),
+    runSessions: (s: SessionInput) => api().evaluate((input) => (globalThis as unknown as { useralign: PageApi }).useralign.runSessions(input), s),
+    installPortableMath: () => api().evaluate(() => void (globalThis as unknown as { useralign: PageApi }).useralign.installPortableMath()),
+  };
 
-    const api = () => offline.page;
-    const inPage = {
-      solveCases: (kernels: "wasm" | "ts") =>
-        api().evaluate(([p, k]) => (globalThis as unknown as { useralign: PageApi }).useralign.solveCases(p, k), [problems, kernels] as const),
-      solveWithDefaultSolver: (p: NamedProblem) => api().evaluate((q) => (globalThis as unknown as { useralign: PageApi }).useralign.solveWithDefaultSolver(q), p.problem),
-      runSessions: (s: SessionInput) => api().evaluate((input) => (globalThis as unknown as { useralign: PageApi }).useralign.runSessions(input), s),
-      installPortableMath: () => api().evaluate(() => void (globalThis as unknown as { useralign: PageApi }).useralign.installPortableMath()),
-    };
+  it("bundled the packages' dist, not their sources, with the kernels inline", () => {
+    for (const name of ["conic", "core", "solver-conic"]) expect(bundle.inputs.some((f) => f.startsWith(`../${name}/dist/`)), name).toBe(true);
+    expect(bundle.inputs.filter((f) => f.startsWith("../") && !f.includes("/dist/") && !f.includes("/node_modules/"))).toEqual([]);
+    // "\0asm" base64-encoded: the WebAssembly bytes travel inside the script, no .wasm fetch.
+    expect(bundle.code).toContain("AGFzbQ");
+  });
 
-    it("bundled the packages' dist, not their sources, with the kernels inline", () => {
-      for (const name of ["conic", "core", "solver-conic"]) expect(bundle.inputs.some((f) => f.startsWith(`../${name}/dist/`)), name).toBe(true);
-      expect(bundle.inputs.filter((f) => f.startsWith("../") && !f.includes("/dist/") && !f.includes("/node_modules/"))).toEqual([]);
-      // "\0asm" base64-encoded: the WebAssembly bytes travel inside the script, no .wasm fetch.
-      expect(bundle.code).toContain("AGFzbQ");
-    });
-
-    describe("with the engines' own Math", () => {
-      for (const kernels of ["wasm", "ts"] as const) {
-        it(`solves every conformance case on the ${kernels} kernels: exactly as Node without exponential cones, conformingly with them`, async () => {
-          const before = await offline.wasmCounts();
-          const page = await inPage.solveCases(kernels);
-          const after = await offline.wasmCounts();
-          const node = await solveCases(problems, kernels);
-          expect(page.map((r) => r.name)).toEqual(problems.map((p) => p.name));
-          // The engine each solve factored with is the one asked for (no fallback), and the page
-          // created WebAssembly instances for the wasm run (one or more per solve) and none for ts.
-          expect(new Set(page.map((r) => r.engine))).toEqual(new Set([kernels]));
-          if (kernels === "wasm") expect(after.instances - before.instances).toBeGreaterThanOrEqual(problems.length);
-          else expect(after).toEqual(before);
-          page.forEach((got, i) => {
-            const want = node[i]!;
-            const c = conicCases[i]!;
-            if (usesExpCone(problems[i]!)) expect(got.status, got.name).toBe(want.status);
-            else expectSameSolve(got, want);
-            // The browser's answer is right by the conformance suite's own KKT and certificate checks
-            // (almost_* accepted: awkward-badly-scaled ends almost_solved in Node as well).
-            const report = checkSolution(c.problem, c.expected, asSolution(got), defaultTolerances, { allowAlmost: true });
-            expect(report.failures, `${got.name} (${kernels})`).toEqual([]);
-          });
-        });
-      }
-
-      it("the default solver, created as a user creates it, runs the WebAssembly kernels in the page", async () => {
-        const lp = problems.find((p) => p.name === "lp-wyndor")!;
+  describe("with the engines' own Math", () => {
+    for (const kernels of ["wasm", "ts"] as const) {
+      it(`solves every conformance case on the ${kernels} kernels: exactly as Node without exponential cones, conformingly with them`, async () => {
         const before = await offline.wasmCounts();
-        const got = await inPage.solveWithDefaultSolver(lp);
+        const page = await inPage.solveCases(kernels);
         const after = await offline.wasmCounts();
-        expect(after.instances).toBeGreaterThan(before.instances);
-        const node = (await solveCases([lp], "wasm"))[0]!;
-        expect(got.status).toBe("solved");
-        expect(got.iterations).toBe(node.iterations);
-        expect(maxDifference(got.x, node.x)).toBeLessThanOrEqual(1e-9);
+        const node = await solveCases(problems, kernels);
+        expect(page.map((r) => r.name)).toEqual(problems.map((p) => p.name));
+        // The engine each solve factored with is the one asked for (no fallback), and the page
+        // created WebAssembly instances for the wasm run (one or more per solve) and none for ts.
+        expect(new Set(page.map((r) => r.engine))).toEqual(new Set([kernels]));
+        if (kernels === "wasm") expect(after.instances - before.instances).toBeGreaterThanOrEqual(problems.length);
+        else expect(after).toEqual(before);
+        page.forEach((got, i) => {
+          const want = node[i]!;
+          const c = conicCases[i]!;
+          if (usesExpCone(problems[i]!)) expect(got.status, got.name).toBe(want.status);
+          else expectSameSolve(got, want);
+          // The browser's answer is right by the conformance suite's own KKT and certificate checks
+          // (almost_* accepted: awkward-badly-scaled ends almost_solved in Node as well).
+          const report = checkSolution(c.problem, c.expected, asSolution(got), defaultTolerances, { allowAlmost: true });
+          expect(report.failures, `${got.name} (${kernels})`).toEqual([]);
+        });
       });
+    }
 
-      it("runs UserAlign sessions on conic and on the default solver, asking what Node asks", async () => {
-        for (const input of sessions) {
-          const page = await inPage.runSessions(input);
-          const node = await runSessions(input);
-          // 1e-6: the session's own tolerance on bounds (Math.exp/log and `**` round differently, see above).
-          page.forEach((got, k) => expectSameSession(got, node[k]!, 1e-6));
-          // conic and the core's default solver agree with each other in the browser too.
-          const [structured, conic] = page as [SessionRecord, SessionRecord];
-          expect(conic.pairs).toEqual(structured.pairs);
-          expect(conic.result).toEqual({ ...structured.result, bound: conic.result.bound });
-        }
-      });
+    it("the default solver, created as a user creates it, runs the WebAssembly kernels in the page", async () => {
+      const lp = problems.find((p) => p.name === "lp-wyndor")!;
+      const before = await offline.wasmCounts();
+      const got = await inPage.solveWithDefaultSolver(lp);
+      const after = await offline.wasmCounts();
+      expect(after.instances).toBeGreaterThan(before.instances);
+      const node = (await solveCases([lp], "wasm"))[0]!;
+      expect(got.status).toBe("solved");
+      expect(got.iterations).toBe(node.iterations);
+      expect(maxDifference(got.x, node.x)).toBeLessThanOrEqual(1e-9);
     });
 
-    describe("with the same exp/log on both sides (src/portable-math.ts)", () => {
-      let restore: () => void = () => undefined;
-      beforeAll(async () => {
-        await inPage.installPortableMath();
-        restore = installPortableMath();
-      });
-      afterAll(() => restore());
-
-      for (const kernels of ["wasm", "ts"] as const) {
-        it(`solves every conformance case on the ${kernels} kernels as Node does: same status and iterations, x/y/s within 1e-9`, async () => {
-          const page = await inPage.solveCases(kernels);
-          const node = await solveCases(problems, kernels);
-          expect(page.map((r) => r.name)).toEqual(problems.map((p) => p.name));
-          page.forEach((got, i) => expectSameSolve(got, node[i]!));
-        });
+    it("runs UserAlign sessions on conic and on the default solver, asking what Node asks", async () => {
+      for (const input of sessions) {
+        const page = await inPage.runSessions(input);
+        const node = await runSessions(input);
+        // 1e-6: the session's own tolerance on bounds (Math.exp/log and `**` round differently, see above).
+        page.forEach((got, k) => expectSameSession(got, node[k]!, 1e-6));
+        // conic and the core's default solver agree with each other in the browser too.
+        const [structured, conic] = page as [SessionRecord, SessionRecord];
+        expect(conic.pairs).toEqual(structured.pairs);
+        expect(conic.result).toEqual({ ...structured.result, bound: conic.result.bound });
       }
     });
-
-    it("made no request but the page and the bundle, and broke no content-security rule", async () => {
-      expect(offline.requested).toEqual([`${ORIGIN}/index.html`, `${ORIGIN}/bundle.js`]);
-      expect(offline.blocked).toEqual([]);
-      expect(await offline.cspViolations()).toEqual([]);
-      expect(offline.problems).toEqual([]);
-    });
   });
-}
+
+  describe("with the same exp/log on both sides (src/portable-math.ts)", () => {
+    let restore: () => void = () => undefined;
+    beforeAll(async () => {
+      await inPage.installPortableMath();
+      restore = installPortableMath();
+    });
+    afterAll(() => restore());
+
+    for (const kernels of ["wasm", "ts"] as const) {
+      it(`solves every conformance case on the ${kernels} kernels as Node does: same status and iterations, x/y/s within 1e-9`, async () => {
+        const page = await inPage.solveCases(kernels);
+        const node = await solveCases(problems, kernels);
+        expect(page.map((r) => r.name)).toEqual(problems.map((p) => p.name));
+        page.forEach((got, i) => expectSameSolve(got, node[i]!));
+      });
+    }
+  });
+
+  it("made no request but the page and the bundle, and broke no content-security rule", async () => {
+    expect(offline.requested).toEqual([`${ORIGIN}/index.html`, `${ORIGIN}/bundle.js`]);
+    expect(offline.blocked).toEqual([]);
+    expect(await offline.cspViolations()).toEqual([]);
+    expect(offline.problems).toEqual([]);
+  });
+});

@@ -7,9 +7,9 @@
  * Two arithmetics. ECMAScript leaves Math.exp/log/pow and `**` to each engine, and Chromium 156 and
  * Node 20 round them differently in the last bit (measured: ~5–10% of arguments). With the engines'
  * own Math (what users run) the cases without exponential cones agree exactly (their solves use
- * + − × ÷, √ and one `** 3`); exponential-cone solves may take a different last iteration, so there
- * the browser must match Node's status and pass the conformance checks. With the portable
- * exp/log/log1p/hypot of src/portable-math.ts installed on both sides, every case must agree: same
+ * + − × ÷, √ and one Math.pow(·, 3)); exponential-cone solves may take a different last iteration, so
+ * there the browser must match Node's status and pass the conformance checks. With the portable
+ * exp/log/log1p/hypot/pow of src/portable-math.ts installed on both sides, every case must agree: same
  * status and iterations, x/y/s within 1e-9. Sessions must ask the same questions and choose the same.
  *
  * Without Chromium this FAILS unless USERALIGN_SKIP_BROWSER=1 (the policy of apps/web's e2e test).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { installPortableMath, portableExp, portableHypot, portableLog, portableLog1p } from "../src/portable-math.js";
+import { installPortableMath, portableExp, portableHypot, portableLog, portableLog1p, portablePow } from "../src/portable-math.js";
 
 // Arguments across the ranges the solvers use, from a fixed LCG (no Math.random).
 function samples(count: number, low: number, high: number): number[] {
@@ -43,14 +43,32 @@ describe("portable Math", () => {
     expect(portableHypot(1, Number.NaN)).toBeNaN();
   });
 
+  it("pow: integer exponents by products (σ = (1 − α)³ is the same on every engine), others via exp/log", () => {
+    for (const x of samples(5_000, 0, 1)) {
+      // Exactly the product the interior-point method's centring would take.
+      expect(Object.is(portablePow(x, 3), x * (x * x)), `pow(${x}, 3)`).toBe(true);
+      expect(relativeError(portablePow(x, 3), Math.pow(x, 3))).toBeLessThanOrEqual(4.5e-16);
+      expect(relativeError(portablePow(x, -2), Math.pow(x, -2))).toBeLessThanOrEqual(4.5e-16);
+    }
+    for (const x of samples(2_000, 1e-3, 1e3)) {
+      for (const y of [0.5, -1.5, 2.25]) expect(relativeError(portablePow(x, y), Math.pow(x, y)), `pow(${x}, ${y})`).toBeLessThanOrEqual(1e-13);
+    }
+    expect([portablePow(2, 10), portablePow(-2, 3), portablePow(7, 0), portablePow(Number.NaN, 0), portablePow(0, 0.5), portablePow(0, -0.5)]).toEqual([1024, -8, 1, 1, 0, Infinity]);
+    expect(Object.is(portablePow(-0, 3), -0)).toBe(true);
+    expect(portablePow(-2, 0.5)).toBeNaN();
+    expect(portablePow(Number.NaN, 2)).toBeNaN();
+  });
+
   it("installs on a Math object and restores it", () => {
     const math = Object.create(Math) as Math;
-    Object.assign(math, { exp: Math.exp, log: Math.log, log1p: Math.log1p, hypot: Math.hypot });
+    Object.assign(math, { exp: Math.exp, log: Math.log, log1p: Math.log1p, hypot: Math.hypot, pow: Math.pow });
     const restore = installPortableMath(math);
     expect(math.exp).toBe(portableExp);
     expect(math.hypot).toBe(portableHypot);
+    expect(math.pow).toBe(portablePow);
     restore();
     expect(math.exp).toBe(Math.exp);
     expect(math.log1p).toBe(Math.log1p);
+    expect(math.pow).toBe(Math.pow);
   });
 });

@@ -28,7 +28,8 @@ export interface MleResult {
 export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: ArrayLike<number>): MleResult {
   const alpha = new Float64Array(n);
   if (rows.count === 0 || n === 0) {
-    return { alpha, loss: lossFromMargins([], 0), lambda: 0, iterations: 0, kktResidual: 0 };
+    // n = 0 with rows: every z_k = 0 (identical candidates compared), L ≡ Σ w_k·log 2.
+    return { alpha, loss: lossFromMargins(rows, new Float64Array(rows.count)), lambda: 0, iterations: 0, kktResidual: 0 };
   }
   if (warmStart) {
     for (let i = 0; i < Math.min(n, warmStart.length); i++) alpha[i] = warmStart[i]!;
@@ -42,7 +43,7 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
   const linear = new Float64Array(n);
   const trial = new Float64Array(n);
   margins(rows, alpha, m);
-  let loss = lossFromMargins(m, rows.count);
+  let loss = lossFromMargins(rows, m);
   let lambda = 0;
   let iterations = 0;
   for (; iterations < 100; iterations++) {
@@ -68,7 +69,7 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
     for (let ls = 0; ls < 60; ls++) {
       for (let i = 0; i < n; i++) trial[i] = alpha[i]! + s * (qp.x[i]! - alpha[i]!);
       margins(rows, trial, mTrial);
-      const trialLoss = lossFromMargins(mTrial, rows.count);
+      const trialLoss = lossFromMargins(rows, mTrial);
       if (trialLoss <= loss + 1e-4 * s * slope) {
         alpha.set(trial);
         m.set(mTrial);

@@ -49,7 +49,14 @@ const softplusRef = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.
 /** max ⟨θ, φ_j − φ_first⟩ over the points of a grid (spacing 6/1200) in Θ = H ∩ Θ_loss, per j. */
 function gridValues(rec: Recorded, tau: number, first: number): Map<number, number> {
   const F = rec.input.features;
-  const zs = rec.input.comparisons.map(({ winner: w, loser: l }) => [F[w]![0]! - F[l]![0]!, F[w]![1]! - F[l]![1]!] as const);
+  // Equal entries give equal terms: sum each distinct one times its count (the plain definition
+  // of L, grouped so the grid stays fast).
+  const counts = new Map<string, number>();
+  for (const { winner, loser } of rec.input.comparisons) counts.set(`${winner},${loser}`, (counts.get(`${winner},${loser}`) ?? 0) + 1);
+  const zs = [...counts].map(([key, count]) => {
+    const [w, l] = key.split(",").map(Number) as [number, number];
+    return [F[w]![0]! - F[l]![0]!, F[w]![1]! - F[l]![1]!, count] as const;
+  });
   const S = rec.input.S;
   const inside: [number, number][] = [];
   const G = 1200;
@@ -66,7 +73,7 @@ function gridValues(rec: Recorded, tau: number, first: number): Map<number, numb
           inH = false;
           break;
         }
-        loss += softplusRef(-m);
+        loss += z[2] * softplusRef(-m);
       }
       if (inH && loss <= tau) inside.push([a, b]);
     }
@@ -107,7 +114,7 @@ describe("useralign step on histories with repeated comparisons, against the one
       }
       expect(report.bound).toBeGreaterThan(0.2);
       expect(report.stop).toBe(false);
-    });
+    }, 30_000);
   }
 
   for (const rec of cases.filter((c) => !OLD_FALLBACK.has(c.label))) {

@@ -10,6 +10,7 @@ import {
   type MaximizeRequest,
   type ReducedRows,
 } from "@useralign/core";
+import { inDisk } from "@useralign/domains";
 import { median } from "./stats.js";
 
 /** Options of {@link benchReplays}. @default values are the committed run's */
@@ -130,11 +131,7 @@ export function benchReplays(options: ReplayBenchOptions = {}): ReplayBenchRow[]
   const rows: ReplayBenchRow[] = [];
   for (const seed of seeds) {
     const rng = Rng.fromSeed(seed);
-    const features = Array.from({ length: n }, () => {
-      const r = 0.5 * Math.sqrt(rng.next());
-      const a = 2 * Math.PI * rng.next();
-      return [r * Math.cos(a), r * Math.sin(a)];
-    });
+    const features = Array.from({ length: n }, () => inDisk(rng, 0.5));
     const angle = 2 * Math.PI * rng.next();
     const theta = [3 * Math.cos(angle), 3 * Math.sin(angle)];
     const utility = features.map((f) => f[0]! * theta[0]! + f[1]! * theta[1]!);

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { describe, it } from "vitest";
 
-// The same browser and flags as apps/web's end-to-end tests (apps/web/test/browser.ts).
+// The browser and flags of every Chromium test in the repo (this package's and apps/web's end-to-end tests).
 
 /** The Chromium the tests drive: $USERALIGN_CHROMIUM, else Debian's /usr/bin/chromium. */
 export const CHROMIUM_PATH = process.env.USERALIGN_CHROMIUM ?? "/usr/bin/chromium";

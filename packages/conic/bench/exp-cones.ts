@@ -4,33 +4,14 @@
 // engines alternated in one process so the ratio is fair. Outputs are checked to be bit-identical.
 //   pnpm --filter @useralign/conic bench:exp [-- --reps 9 --json out.json]
 import { writeFileSync } from "node:fs";
-import { performance } from "node:perf_hooks";
 import { compileKernels, createTsExpConeBatch, wasmExpConeBatchFactory, type ExpConeBatch } from "../src/index.js";
 import { expLayout, expPoints, randomVector } from "../test/kernels/exp-points.js";
 import { testRng } from "../test/kernels/matrices.js";
-import { argument, median } from "./cli-args.js";
+import { argument, median, medianMilliseconds } from "./cli-args.js";
 
 const counts = [100, 1000, 5000];
 const reps = Number(argument("reps") ?? 9);
 const options = { scaling: "primal-dual", thirdOrder: true } as const;
-
-/** Median milliseconds of `run` (a sample repeats it until ≥ 2 ms have passed). */
-function time(run: () => void): number {
-  for (let w = 0; w < 3; w++) run();
-  const samples: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const start = performance.now();
-    let count = 0;
-    let elapsed = 0;
-    do {
-      run();
-      count++;
-      elapsed = performance.now() - start;
-    } while (elapsed < 2);
-    samples.push(elapsed / count);
-  }
-  return median(samples);
-}
 
 const operations = ["updateScaling", "writeHessian", "multiplyHessian", "combinedDsShift", "stepLength"] as const;
 type Operation = (typeof operations)[number];
@@ -84,7 +65,7 @@ for (const count of counts) {
     for (const op of operations) {
       for (const kind of ["ts", "wasm"] as const) {
         runs[kind].updateScaling();
-        samples[op][kind].push(time(runs[kind][op]));
+        samples[op][kind].push(medianMilliseconds(runs[kind][op], 3, reps));
       }
     }
   }

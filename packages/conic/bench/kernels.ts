@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { compileKernels, createLdlEngine, type LdlEngine } from "../src/index.js";
 import { benchmarkKkt, type KktMatrix } from "./kkt-matrix.js";
 import { logLogPlot } from "./svg-plot.js";
-import { argument, median } from "./cli-args.js";
+import { argument, median, medianMilliseconds } from "./cli-args.js";
 
 const sizes = [100, 300, 1000, 2000, 5000];
 const regularization = { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 1e-7 };
@@ -24,20 +24,7 @@ function time(engine: LdlEngine, kkt: KktMatrix, reps: number, rhs: Float64Array
     x.set(rhs);
     engine.solve(x);
   };
-  for (let w = 0; w < warmup; w++) run();
-  const samples: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const start = performance.now();
-    let count = 0;
-    let elapsed = 0;
-    do {
-      run();
-      count++;
-      elapsed = performance.now() - start;
-    } while (elapsed < 2);
-    samples.push(elapsed / count);
-  }
-  return { ms: median(samples), x };
+  return { ms: medianMilliseconds(run, warmup, reps), x };
 }
 
 interface Row {

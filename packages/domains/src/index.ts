@@ -14,3 +14,4 @@ export { createDomain, isDomainName, DOMAIN_NAMES, type DomainName, type DomainO
 export { synthetic2d, type Synthetic2dOptions } from "./domains/synthetic2d.js";
 export { sphereDomain, MAX_SPHERE_CANDIDATES, type SphereOptions } from "./domains/sphere.js";
 export { food2d, FOOD_SCALE } from "./domains/food2d.js";
+export { inDisk, onSphere, centroid } from "./domains/sampling.js";

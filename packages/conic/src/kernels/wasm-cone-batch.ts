@@ -1,7 +1,6 @@
 import type { SymmetricBlock, SymmetricConeBatch, SymmetricConeBatchFactory } from "../cones/symmetric-batch.js";
+import { byteAllocator, ensureMemory } from "./wasm-layout.js";
 import { instantiateKernels, type CompiledKernels } from "./wasm-module.js";
-
-const pageBytes = 65536;
 
 /**
  * The WebAssembly batch (assembly/cones.ts) on its own instance of the kernel module: block table,
@@ -16,22 +15,15 @@ function createWasmConeBatch(module: CompiledKernels, blocks: readonly Symmetric
   const wasm = instantiateKernels(module);
   const count = blocks.length;
   const maxDim = blocks.reduce((max, b) => Math.max(max, b.dim), 1);
-  let at = align(wasm.heapBase());
-  const take = (bytes: number): number => {
-    const start = at;
-    at = align(at + bytes);
-    return start;
-  };
+  const { take, end } = byteAllocator(wasm.heapBase());
   const table = take(16 * count);
   const [w, lambda, v1, v2, v3, v4] = [0, 0, 0, 0, 0, 0].map(() => take(8 * m)) as [number, number, number, number, number, number];
   const eta = take(8 * count);
   const hessian = take(8 * hessianEntries);
   const scratchA = take(8 * maxDim);
   const scratchB = take(8 * maxDim);
-  const shortfall = at - wasm.memory.buffer.byteLength;
-  if (shortfall > 0) wasm.memory.grow(Math.ceil(shortfall / pageBytes));
   // Views are taken after the only growth, so they stay valid.
-  const buffer = wasm.memory.buffer;
+  const buffer = ensureMemory(wasm.memory, end());
   const tableView = new Int32Array(buffer, table, 4 * count);
   blocks.forEach((b, k) => tableView.set([b.kind === "nonneg" ? 0 : 1, b.start, b.dim, b.hessianOffset], 4 * k));
   const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [Float64Array, Float64Array, Float64Array, Float64Array];
@@ -75,8 +67,4 @@ function createWasmConeBatch(module: CompiledKernels, blocks: readonly Symmetric
       return wasm.coneStepLength(count, table, v1, v2, v3, v4, alphaMax);
     },
   };
-}
-
-function align(bytes: number): number {
-  return Math.ceil(bytes / 8) * 8;
 }

@@ -4,10 +4,8 @@ import { lColumnPointers } from "./ldl-workspace.js";
 import { analyzeSymbolic, scatterValues, type SymbolicFactor } from "./symbolic.js";
 import { wasmConeBatchFactory } from "./wasm-cone-batch.js";
 import { wasmExpConeBatchFactory } from "./wasm-exp-batch.js";
-import { layoutFor, type WasmLayout } from "./wasm-layout.js";
+import { ensureMemory, layoutFor, type WasmLayout } from "./wasm-layout.js";
 import { instantiateKernels, type CompiledKernels, type KernelExports } from "./wasm-module.js";
-
-const pageBytes = 65536;
 
 interface Prepared {
   readonly symbolic: SymbolicFactor;
@@ -36,9 +34,7 @@ export function createWasmLdlEngine(module: CompiledKernels): LdlEngine {
       const symbolic = analyzeSymbolic(pattern, options);
       const { n, nnzPermuted, nnzL, perm } = symbolic.analysis;
       const layout = layoutFor(base, { n, nnzPermuted, nnzL });
-      const shortfall = layout.end - wasm.memory.buffer.byteLength;
-      if (shortfall > 0) wasm.memory.grow(Math.ceil(shortfall / pageBytes));
-      const buffer = wasm.memory.buffer;
+      const buffer = ensureMemory(wasm.memory, layout.end);
       new Int32Array(buffer, layout.colPtr, n + 1).set(symbolic.permuted.colPtr);
       new Int32Array(buffer, layout.rowIdx, nnzPermuted).set(symbolic.permuted.rowIdx);
       new Int32Array(buffer, layout.parent, n).set(symbolic.tree.parent);

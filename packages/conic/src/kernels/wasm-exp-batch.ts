@@ -1,7 +1,7 @@
 import type { ExpBatchOptions, ExpBlock, ExpConeBatch, ExpConeBatchFactory } from "../cones/exp-batch.js";
+import { byteAllocator, ensureMemory } from "./wasm-layout.js";
 import { instantiateKernels, type CompiledKernels } from "./wasm-module.js";
 
-const pageBytes = 65536;
 /** Doubles of per-cone state in wasm memory (H, ∇²f*(z), ∇f*(z), z). Must match assembly/exp-cones.ts. */
 const stateDoubles = 24;
 
@@ -28,20 +28,13 @@ export function wasmExpConeBatchFactory(module: CompiledKernels): ExpConeBatchFa
 function createWasmExpConeBatch(module: CompiledKernels, blocks: readonly ExpBlock[], m: number, options: ExpBatchOptions): ExpConeBatch {
   const wasm = instantiateKernels(module);
   const count = blocks.length;
-  let at = align(wasm.heapBase());
-  const take = (bytes: number): number => {
-    const start = at;
-    at = align(at + bytes);
-    return start;
-  };
+  const { take, end } = byteAllocator(wasm.heapBase());
   const starts = take(4 * count);
   const state = take(8 * stateDoubles * count);
   const [v1, v2, v3, v4] = [0, 0, 0, 0].map(() => take(8 * m)) as [number, number, number, number];
   const hessian = take(8 * 6 * count);
-  const shortfall = at - wasm.memory.buffer.byteLength;
-  if (shortfall > 0) wasm.memory.grow(Math.ceil(shortfall / pageBytes));
   // Views are taken after the only growth, so they stay valid.
-  const buffer = wasm.memory.buffer;
+  const buffer = ensureMemory(wasm.memory, end());
   new Int32Array(buffer, starts, count).set(blocks.map((b) => b.start));
   const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [Float64Array, Float64Array, Float64Array, Float64Array];
   const hessianView = new Float64Array(buffer, hessian, 6 * count);
@@ -104,8 +97,4 @@ function contiguousRuns<T>(blocks: readonly ExpBlock[], make: (first: number, en
     }
   }
   return blocks.length > 0 ? runs : [];
-}
-
-function align(bytes: number): number {
-  return Math.ceil(bytes / 8) * 8;
 }

@@ -31,12 +31,7 @@ export interface LayoutSizes {
 
 /** Lays the arrays out from `base`, each 8-byte aligned (f64 loads stay aligned). */
 export function layoutFor(base: number, { n, nnzPermuted, nnzL }: LayoutSizes): WasmLayout {
-  let at = align(base);
-  const take = (bytes: number): number => {
-    const start = at;
-    at = align(at + bytes);
-    return start;
-  };
+  const { take, end } = byteAllocator(base);
   const layout = {
     colPtr: take(4 * (n + 1)),
     rowIdx: take(4 * nnzPermuted),
@@ -57,8 +52,39 @@ export function layoutFor(base: number, { n, nnzPermuted, nnzL }: LayoutSizes): 
     rhs: take(8 * n),
     work: take(8 * n),
   };
-  return { ...layout, end: at };
+  return { ...layout, end: end() };
 }
+
+/** Hands out byte ranges upward from `base`, each 8-byte aligned so f64 loads stay aligned. */
+export function byteAllocator(base: number): { take(bytes: number): number; end(): number } {
+  let at = align(base);
+  return {
+    take(bytes) {
+      const start = at;
+      at = align(at + bytes);
+      return start;
+    },
+    end: () => at,
+  };
+}
+
+/** The part of a wasm memory `ensureMemory` needs. */
+export interface GrowableMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/**
+ * Grows `memory` by whole 64 KiB pages until it holds `end` bytes and returns its buffer. Growing
+ * detaches views taken before, so callers take their views after this call.
+ */
+export function ensureMemory(memory: GrowableMemory, end: number): ArrayBuffer {
+  const shortfall = end - memory.buffer.byteLength;
+  if (shortfall > 0) memory.grow(Math.ceil(shortfall / PAGE_BYTES));
+  return memory.buffer;
+}
+
+const PAGE_BYTES = 65536;
 
 function align(bytes: number): number {
   return Math.ceil(bytes / 8) * 8;

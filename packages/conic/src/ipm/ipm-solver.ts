@@ -8,6 +8,7 @@ import type { ConicSolution } from "../solution.js";
 import type { SolverStatus } from "../status.js";
 import type { IpmConfiguration } from "./configuration.js";
 import { DirectionSolver, type StepRhs } from "./direction.js";
+import { Neighbourhood } from "./neighbourhood.js";
 import { Residuals } from "./residuals.js";
 import { CandidateWorkspace, candidateOf, judge, type Candidate, type Tolerances, type Verdict } from "./termination.js";
 import { scalarStep, Variables } from "./variables.js";
@@ -63,7 +64,9 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     refinementSteps: settings.refinementSteps,
     refinementTolerance: settings.refinementTolerance,
   });
-  const directions = new DirectionSolver(problem, cones, kkt);
+  const directions = new DirectionSolver(problem, cones, kkt, { maxSteps: settings.newtonRefinementSteps, relativeTolerance: settings.refinementTolerance });
+  // Clarabel's barrier line search on the combined step, for problems with exp cones.
+  const neighbourhood = cones.symmetric || !configuration.barrierLineSearch ? undefined : new Neighbourhood(problem.cones, m);
   const v = new Variables(n, m);
   const step = new Variables(n, m);
   const affine = new Variables(n, m);
@@ -152,7 +155,11 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     rhs.dkappa = v.tau * v.kappa + weight * affine.tau * affine.kappa - sigma * mu;
     if (!directions.solve(v, rhs, step)) return "failed";
     lastSigma = sigma;
-    const alpha = Math.min(1, settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction));
+    let alpha = Math.min(1, settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction));
+    if (neighbourhood) {
+      const bound = neighbourhood.bound;
+      for (let k = 0; k < 50 && !(neighbourhood.proximity(v, step, alpha) < bound); k++) alpha *= 0.8;
+    }
     lastStep = alpha;
     return lastStep;
   }
@@ -228,3 +235,4 @@ function buildSolution(status: SolverStatus, verdict: Verdict | undefined, c: Ca
     solver,
   };
 }
+

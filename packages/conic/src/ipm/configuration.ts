@@ -44,5 +44,5 @@ export const ECOS_CONFIGURATION: IpmConfiguration = {
   expScaling: "primal-dual",
   expThirdOrderCorrection: true,
   higherOrderCorrection: true,
-  barrierLineSearch: false,
+  barrierLineSearch: true,
 };

@@ -144,13 +144,19 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     // Corrector: keep (1 − σ) of the residuals, aim at σμ, add the second-order terms — damped by
     // α_aff in the first iteration, where the start may be badly centred (as Clarabel does).
     const weight = configuration.higherOrderCorrection ? (first ? alphaAffine : 1) : 0;
+    for (let i = 0; i < m; i++) affine.z[i]! *= weight;
+    const alpha = corrector(mu, sigma, weight);
+    if (alpha === "failed") return "failed";
+    lastStep = alpha;
+    return lastStep;
+  }
+
+  /** The combined (corrector) direction into `step` for centring σ; returns its step length after the barrier line search. */
+  function corrector(mu: number, sigma: number, weight: number): number | "failed" {
     for (let j = 0; j < n; j++) rhs.dx[j] = (1 - sigma) * residuals.rx[j]!;
     for (let i = 0; i < m; i++) rhs.dz[i] = (1 - sigma) * residuals.rz[i]!;
     rhs.dtau = (1 - sigma) * residuals.rtau;
     cones.affineDs(rhs.ds, v.s);
-    for (let i = 0; i < m; i++) {
-      affine.z[i]! *= weight;
-    }
     cones.combinedDsShift(rhs.ds, affine.z, affine.s, sigma * mu);
     rhs.dkappa = v.tau * v.kappa + weight * affine.tau * affine.kappa - sigma * mu;
     if (!directions.solve(v, rhs, step)) return "failed";
@@ -160,8 +166,7 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
       const bound = neighbourhood.bound;
       for (let k = 0; k < 50 && !(neighbourhood.proximity(v, step, alpha) < bound); k++) alpha *= 0.8;
     }
-    lastStep = alpha;
-    return lastStep;
+    return alpha;
   }
 
   // When the run ends without meeting the full tolerances, the reduced ones decide the `almost_*` statuses.

@@ -6,3 +6,5 @@ export { coneAffineDs, coneCombinedDsShift, coneDeltaSOffset, coneMultiplyHessia
 export function heapBase(): usize {
   return __heap_base;
 }
+export { expCombinedDsShift, expMultiplyHessian, expStepLength, expUpdateScaling, expWriteHessian } from "./exp-cones";
+export { v8Hypot3 as expHypot3, v8Log as expLog } from "./v8-math";

@@ -1,5 +1,6 @@
 import type { ConeSpec } from "../problem.js";
 import type { Cone } from "./cone.js";
+import { createTsExpConeBatch, type ExpBlock, type ExpConeBatch, type ExpConeBatchFactory } from "./exp-batch.js";
 import { ExpConeScratch, ExponentialCone } from "./exp.js";
 import { NonnegativeCone } from "./nonneg.js";
 import { SecondOrderCone } from "./soc.js";
@@ -17,18 +18,25 @@ export interface CompositeConeOptions {
    * engine supplies a wasm batch). @default createTsConeBatch
    */
   readonly symmetricBatch?: SymmetricConeBatchFactory | undefined;
+  /**
+   * Runs the per-iteration operations of all exponential cones (the WebAssembly engine supplies a
+   * wasm batch). @default createTsExpConeBatch
+   */
+  readonly expBatch?: ExpConeBatchFactory | undefined;
 }
 
 /**
  * The product cone K = K₁ × … × K_p over the stacked slack vector, in the order of the problem's cones.
  * `cones` holds every cone (structure and the one-off initialization); per iteration the nonnegative
- * and second-order blocks go through one {@link SymmetricConeBatch}, the zero and exponential cones
- * through their own objects, after the batch (its outputs outside its blocks are unspecified).
+ * and second-order blocks go through one {@link SymmetricConeBatch}, then the zero cones through
+ * their own objects and the exponential cones through one {@link ExpConeBatch} (after the symmetric
+ * batch, whose outputs outside its blocks are unspecified; the exp batch writes only its slices).
  */
 export class CompositeCone {
   readonly cones: readonly Cone[];
   private readonly batch: SymmetricConeBatch | undefined;
-  /** The cones the batch does not cover. */
+  private readonly expBatch: ExpConeBatch | undefined;
+  /** The cones neither batch covers (zero cones). */
   private readonly others: readonly Cone[];
   /** Where each of `others` writes its H. */
   private readonly otherHessianOffsets: readonly number[];
@@ -43,6 +51,8 @@ export class CompositeCone {
   constructor(specs: readonly ConeSpec[], options: CompositeConeOptions = {}) {
     let start = 0;
     const cones: Cone[] = [];
+    // The exp cone objects here only give structure and the starting point (the batch has its own);
+    // one shared scratch keeps them from allocating a dozen arrays each.
     const scratch = new ExpConeScratch();
     for (const spec of specs) {
       // Adjacent cones of the same diagonal kind are merged: fewer objects, same math.
@@ -50,7 +60,7 @@ export class CompositeCone {
       if ((spec.type === "zero" || spec.type === "nonneg") && last && last.start + last.dim === start && last instanceof (spec.type === "zero" ? ZeroCone : NonnegativeCone)) {
         cones[cones.length - 1] = spec.type === "zero" ? new ZeroCone(last.start, last.dim + spec.dim) : new NonnegativeCone(last.start, last.dim + spec.dim);
       } else {
-        cones.push(makeCone(spec, start, options, scratch));
+        cones.push(makeCone(spec, start, scratch));
       }
       start += spec.dim;
     }
@@ -60,12 +70,15 @@ export class CompositeCone {
     this.symmetric = cones.every((c) => c.symmetric);
     this.hessianEntries = cones.reduce((sum, c) => sum + hessianSize(c), 0);
     const blocks: SymmetricBlock[] = [];
+    const expBlocks: ExpBlock[] = [];
     const others: Cone[] = [];
     const otherHessianOffsets: number[] = [];
     let hessianOffset = 0;
     for (const c of cones) {
       if (c instanceof NonnegativeCone || c instanceof SecondOrderCone) {
         blocks.push({ kind: c instanceof NonnegativeCone ? "nonneg" : "soc", start: c.start, dim: c.dim, hessianOffset });
+      } else if (c instanceof ExponentialCone) {
+        expBlocks.push({ start: c.start, hessianOffset });
       } else {
         others.push(c);
         otherHessianOffsets.push(hessianOffset);
@@ -73,6 +86,8 @@ export class CompositeCone {
       hessianOffset += hessianSize(c);
     }
     this.batch = blocks.length > 0 ? (options.symmetricBatch ?? createTsConeBatch)(blocks, this.dim, this.hessianEntries) : undefined;
+    const expOptions = { scaling: options.expScaling ?? "primal-dual", thirdOrder: options.expThirdOrderCorrection ?? true } as const;
+    this.expBatch = expBlocks.length > 0 ? (options.expBatch ?? createTsExpConeBatch)(expBlocks, this.dim, expOptions) : undefined;
     this.others = others;
     this.otherHessianOffsets = otherHessianOffsets;
   }
@@ -100,15 +115,17 @@ export class CompositeCone {
     }
   }
   updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly = false): boolean {
-    return (this.batch?.updateScaling(s, z) ?? true) && this.others.every((c) => c.updateScaling(s, z, mu, dualOnly));
+    return (this.batch?.updateScaling(s, z) ?? true) && this.others.every((c) => c.updateScaling(s, z, mu, dualOnly)) && (this.expBatch?.updateScaling(s, z, mu, dualOnly) ?? true);
   }
   writeHessian(out: Float64Array): void {
     this.batch?.writeHessian(out);
     this.others.forEach((c, k) => c.writeHessian(out, this.otherHessianOffsets[k]!));
+    this.expBatch?.writeHessian(out);
   }
   multiplyHessian(out: Float64Array, v: Float64Array): void {
     this.batch?.multiplyHessian(out, v);
     for (const c of this.others) c.multiplyHessian(out, v);
+    this.expBatch?.multiplyHessian(out, v);
   }
   /**
    * vᵀHv as Σ over cones of max(0, vₖᵀHₖvₖ): each block is PSD, so a negative part is rounding (near
@@ -127,20 +144,22 @@ export class CompositeCone {
   affineDs(ds: Float64Array, s: Float64Array): void {
     this.batch?.affineDs(ds);
     for (const c of this.others) c.affineDs(ds, s);
+    this.expBatch?.affineDs(ds, s);
   }
   combinedDsShift(ds: Float64Array, dzAffine: Float64Array, dsAffine: Float64Array, sigmaMu: number): void {
     this.batch?.combinedDsShift(ds, dzAffine, dsAffine, sigmaMu);
     for (const c of this.others) c.combinedDsShift(ds, dzAffine, dsAffine, sigmaMu);
+    this.expBatch?.combinedDsShift(ds, dzAffine, dsAffine, sigmaMu);
   }
   deltaSOffset(out: Float64Array, ds: Float64Array): void {
     this.batch?.deltaSOffset(out, ds);
     for (const c of this.others) c.deltaSOffset(out, ds);
+    this.expBatch?.deltaSOffset(out, ds);
   }
-  /** Symmetric cones first (closed forms), then the backtracking ones from the bound those leave. */
+  /** Symmetric cones first (closed forms; zero cones never bind), then the backtracking exp cones from the bound those leave. */
   stepLength(dz: Float64Array, ds: Float64Array, z: Float64Array, s: Float64Array, alphaMax: number): number {
-    let alpha = this.batch ? this.batch.stepLength(dz, ds, z, s, alphaMax) : alphaMax;
-    for (const c of this.others) if (!c.symmetric && alpha > 0) alpha = Math.min(alpha, c.stepLength(dz, ds, z, s, alpha));
-    return alpha;
+    const alpha = this.batch ? this.batch.stepLength(dz, ds, z, s, alphaMax) : alphaMax;
+    return this.expBatch && alpha > 0 ? this.expBatch.stepLength(dz, ds, z, s, alpha) : alpha;
   }
 }
 
@@ -148,7 +167,8 @@ function hessianSize(c: Cone): number {
   return c.hessianShape === "diagonal" ? c.dim : (c.dim * (c.dim + 1)) / 2;
 }
 
-function makeCone(spec: ConeSpec, start: number, options: CompositeConeOptions, scratch: ExpConeScratch): Cone {
+/** The cone object of a spec (structure and initialization; exp cones' per-iteration work is the batch's). */
+function makeCone(spec: ConeSpec, start: number, scratch: ExpConeScratch): Cone {
   switch (spec.type) {
     case "zero":
       return new ZeroCone(start, spec.dim);
@@ -157,6 +177,6 @@ function makeCone(spec: ConeSpec, start: number, options: CompositeConeOptions, 
     case "soc":
       return new SecondOrderCone(start, spec.dim);
     case "exp":
-      return new ExponentialCone(start, options.expScaling ?? "primal-dual", options.expThirdOrderCorrection ?? true, scratch);
+      return new ExponentialCone(start, undefined, undefined, scratch);
   }
 }

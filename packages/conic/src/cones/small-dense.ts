@@ -20,7 +20,8 @@ export function solve3(M: ArrayLike<number>, r0: number, r1: number, r2: number,
   const det = a * A + b * B + c * C;
   let largest = 0;
   for (let k = 0; k < 9; k++) largest = Math.max(largest, Math.abs(M[k]!));
-  const scale = largest ** 3;
+  // Products, not `** 3`: V8's pow and the wasm port's would differ in the last place.
+  const scale = largest * largest * largest;
   if (!(Math.abs(det) > 1e-14 * scale)) return false;
   const i01 = -(b * i - c * h);
   const i02 = b * f - c * e;

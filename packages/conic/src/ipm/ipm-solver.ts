@@ -66,7 +66,7 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   });
   const problem = eq.scaled;
   const { n, m } = problem;
-  const cones = new CompositeCone(problem.cones, { expScaling: configuration.expScaling, expThirdOrderCorrection: configuration.expThirdOrderCorrection, symmetricBatch: engine.symmetricConeBatch });
+  const cones = new CompositeCone(problem.cones, { expScaling: configuration.expScaling, expThirdOrderCorrection: configuration.expThirdOrderCorrection, symmetricBatch: engine.symmetricConeBatch, expBatch: engine.expConeBatch });
   const kkt = new KktSystem(problem, cones, engine, {
     regularization: { staticReg: settings.staticRegularization, dynamicEps: settings.dynamicEpsilon, dynamicDelta: settings.dynamicDelta },
     refinementSteps: settings.refinementSteps,
@@ -147,7 +147,10 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     rhs.dkappa = v.tau * v.kappa;
     if (!directions.solve(v, rhs, affine)) return "failed";
     const alphaAffine = stepLength(v, affine, cones, 1);
-    const sigma = Math.min(1, Math.max(0, (1 - alphaAffine) ** 3));
+    // Math.pow, not `**` (the same function in V8): engines round pow differently in the last
+    // place, and where results must not depend on the engine (the browser test) a caller can
+    // substitute a portable Math.pow; an operator cannot be substituted.
+    const sigma = Math.min(1, Math.max(0, Math.pow(1 - alphaAffine, 3)));
 
     // Corrector: keep (1 − σ) of the residuals, aim at σμ, add the second-order terms — damped by
     // α_aff in the first iteration, where the start may be badly centred (as Clarabel does).

@@ -22,3 +22,11 @@ export {
   type SymmetricConeBatchFactory,
 } from "../cones/symmetric-batch.js";
 export { wasmConeBatchFactory } from "./wasm-cone-batch.js";
+export {
+  createTsExpConeBatch,
+  type ExpBatchOptions,
+  type ExpBlock,
+  type ExpConeBatch,
+  type ExpConeBatchFactory,
+} from "../cones/exp-batch.js";
+export { wasmExpConeBatchFactory } from "./wasm-exp-batch.js";

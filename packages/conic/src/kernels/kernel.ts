@@ -1,3 +1,4 @@
+import type { ExpConeBatchFactory } from "../cones/exp-batch.js";
 import type { SymmetricConeBatchFactory } from "../cones/symmetric-batch.js";
 
 /**
@@ -97,6 +98,11 @@ export interface LdlEngine {
    * uses it for the nonnegative and second-order cones. @default undefined (the TypeScript batch)
    */
   readonly symmetricConeBatch?: SymmetricConeBatchFactory;
+  /**
+   * The exponential-cone batch of the same kind (the wasm engine's runs in WebAssembly).
+   * @default undefined (the TypeScript batch)
+   */
+  readonly expConeBatch?: ExpConeBatchFactory;
 }
 
 /** Implementation names. */

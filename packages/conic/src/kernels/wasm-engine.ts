@@ -3,6 +3,7 @@ import { KernelInputError } from "./kernel-error.js";
 import { lColumnPointers } from "./ldl-workspace.js";
 import { analyzeSymbolic, scatterValues, type SymbolicFactor } from "./symbolic.js";
 import { wasmConeBatchFactory } from "./wasm-cone-batch.js";
+import { wasmExpConeBatchFactory } from "./wasm-exp-batch.js";
 import { layoutFor, type WasmLayout } from "./wasm-layout.js";
 import { instantiateKernels, type CompiledKernels, type KernelExports } from "./wasm-module.js";
 
@@ -30,6 +31,7 @@ export function createWasmLdlEngine(module: CompiledKernels): LdlEngine {
   return {
     kind: "wasm",
     symmetricConeBatch: wasmConeBatchFactory(module),
+    expConeBatch: wasmExpConeBatchFactory(module),
     analyze(pattern: UpperCscPattern, options?: AnalyzeOptions): LdlAnalysis {
       const symbolic = analyzeSymbolic(pattern, options);
       const { n, nnzPermuted, nnzL, perm } = symbolic.analysis;

@@ -54,7 +54,7 @@ export function confidenceSetConic(shape: ConfidenceSetShape): ConicProblem {
     dim: d,
     rank: d,
     S: 1,
-    rows: { count: t, row: (k) => rowsData[k]! },
+    rows: { count: t, row: (k) => rowsData[k]!, weight: () => 1 },
     gram,
     gramStride: t,
     lossLevel: shape.loss === "binding" ? 1.02 * lossHat : 1000 * t,

@@ -12,3 +12,4 @@ export { timeVsNChart } from "./report-svg.js";
 export { benchEmbed, syntheticCorpus, syntheticStaticModel, type EmbedBenchRow } from "./embed-bench.js";
 export { benchConic, conicBenchMarkdown, conicBenchProblems, type ConicBenchOptions, type ConicBenchProblem, type ConicBenchRow } from "./conic-bench.js";
 export { confidenceSetConic, sparseLp, sparseSocp, type ConfidenceSetShape } from "./conic-problems.js";
+export { benchReplays, replayBenchMarkdown, type ReplayBenchOptions, type ReplayBenchRow } from "./replay-bench.js";

@@ -61,7 +61,8 @@ export function createIpmSolver(configuration: IpmConfiguration, options: IpmSol
       const settings = resolveSettings(partial, configuration.defaults);
       const checked = checkProblem(problem);
       const engine = await createEngine(settings.kernels);
-      return runIpm(checked, { settings, configuration, engine, clock, onIteration: options.onIteration });
+      const solution = await runIpm(checked, { settings, configuration, engine, clock, onIteration: options.onIteration });
+      return { ...solution, kernels: engine.kind };
     },
   };
 }

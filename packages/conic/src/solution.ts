@@ -22,4 +22,10 @@ export interface ConicSolution {
   readonly solveTimeMs: number;
   /** Which solver produced this result (`clarabel`, `ecos`, `scs`, …; in a chain, the one that succeeded). */
   readonly solver: string;
+  /**
+   * Which LDLᵀ kernels the interior-point solvers ran on: `wasm`, or `ts` when asked for or when the
+   * WebAssembly module could not be loaded (e.g. a Content-Security-Policy without
+   * `'wasm-unsafe-eval'`), so a silent fallback is visible. Absent for solvers without those kernels.
+   */
+  readonly kernels?: "ts" | "wasm";
 }

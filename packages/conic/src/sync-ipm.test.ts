@@ -19,6 +19,8 @@ describe("synchronous interior-point solver", () => {
         expect(sol).not.toBeInstanceOf(Promise);
         expect(sol.status).toBe("solved");
         expect(sol.solver).toBe("clarabel");
+        expect(sol.kernels).toBe(kind);
+        expect(reference.kernels).toBe(kind);
         expect(Math.max(...Array.from(sol.x, (v, i) => Math.abs(v - reference.x[i]!)))).toBeLessThan(1e-12);
       }
       // a problem of another shape on the same engine

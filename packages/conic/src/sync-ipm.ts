@@ -40,7 +40,7 @@ export function createSyncIpmSolver(engine: LdlEngine, options: SyncIpmOptions =
     supportsQuadratic: true,
     solve(problem, partial) {
       const settings = resolveSettings(partial, configuration.defaults);
-      return runIpm(checkProblem(problem), { settings, configuration, engine, clock });
+      return { ...runIpm(checkProblem(problem), { settings, configuration, engine, clock }), kernels: engine.kind };
     },
   };
 }

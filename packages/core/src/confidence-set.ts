@@ -1,4 +1,4 @@
-import type { ReducedRows } from "./logistic-loss.js";
+import { totalWeight, type ReducedRows } from "./logistic-loss.js";
 import type { HalfspaceSystem } from "./solver/cone-projection.js";
 
 /** Which confidence set a method uses (SPEC step 5). */
@@ -17,7 +17,11 @@ export interface ConfidenceSetProblem extends HalfspaceSystem {
   readonly rank: number;
   /** Norm bound S. */
   readonly S: number;
-  /** ẑ_k, the coordinates of z_k = φ(w_k) − φ(l_k) (also reachable through `rows`). */
+  /**
+   * ẑ_k, the coordinates of the distinct comparisons z_k = φ(winner) − φ(loser), with their
+   * multiplicities w_k (also reachable through `rows`). The halfspaces are one per row; the loss
+   * is Σ_k w_k·softplus(−⟨ẑ_k, α⟩).
+   */
   readonly rows: ReducedRows;
   /** τ = L(θ̂) + β_t, the level of the loss constraint. */
   readonly lossLevel: number;
@@ -33,13 +37,16 @@ export interface ConfidenceSetProblem extends HalfspaceSystem {
   readonly hasResidual: boolean;
 }
 
-/** Whether the loss constraint can bind, per the bounds in {@link ConfidenceSetProblem.lossMayBind}. */
+/**
+ * Whether the loss constraint can bind, per the bounds in {@link ConfidenceSetProblem.lossMayBind}
+ * (with t = Σ_k w_k and Σ_k w_k·softplus(S‖z_k‖): repeated comparisons count as often as they occur).
+ */
 export function lossMayBind(kind: ConfidenceSetKind, rows: ReducedRows, gram: Float64Array, gramStride: number, S: number, lossLevel: number): boolean {
-  if (kind === "practical") return rows.count * Math.LN2 > lossLevel;
+  if (kind === "practical") return totalWeight(rows) * Math.LN2 > lossLevel;
   let worst = 0;
   for (let k = 0; k < rows.count; k++) {
     const u = S * Math.sqrt(gram[k * gramStride + k]!);
-    worst += u + Math.log1p(Math.exp(-u));
+    worst += rows.weight(k) * (u + Math.log1p(Math.exp(-u)));
   }
   return worst > lossLevel;
 }

@@ -1,7 +1,7 @@
 export { UserAlignError, isUserAlignError, type UserAlignErrorCode, type UserAlignIssue } from "./errors.js";
 export { sigmoid, softplus, preferenceProbability } from "./model.js";
 export { confidenceRadius } from "./beta.js";
-export { logisticLoss, type ReducedRows } from "./logistic-loss.js";
+export { logisticLoss, totalWeight, type ReducedRows } from "./logistic-loss.js";
 export {
   toFeatureMatrix,
   scaleFeatures,

@@ -13,6 +13,12 @@ export interface Comparison {
  * incrementally (SPEC "structure"): an orthonormal basis Q of span(Z), the coordinates ẑ_k of every
  * z_k, the Gram matrix ZZᵀ, the projections P = QΦᵀ and the residuals Φ − PᵀQ of every candidate.
  * Each new comparison costs O(N·d) (one new row of P when the span grows), not a recomputation.
+ *
+ * Rows are distinct comparisons with a multiplicity w_k: adding a comparison that is already in
+ * the history (an answer replayed instead of asking a pair twice, SPEC step 7) raises its weight
+ * and changes nothing else. The loss is L(θ) = Σ_k w_k·softplus(−⟨θ, z_k⟩), the same function as
+ * with one row per entry, and the halfspaces of the practical set are unaffected by repeats, so
+ * every step sees the same confidence set while its problems stay the size of the distinct history.
  */
 export class PreferenceState implements ReducedRows {
   readonly n: number;
@@ -20,7 +26,13 @@ export class PreferenceState implements ReducedRows {
   /** Φ, N×d row-major. */
   readonly features: Float64Array;
   readonly basis: OrthonormalBasis;
+  /** The distinct comparisons, in the order they first entered the history (row k of Z). */
   readonly comparisons: Comparison[] = [];
+  /** w_k: how many times comparison k is in the history. */
+  private readonly multiplicity: number[] = [];
+  /** Row index of each distinct comparison, keyed winner·N + loser. */
+  private readonly rowOf = new Map<number, number>();
+  private totalWeight = 0;
   private readonly normsSq: Float64Array;
   private readonly projections: Float64Array[] = [];
   private readonly residuals: Float64Array;
@@ -48,9 +60,19 @@ export class PreferenceState implements ReducedRows {
     this.gramData = new Float64Array(this.stride * this.stride);
   }
 
-  /** t, the number of comparisons in the history. */
+  /** Number of distinct comparisons (rows of Z). */
   get count(): number {
     return this.zRows.length;
+  }
+
+  /** t = Σ_k w_k, the number of comparisons in the history, repeats included (SPEC steps 1–3). */
+  get total(): number {
+    return this.totalWeight;
+  }
+
+  /** w_k, the multiplicity of row k. */
+  weight(k: number): number {
+    return this.multiplicity[k]!;
   }
 
   /** rank(Z). */
@@ -76,9 +98,19 @@ export class PreferenceState implements ReducedRows {
     return this.features.subarray(j * this.d, (j + 1) * this.d);
   }
 
-  /** Appends a comparison and updates every shared quantity. */
-  add(comparison: Comparison): void {
+  /**
+   * Adds a comparison to the history: a new row (updating every shared quantity), or one more
+   * unit of weight on the row that already holds it. Returns the row index.
+   */
+  add(comparison: Comparison): number {
     const { n, d } = this;
+    const key = comparison.winner * n + comparison.loser;
+    this.totalWeight++;
+    const known = this.rowOf.get(key);
+    if (known !== undefined) {
+      this.multiplicity[known]!++;
+      return known;
+    }
     const z = new Float64Array(d);
     const w = comparison.winner * d;
     const l = comparison.loser * d;
@@ -120,6 +152,9 @@ export class PreferenceState implements ReducedRows {
     this.zPhi.push(zp);
     this.zRows.push(coords);
     this.comparisons.push({ winner: comparison.winner, loser: comparison.loser });
+    this.multiplicity.push(1);
+    this.rowOf.set(key, t);
+    return t;
   }
 
   /** ⟨θ, φ_j⟩ for every j, with θ = Qᵀα. */

@@ -26,7 +26,7 @@ export interface StepSettings {
 
 /** Everything one step of SPEC computes. */
 export interface StepDecision {
-  /** Number of comparisons t in the history. */
+  /** Number of comparisons t in the history, repeats included (Σ of the rows' weights). */
   t: number;
   /** α̂ (θ̂ = Qᵀα̂). */
   alpha: Float64Array;
@@ -60,7 +60,8 @@ const defaultNow = () => (perf ? perf.now() : Date.now());
 export function computeStep(state: PreferenceState, settings: StepSettings): StepDecision {
   const now = settings.now ?? defaultNow;
   const t0 = now();
-  const t = state.count;
+  // β_t counts every history entry (SPEC step 3); the rows are the distinct ones.
+  const t = state.total;
   const rank = state.rank;
   const mle = fitMle(state, rank, settings.S, settings.warmStart);
   const t1 = now();

@@ -158,7 +158,7 @@ describe("MLE θ̂ against the KKT conditions in R^d", () => {
             if (norm < S * (1 - 1e-7)) {
               interior++;
               const g = Math.sqrt(dotRef(grad, grad));
-              expect(g, `${label}: interior θ̂ with ‖∇L‖ = ${g}`).toBeLessThanOrEqual(1e-6);
+              expect(g, `${label}: interior θ̂ with ‖∇L‖ = ${g}`).toBeLessThanOrEqual(1e-10);
               maxStationarity = Math.max(maxStationarity, g);
             } else {
               boundary++;
@@ -168,7 +168,7 @@ describe("MLE θ̂ against the KKT conditions in R^d", () => {
               let r = 0;
               for (let i = 0; i < d; i++) r += (grad[i]! + lambda * theta[i]!) ** 2;
               r = Math.sqrt(r);
-              expect(r, `${label}: ‖∇L + λθ̂‖`).toBeLessThanOrEqual(1e-6);
+              expect(r, `${label}: ‖∇L + λθ̂‖`).toBeLessThanOrEqual(1e-10);
               maxStationarity = Math.max(maxStationarity, r);
             }
 
@@ -209,7 +209,7 @@ describe("MLE θ̂ against the KKT conditions in R^d", () => {
             const theta2 = state.basis.expand(again.alpha);
             let diff = 0;
             for (let i = 0; i < d; i++) diff = Math.max(diff, Math.abs(theta2[i]! - theta[i]!));
-            expect(diff, `${label}: θ̂ from a warm start`).toBeLessThanOrEqual(1e-6);
+            expect(diff, `${label}: θ̂ from a warm start`).toBeLessThanOrEqual(1e-10);
             maxWarmDiff = Math.max(maxWarmDiff, diff);
             instances++;
           }

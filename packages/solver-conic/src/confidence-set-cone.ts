@@ -17,13 +17,18 @@ export interface ConeFormOptions {
  *
  *   V(c) = max ⟨a, α⟩ + ρ·σ  over  ‖(α, σ)‖ ≤ S,  Ẑα ≥ 0 (practical set only),  L(α) ≤ τ,
  *
- * (a = Q·c, ρ = ‖c − Qᵀa‖), rank(Z) + 1 variables plus three per comparison for the loss:
- * L(α) = Σₖ softplus(uₖ) with uₖ = −⟨ẑₖ, α⟩, and softplus(u) ≤ v ⇔ e^{−v} + e^{u−v} ≤ 1, so
+ * (a = Q·c, ρ = ‖c − Qᵀa‖), rank(Z) + 1 variables plus three per distinct comparison for the
+ * loss: L(α) = Σₖ mₖ·softplus(uₖ) with uₖ = −⟨ẑₖ, α⟩ and mₖ the comparison's multiplicity in the
+ * history (answers replayed instead of asking a pair twice, SPEC step 7, add to it), and
+ * softplus(u) ≤ v ⇔ e^{−v} + e^{u−v} ≤ 1, so
  *
- *   (−vₖ, 1, w¹ₖ) ∈ K_exp,  (uₖ − vₖ, 1, w²ₖ) ∈ K_exp,  w¹ₖ + w²ₖ ≤ 1,  Σₖ vₖ ≤ τ.
+ *   (−vₖ, 1, w¹ₖ) ∈ K_exp,  (uₖ − vₖ, 1, w²ₖ) ∈ K_exp,  w¹ₖ + w²ₖ ≤ 1,  Σₖ mₖ·vₖ ≤ τ.
+ *
+ * (mₖ copies of one comparison would each get their own vₖ, all equal at any point that matters,
+ * so weighting one copy is the same set with fewer cones.)
  *
  * Variables x = (α, σ?, v, w¹, w²); rows: one SOC block (S; α, σ), the nonnegative rows
- * (halfspaces, w¹ + w² ≤ 1, Σv ≤ τ), then two exponential cones per comparison. A, b and the
+ * (halfspaces, w¹ + w² ≤ 1, Σmv ≤ τ), then two exponential cones per comparison. A, b and the
  * cones are built once per step; each candidate only changes q = −(a, ρ, 0, …).
  */
 export class ConfidenceSetCone {
@@ -83,7 +88,7 @@ export class ConfidenceSetCone {
         entry(w2Off + k, 1);
         b.push(1);
       }
-      for (let k = 0; k < t; k++) entry(vOff + k, 1);
+      for (let k = 0; k < t; k++) entry(vOff + k, problem.rows.weight(k));
       b.push(problem.lossLevel);
       nonneg += t + 1;
     }

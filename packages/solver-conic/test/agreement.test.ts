@@ -157,6 +157,31 @@ describe("conic backend (Clarabel IPM) agrees with the structured backend to 1e-
     console.log(`narrow set: structured ${ref.values[8]}, conic ${got.values[8]}, fallback ⟨θ̂, c⟩ ${thetaHatValue}; conic point: margin ${margin.toExponential(2)}, loss slack ${(problem.lossLevel - loss).toExponential(2)}`);
   }, 120_000);
 
+  // Answers replayed instead of asking a pair twice (SPEC step 7) are weights on their comparison:
+  // the loss row Σ m_k·v_k ≤ τ carries them, and the cones stay one pair per distinct comparison.
+  it("where replayed answers weigh a few comparisons many times (6 distinct, t = 600, d = 2 and 3)", () => {
+    const tally = { maxError: 0, candidates: 0, binding: 0, cut: 0 };
+    for (const [seed, d] of [[4001, 2], [4002, 3]] as const) {
+      const base = makeInstance(seed, 14, d, 6, "consistent", 0.6);
+      const comparisons = Array.from({ length: 600 }, (_, k) => base.comparisons[k % 6]!);
+      const inst = { ...base, label: `${base.label} repeated to t=600`, comparisons };
+      const r = compare(inst, wasm, solver, ["practical", "loss"]);
+      tally.maxError = Math.max(tally.maxError, r.maxError);
+      tally.candidates += r.candidates;
+      tally.binding += r.binding.practical + r.binding.loss;
+      tally.cut += r.cut.practical + r.cut.loss;
+      const { wrapped, seen } = spy(wasm);
+      step(stateOf(inst), "loss", wrapped);
+      const problem = seen.problem!;
+      expect(problem.rows.count).toBe(6);
+      const cone = new ConfidenceSetCone(problem, { includeLoss: true }).problemFor(new Float64Array(problem.rank), 0);
+      expect(cone.cones.filter((c) => c.type === "exp")).toHaveLength(12);
+    }
+    console.log(`replayed: ${JSON.stringify(tally)}`);
+    expect(tally.binding).toBe(4);
+    expect(tally.cut).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
   it("with the TypeScript kernels as well", () => {
     const r = compare(makeInstance(3004, 70, 2, 200, "btl", 0.5), ts, solver, ["loss"], 3);
     expect(r.binding.loss).toBe(1);

@@ -87,7 +87,7 @@ function userAlignProblem(d: number, t: number, loss: "binding" | "slack", seed:
     dim: d,
     rank: d,
     S: 1,
-    rows: { count: t, row: (k) => rows[k]! },
+    rows: { count: t, row: (k) => rows[k]!, weight: () => 1 },
     gram,
     gramStride: t,
     lossLevel: loss === "binding" ? 1.02 * lossHat : 1000 * t,

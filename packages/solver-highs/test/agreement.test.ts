@@ -63,6 +63,23 @@ describe("highs agrees with structured to 1e-6 on every V_j", () => {
     }, 30_000);
   }
 
+  // Answers replayed instead of asking a pair twice (SPEC step 7) are weights on their comparison;
+  // the loss cuts and the exact finish must use them.
+  for (const kind of ["practical", "loss"] as const) {
+    it(`replayed answers: 6 distinct comparisons weighing t = 1500, d = 2, ${kind} set`, () => {
+      const { state } = randomHistory(4242, 14, 2, 6, "consistent");
+      const distinct = state.comparisons.slice();
+      for (let k = distinct.length; k < 1500; k++) state.add(distinct[k % distinct.length]!);
+      expect(state.count).toBe(distinct.length);
+      expect(state.total).toBe(1500);
+      const r = compare(state, kind);
+      expect(r.binds).toBe(true);
+      expect(r.err).toBeLessThan(1e-6);
+      expect(r.got.second).toBe(r.ref.second);
+      expect(r.stats.unconverged).toBe(0);
+    }, 30_000);
+  }
+
   it("noisy answers over many steps: Θ is empty and V_j = ⟨θ̂, c_j⟩ exactly as structured", () => {
     const { state } = randomHistory(7 + 40 + 200 + 1500, 40, 2, 1500, "btl");
     const r = compare(state, "practical");

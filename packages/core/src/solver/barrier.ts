@@ -3,14 +3,16 @@ import { sigmoid, softplus } from "../model.js";
 
 /**
  * A convex set in R^n described by the three kinds of constraint a confidence set has:
- * ‖x‖ ≤ radius, ⟨h_k, x⟩ ≥ 0 and Σ_k softplus(−⟨ẑ_k, x⟩) ≤ lossLevel. Rows may be shorter than n
- * (the missing entries are zero).
+ * ‖x‖ ≤ radius, ⟨h_k, x⟩ ≥ 0 and Σ_k w_k·softplus(−⟨ẑ_k, x⟩) ≤ lossLevel. Rows may be shorter
+ * than n (the missing entries are zero).
  */
 export interface SmoothConvexSet {
   readonly n: number;
   readonly radius: number;
   readonly halfspaces: readonly Float64Array[];
   readonly lossRows: readonly Float64Array[];
+  /** w_k, the multiplicity of each loss row (a comparison that is in the history w_k times). @default 1 for every row */
+  readonly lossWeights?: readonly number[];
   readonly lossLevel: number | null;
 }
 
@@ -47,6 +49,7 @@ export class BarrierSolver {
   private readonly hCount: number;
   private readonly z: Float64Array;
   private readonly zCount: number;
+  private readonly zWeight: Float64Array;
   private readonly m: number;
   // Scratch, sized for phase I's n + 1 variables.
   private readonly grad: Float64Array;
@@ -72,6 +75,7 @@ export class BarrierSolver {
     this.hCount = set.halfspaces.length;
     this.z = pack(set.lossRows);
     this.zCount = set.lossRows.length;
+    this.zWeight = Float64Array.from(set.lossRows, (_, k) => set.lossWeights?.[k] ?? 1);
     this.m = 1 + this.hCount + (set.lossLevel === null ? 0 : 1);
     const dim = n + 1;
     this.grad = new Float64Array(dim);
@@ -190,12 +194,12 @@ export class BarrierSolver {
   }
 
   private loss(x: Float64Array): number {
-    const { n, z, zCount } = this;
+    const { n, z, zCount, zWeight } = this;
     let total = 0;
     for (let k = 0; k < zCount; k++) {
       let s = 0;
       for (let i = 0; i < n; i++) s += z[k * n + i]! * x[i]!;
-      total += softplus(-s);
+      total += zWeight[k]! * softplus(-s);
     }
     return total;
   }
@@ -237,7 +241,7 @@ export class BarrierSolver {
 
   /** Damped Newton on weight·objective + barrier from `v` (updated in place). */
   private center(v: Float64Array, g: Float64Array | null, weight: number): number {
-    const { n, h, hCount, z, zCount, grad, hess, factor, step, trial, lossGrad, margins } = this;
+    const { n, h, hCount, z, zCount, zWeight, grad, hess, factor, step, trial, lossGrad, margins } = this;
     const phase1 = g === null;
     const dim = phase1 ? n + 1 : n;
     let current = this.value(v, g, weight);
@@ -306,7 +310,7 @@ export class BarrierSolver {
           hess[n * dim + n]! += inv2;
         }
       }
-      // Loss: f = L(x) − τ, ∇f = −Σ σ(−m_k)ẑ_k, ∇²f = Σ σ(m_k)σ(−m_k)ẑ_kẑ_kᵀ.
+      // Loss: f = L(x) − τ, ∇f = −Σ w_k·σ(−m_k)ẑ_k, ∇²f = Σ w_k·σ(m_k)σ(−m_k)ẑ_kẑ_kᵀ.
       if (this.set.lossLevel !== null) {
         lossGrad.fill(0);
         let loss = 0;
@@ -314,12 +318,13 @@ export class BarrierSolver {
           let s = 0;
           for (let i = 0; i < n; i++) s += z[k * n + i]! * v[i]!;
           margins[k] = s;
-          loss += softplus(-s);
+          loss += zWeight[k]! * softplus(-s);
         }
         const sLoss = sigma - (loss - this.set.lossLevel);
         for (let k = 0; k < zCount; k++) {
-          const p = sigmoid(-margins[k]!);
-          const w = (p * (1 - p)) / sLoss;
+          const q = sigmoid(-margins[k]!);
+          const p = zWeight[k]! * q;
+          const w = (p * (1 - q)) / sLoss;
           for (let i = 0; i < n; i++) {
             const zi = z[k * n + i]!;
             if (zi === 0) continue;

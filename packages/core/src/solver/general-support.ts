@@ -1,5 +1,5 @@
 import { UserAlignError } from "../errors.js";
-import type { ReducedRows } from "../logistic-loss.js";
+import { totalWeight, type ReducedRows } from "../logistic-loss.js";
 import { BarrierSolver, type SmoothConvexSet } from "./barrier.js";
 import { ConeProjector, type HalfspaceSystem } from "./cone-projection.js";
 
@@ -52,7 +52,11 @@ export class GeneralSupport {
   constructor(private readonly spec: GeneralSetSpec) {
     const { rows, rank } = spec;
     const rowList: Float64Array[] = [];
-    for (let k = 0; k < rows.count; k++) rowList.push(rows.row(k));
+    const lossWeights: number[] = [];
+    for (let k = 0; k < rows.count; k++) {
+      rowList.push(rows.row(k));
+      lossWeights.push(rows.weight(k));
+    }
     let halfspaceRows = spec.halfspaces ? rowList : [];
     let lossRows = rowList;
     let reducedRank = rank;
@@ -73,11 +77,13 @@ export class GeneralSupport {
     // everywhere, but as a barrier term it would leave no interior and fake an empty set.
     halfspaceRows = halfspaceRows.filter((h) => h.some((v) => v !== 0));
     const n = reducedRank + (spec.withResidual ? 1 : 0);
-    this.set = { n, radius: spec.S, halfspaces: halfspaceRows, lossRows, lossLevel: spec.lossLevel };
+    // One loss row per distinct comparison, weighted by its multiplicity; one halfspace per
+    // distinct comparison (a repeated halfspace is the same constraint).
+    this.set = { n, radius: spec.S, halfspaces: halfspaceRows, lossRows, lossWeights, lossLevel: spec.lossLevel };
     this.solver = new BarrierSolver(this.set);
     if (n === 0) {
       // Θ ⊆ {0}: nonempty iff 0 meets the loss constraint.
-      const zeroLoss = rows.count * Math.LN2;
+      const zeroLoss = totalWeight(rows) * Math.LN2;
       this.empty = spec.lossLevel !== null && zeroLoss > spec.lossLevel;
       this.interior = new Float64Array(0);
       return;

@@ -1,4 +1,4 @@
-import { lossDerivatives, lossFromMargins, margins, type ReducedRows } from "../logistic-loss.js";
+import { lossChange, lossDerivatives, lossFromMargins, margins, type ReducedRows } from "../logistic-loss.js";
 import { dot } from "../linalg/vector.js";
 import { solveBallQp } from "./ball-qp.js";
 
@@ -28,7 +28,8 @@ export interface MleResult {
 export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: ArrayLike<number>): MleResult {
   const alpha = new Float64Array(n);
   if (rows.count === 0 || n === 0) {
-    return { alpha, loss: lossFromMargins([], 0), lambda: 0, iterations: 0, kktResidual: 0 };
+    // n = 0 with rows: every z_k = 0 (identical candidates compared), L ≡ Σ w_k·log 2.
+    return { alpha, loss: lossFromMargins(rows, new Float64Array(rows.count)), lambda: 0, iterations: 0, kktResidual: 0 };
   }
   if (warmStart) {
     for (let i = 0; i < Math.min(n, warmStart.length); i++) alpha[i] = warmStart[i]!;
@@ -36,13 +37,15 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
     if (norm > S) for (let i = 0; i < n; i++) alpha[i]! *= S / norm;
   }
   const m = new Float64Array(rows.count);
-  const mTrial = new Float64Array(rows.count);
+  const dm = new Float64Array(rows.count);
+  const direction = new Float64Array(n);
+  const trial = new Float64Array(n);
+  const trialGrad = new Float64Array(n);
   const grad = new Float64Array(n);
   const hess = new Float64Array(n * n);
   const linear = new Float64Array(n);
-  const trial = new Float64Array(n);
   margins(rows, alpha, m);
-  let loss = lossFromMargins(m, rows.count);
+  let loss = lossFromMargins(rows, m);
   let lambda = 0;
   let iterations = 0;
   for (; iterations < 100; iterations++) {
@@ -62,21 +65,48 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
       stepSq += p * p;
       slope += grad[i]! * p;
     }
-    if (stepSq <= 1e-30 * Math.max(1, S * S) || slope >= 0) break;
+    if (stepSq <= 1e-30 * Math.max(1, S * S)) break;
+    for (let i = 0; i < n; i++) direction[i] = qp.x[i]! - alpha[i]!;
+    // Predicted change of the model, gᵀp + ½pᵀHp. Near an optimum on the sphere the step is a
+    // chord between two points of it and gᵀp = λ·½‖p‖² > 0: only the full step decreases L,
+    // so it is taken when it delivers a fair share of the prediction (a trust-region ratio test).
+    let curvature = 0;
+    for (let i = 0; i < n; i++) {
+      let hp = 0;
+      for (let j = 0; j < n; j++) hp += hess[i * n + j]! * direction[j]!;
+      curvature += direction[i]! * hp;
+    }
+    const predicted = slope + 0.5 * curvature;
+    margins(rows, direction, dm);
     let s = 1;
     let accepted = false;
     for (let ls = 0; ls < 60; ls++) {
-      for (let i = 0; i < n; i++) trial[i] = alpha[i]! + s * (qp.x[i]! - alpha[i]!);
-      margins(rows, trial, mTrial);
-      const trialLoss = lossFromMargins(mTrial, rows.count);
-      if (trialLoss <= loss + 1e-4 * s * slope) {
-        alpha.set(trial);
-        m.set(mTrial);
-        loss = trialLoss;
+      // Armijo on the exact change, not on a difference of two rounded losses (see lossChange).
+      const change = lossChange(rows, m, dm, s);
+      if (change <= 1e-4 * s * slope || (s === 1 && predicted < 0 && change <= 0.25 * predicted)) {
+        for (let i = 0; i < n; i++) alpha[i]! += s * direction[i]!;
+        margins(rows, alpha, m);
+        loss = lossFromMargins(rows, m);
         accepted = true;
         break;
       }
+      // Backtracking only helps along a descent direction.
+      if (slope >= 0) break;
       s *= 0.5;
+    }
+    if (!accepted && stepSq <= 1e-12 * Math.max(1, S * S)) {
+      // At the resolution of L: on the sphere, ‖α‖'s last bit moves L by ~1e-16·‖∇L‖·S, more
+      // than a tangential step of 1e-8 gains. The KKT residual has no such floor, so a short
+      // Newton step that shrinks it is taken; this is what brings θ̂ to ~1e-12 rather than 1e-8.
+      for (let i = 0; i < n; i++) trial[i] = alpha[i]! + direction[i]!;
+      margins(rows, trial, dm);
+      lossDerivatives(rows, dm, n, trialGrad);
+      if (kktResidual(trial, trialGrad, n, S) < 0.5 * kktResidual(alpha, grad, n, S)) {
+        alpha.set(trial);
+        m.set(dm);
+        loss = lossFromMargins(rows, m);
+        accepted = true;
+      }
     }
     if (!accepted) break;
     if (stepSq * s * s <= 1e-28 * Math.max(1, S * S)) {
@@ -85,14 +115,23 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
     }
   }
   lossDerivatives(rows, m, n, grad);
+  return { alpha, loss, lambda: boundaryMultiplier(alpha, grad, n, S), iterations, kktResidual: kktResidual(alpha, grad, n, S) };
+}
+
+/** Multiplier from stationarity −∇L = λα on the boundary; 0 inside. */
+function boundaryMultiplier(alpha: Float64Array, grad: Float64Array, n: number, S: number): number {
   const norm = Math.sqrt(dot(alpha, alpha, n));
-  // Multiplier from stationarity −∇L = λα on the boundary; 0 inside.
   const onBoundary = norm >= S * (1 - 1e-9);
-  const lam = onBoundary && norm > 0 ? Math.max(0, -dot(grad, alpha, n) / (norm * norm)) : 0;
+  return onBoundary && norm > 0 ? Math.max(0, -dot(grad, alpha, n) / (norm * norm)) : 0;
+}
+
+/** ‖∇L + λα‖ with λ from {@link boundaryMultiplier}. */
+function kktResidual(alpha: Float64Array, grad: Float64Array, n: number, S: number): number {
+  const lam = boundaryMultiplier(alpha, grad, n, S);
   let res = 0;
   for (let i = 0; i < n; i++) {
     const v = grad[i]! + lam * alpha[i]!;
     res += v * v;
   }
-  return { alpha, loss, lambda: lam, iterations, kktResidual: Math.sqrt(res) };
+  return Math.sqrt(res);
 }

@@ -113,8 +113,8 @@ function updateOne(o: i32, s: usize, z: usize, mu: f64, dualScaling: bool, st: u
       setF64(H, 3 * i + j, getF64(H, 3 * i + j) - (c * p0 * q0 - b * (p0 * q1 + p1 * q0) + a * p1 * q1) / det2);
     }
   }
-  symmetrize3(H);
-  if (!isPositiveDefinite3(H)) setDualScaling(H, hessianDual, mu);
+  // As the TypeScript path: a scaling that rounding left indefinite is clipped in finish(), not
+  // swapped for the dual scaling (Sylvester's test on entries ~1/μ is decided by rounding).
   return finish(H);
 }
 

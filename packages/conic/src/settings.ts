@@ -30,9 +30,14 @@ export interface IpmSettings {
   readonly equilibrate: boolean;
   /** Ruiz equilibration passes. @default 10 */
   readonly equilibrateIterations: number;
-  /** Bounds on each equilibration factor. @default 1e-4 */
+  /**
+   * Bounds on each equilibration factor. Wider than Clarabel's 1e-4…1e4: with those, a row of
+   * 1e-8 entries stays at 1e-4 after scaling, its dual at 1e4, and the duality gap then has a
+   * rounding floor ~1e-6 (the conformance case awkward-badly-scaled ended `almost_solved`).
+   * @default 1e-6
+   */
   readonly equilibrateMinScaling: number;
-  /** @default 1e4 */
+  /** @default 1e6 */
   readonly equilibrateMaxScaling: number;
   /** Static regularization added to the KKT diagonal (±, by block sign), relative part. @default 1e-8 */
   readonly staticRegularization: number;
@@ -44,6 +49,12 @@ export interface IpmSettings {
   readonly refinementSteps: number;
   /** Stop refining when the relative residual of the KKT solve is below this. @default 1e-13 */
   readonly refinementTolerance: number;
+  /**
+   * Iterative refinement of each search direction on the whole linearized system (the x, z and τ
+   * rows), on top of the refinement of each KKT solve: keeps the Δτ elimination accurate late in a
+   * run, when the scaling blocks reach ~1/μ. 0 turns it off. @default 2
+   */
+  readonly newtonRefinementSteps: number;
   /** Numeric kernels for the factorization. @default "wasm" */
   readonly kernels: KernelChoice;
 }
@@ -61,13 +72,14 @@ export const DEFAULT_IPM_SETTINGS: IpmSettings = Object.freeze({
   maxStepFraction: 0.99,
   equilibrate: true,
   equilibrateIterations: 10,
-  equilibrateMinScaling: 1e-4,
-  equilibrateMaxScaling: 1e4,
+  equilibrateMinScaling: 1e-6,
+  equilibrateMaxScaling: 1e6,
   staticRegularization: 1e-8,
   dynamicEpsilon: 1e-13,
   dynamicDelta: 2e-7,
   refinementSteps: 10,
   refinementTolerance: 1e-13,
+  newtonRefinementSteps: 2,
   kernels: "wasm",
 });
 
@@ -94,6 +106,7 @@ const CHECKS: { readonly [K in keyof IpmSettings]: Check } = {
   dynamicDelta: tolerance,
   refinementSteps: count(100),
   refinementTolerance: tolerance,
+  newtonRefinementSteps: count(20),
   kernels: (v) => (v === "wasm" || v === "ts" ? undefined : 'must be "wasm" or "ts"'),
 };
 

@@ -87,6 +87,24 @@ describe.each([0, 1])("awkward inputs (solver %i: clarabel, ecos)", (which) => {
     expect(sol.primalObjective / (2 + 3e4)).toBeCloseTo(1, 8);
   });
 
+  it("badly scaled rows, dual 1e8 (the conformance case awkward-badly-scaled): solved, not almost_solved", async () => {
+    // min −x₁ − 1e-4·x₂ s.t. 1e-8·x₁ ≤ 1e-8, 1e-4·x₂ ≤ 1, 1e4·x₁ + 1e-4·x₂ ≤ 2e4, x ≥ 0: x = (1, 1e4), y₁ = 1e8.
+    // With Ruiz factors capped at 1e4 the first row stayed at 1e-4 (its dual at 1e4) and the gap had a
+    // rounding floor ~1e-6: clarabel ended almost_solved after 16 iterations, ecos after 100.
+    const problem = {
+      q: [-1, -1e-4],
+      A: dense([[1e-8, 0], [0, 1e-4], [1e4, 1e-4], [-1, 0], [0, -1]]),
+      b: [1e-8, 1, 2e4, 0, 0],
+      cones: [{ type: "nonneg" as const, dim: 5 }],
+    };
+    const sol = await solve(problem, which);
+    expect(sol.status).toBe("solved");
+    expect(sol.iterations).toBeLessThanOrEqual(30);
+    expect(sol.primalObjective).toBeCloseTo(-2, 7);
+    expect(sol.x[0]).toBeCloseTo(1, 6);
+    expect(sol.x[1]! / 1e4).toBeCloseTo(1, 6);
+  });
+
   it("a degenerate LP without strict complementarity (duplicated binding rows)", async () => {
     // x ≥ 0 twice and x ≤ 1: at x = 0 the multipliers of the duplicates are not unique.
     const problem = { q: [1], A: dense([[-1], [-1], [1]]), b: [0, 0, 1], cones: [{ type: "nonneg" as const, dim: 3 }] };

@@ -122,3 +122,26 @@ describe.each([0, 1])("random problems with a known optimum (solver %i: clarabel
     expect(Math.abs(sol.primalObjective - objective)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(objective)));
   });
 });
+
+/**
+ * Random exp-cone problems of the sweep (benchmarks/src/run-conic-sweep.ts, seeds 1–300) that ended
+ * `insufficient_progress` or `almost_solved` or took more than 30 iterations before the direction
+ * refinement, the exp-cone PD-scaling fix and the barrier line search.
+ */
+describe("previously stalling random exp-cone problems: solved in at most 30 iterations, optimal value", () => {
+  it.each([
+    [0, 111],
+    [0, 106],
+    [1, 269],
+    [1, 99],
+    [1, 6],
+    [1, 95],
+  ])("solver %i (clarabel, ecos), seed %i", async (which, seed) => {
+    const { problem, objective } = randomProblem(seed, true);
+    const sol = await solve(problem, which);
+    expect(sol.status).toBe("solved");
+    expect(sol.iterations).toBeLessThanOrEqual(30);
+    expectKkt(problem, sol, 1e-6);
+    expect(Math.abs(sol.primalObjective - objective)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(objective)));
+  });
+});

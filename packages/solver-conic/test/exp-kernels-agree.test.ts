@@ -117,13 +117,14 @@ describe("exp-cone kernels: TypeScript and WebAssembly runs agree iteration by i
       [3, 10, "binding", 1],
       [5, 20, "slack", 2],
       [10, 50, "binding", 3],
-      [3, 10, "binding", 12],
+      [3, 10, "binding", 4],
     ] as const)("UserAlign problem d = %i, t = %i, loss %s (seed %i)", async (d, t, loss, seed) => {
       const trace = await expectKernelsAgree(userAlignProblem(d, t, loss, seed), configuration);
       if (configuration !== configurations[2]) expect(trace.status).toBe("solved");
-      // Seed 12 makes clarabel switch to the dual scaling mid-solve (a short step; the iteration is
+      // Seed 4 makes clarabel switch to the dual scaling mid-solve (a short step; the iteration is
       // redone from the same point, so two consecutive reports coincide): the switch runs on both paths.
-      if (seed === 12 && configuration === CLARABEL_CONFIGURATION) expect(redoneIterations(trace)).toBeGreaterThan(0);
+      // (Seed 12 did until the exp-cone PD-scaling fix of exp-stalls; it no longer needs the switch.)
+      if (seed === 4 && configuration === CLARABEL_CONFIGURATION) expect(redoneIterations(trace)).toBeGreaterThan(0);
     });
   });
 });

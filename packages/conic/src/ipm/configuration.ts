@@ -21,6 +21,8 @@ export interface IpmConfiguration {
   readonly higherOrderCorrection: boolean;
   /** Whether exp cones add Dahl–Andersen's third-order corrector term (ECOS has none). */
   readonly expThirdOrderCorrection: boolean;
+  /** Whether the combined step backtracks until the iterate stays near the central path (Clarabel's barrier line search; problems with exp cones only). */
+  readonly barrierLineSearch: boolean;
 }
 
 /** Clarabel's choices. */
@@ -31,6 +33,7 @@ export const CLARABEL_CONFIGURATION: IpmConfiguration = {
   expScaling: "primal-dual",
   higherOrderCorrection: true,
   expThirdOrderCorrection: true,
+  barrierLineSearch: true,
 };
 
 /** ECOS-like choices (ECOS: static regularization 7e-8, dynamic 2e-7 at 1e-13, 9 refinement steps; step factor 0.98). ECOS's 3 equilibration passes failed the 1e-8..1e4 scaling test, so it keeps 10. */
@@ -41,4 +44,5 @@ export const ECOS_CONFIGURATION: IpmConfiguration = {
   expScaling: "primal-dual",
   expThirdOrderCorrection: true,
   higherOrderCorrection: true,
+  barrierLineSearch: true,
 };

@@ -2,12 +2,14 @@
 // second-order block of a problem, so JavaScript crosses into wasm once per operation per iteration,
 // not once per cone. Keep the operation order identical to the TypeScript (the paths agree to 1e-12).
 //
-// `blocks` holds 4 i32 per block: kind (0 nonneg, 1 SOC), start, dim, offset of its Hessian entries.
+// `blocks` holds 4 i32 per block: kind (0 nonneg, 1 SOC, 2 SOC written in the sparse expanded form
+// of src/cones/soc-expansion.ts), start, dim, offset of its Hessian entries.
 // Vectors (s, z, ds, …, w, λ) are full stacked length-m arrays indexed by the block's start; `eta`
 // has one entry per block.
 import { getF64, getI32, setF64 } from "./memory";
 
 const NONNEG: i32 = 0;
+const SOC_EXPANDED: i32 = 2;
 
 @inline function kindOf(blocks: usize, b: i32): i32 {
   return getI32(blocks, 4 * b);
@@ -80,7 +82,32 @@ export function coneUpdateScaling(count: i32, blocks: usize, s: usize, z: usize,
   return 1;
 }
 
-/** Writes each block's H (diagonal, or upper triangle by columns) at its Hessian offset in out. */
+/** Port of writeExpandedSoc (src/cones/soc-expansion.ts): η²D, ηu, ηv at out[k…], same operation order. */
+function writeExpandedSoc(w: usize, wAt: i32, dim: i32, eta: f64, out: usize, k: i32): void {
+  let tail2 = 0.0;
+  for (let i = 1; i < dim; i++) tail2 += getF64(w, wAt + i) * getF64(w, wAt + i);
+  const w0 = getF64(w, wAt);
+  const omega = w0 * w0 + tail2;
+  const d = 0.5 / omega;
+  const u0 = Math.sqrt(omega - d);
+  const alpha = (2 * w0) / u0;
+  const beta = Math.sqrt((2 * (2 * omega + 1)) / (2 * omega * omega - 1));
+  const eta2 = eta * eta;
+  const etaAlpha = eta * alpha;
+  const etaBeta = eta * beta;
+  const uAt = k + dim;
+  const vAt = k + 2 * dim;
+  setF64(out, k, eta2 * d);
+  setF64(out, uAt, eta * u0);
+  setF64(out, vAt, 0.0);
+  for (let i = 1; i < dim; i++) {
+    setF64(out, k + i, eta2);
+    setF64(out, uAt + i, etaAlpha * getF64(w, wAt + i));
+    setF64(out, vAt + i, etaBeta * getF64(w, wAt + i));
+  }
+}
+
+/** Writes each block's H (diagonal, upper triangle by columns, or expanded) at its Hessian offset in out. */
 export function coneWriteHessian(count: i32, blocks: usize, w: usize, eta: usize, out: usize): void {
   for (let b = 0; b < count; b++) {
     const start = startOf(blocks, b);
@@ -88,6 +115,10 @@ export function coneWriteHessian(count: i32, blocks: usize, w: usize, eta: usize
     let k = hessianOffsetOf(blocks, b);
     if (kindOf(blocks, b) == NONNEG) {
       for (let i = 0; i < dim; i++) setF64(out, k + i, getF64(w, start + i) * getF64(w, start + i));
+      continue;
+    }
+    if (kindOf(blocks, b) == SOC_EXPANDED) {
+      writeExpandedSoc(w, start, dim, getF64(eta, b), out, k);
       continue;
     }
     const eta2 = getF64(eta, b) * getF64(eta, b);

@@ -57,6 +57,13 @@ export interface IpmSettings {
   readonly newtonRefinementSteps: number;
   /** Numeric kernels for the factorization. @default "wasm" */
   readonly kernels: KernelChoice;
+  /**
+   * Second-order cones of dimension above this are written into the KKT matrix in the sparse
+   * expanded form W² = η²(D + uuᵀ − vvᵀ) (a diagonal plus two extra rows and columns per cone,
+   * 3·dim + 2 entries) instead of the dense dim×dim block (dim(dim + 1)/2 entries). As Clarabel.
+   * `Infinity` keeps every block dense; 0 expands every second-order cone. @default 4
+   */
+  readonly socExpansionThreshold: number;
 }
 
 /** The defaults of {@link IpmSettings} (Clarabel's where it has one). */
@@ -81,6 +88,7 @@ export const DEFAULT_IPM_SETTINGS: IpmSettings = Object.freeze({
   refinementTolerance: 1e-13,
   newtonRefinementSteps: 2,
   kernels: "wasm",
+  socExpansionThreshold: 4,
 });
 
 type Check = (v: unknown) => string | undefined;
@@ -108,6 +116,7 @@ const CHECKS: { readonly [K in keyof IpmSettings]: Check } = {
   refinementTolerance: tolerance,
   newtonRefinementSteps: count(20),
   kernels: (v) => (v === "wasm" || v === "ts" ? undefined : 'must be "wasm" or "ts"'),
+  socExpansionThreshold: (v) => (v === Number.POSITIVE_INFINITY || (Number.isInteger(v) && (v as number) >= 0) ? undefined : "must be an integer ≥ 0 or Infinity"),
 };
 
 /** Fills in defaults over `base` and validates every field; throws `ConicInputError` (`invalid_settings`) naming each bad one. */

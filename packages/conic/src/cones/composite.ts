@@ -4,6 +4,7 @@ import { createTsExpConeBatch, type ExpBlock, type ExpConeBatch, type ExpConeBat
 import { ExpConeScratch, ExponentialCone } from "./exp.js";
 import { NonnegativeCone } from "./nonneg.js";
 import { SecondOrderCone } from "./soc.js";
+import { expandedSocEntries } from "./soc-expansion.js";
 import { createTsConeBatch, type SymmetricBlock, type SymmetricConeBatch, type SymmetricConeBatchFactory } from "./symmetric-batch.js";
 import { ZeroCone } from "./zero.js";
 
@@ -23,6 +24,11 @@ export interface CompositeConeOptions {
    * wasm batch). @default createTsExpConeBatch
    */
   readonly expBatch?: ExpConeBatchFactory | undefined;
+  /**
+   * Second-order cones of dimension above this write their scaling block in the sparse expanded
+   * form (two extra KKT rows and columns) instead of a dense block. @default Infinity (all dense)
+   */
+  readonly socExpansionThreshold?: number | undefined;
 }
 
 /**
@@ -47,6 +53,8 @@ export class CompositeCone {
   readonly symmetric: boolean;
   /** Number of KKT entries the −H blocks take. */
   readonly hessianEntries: number;
+  /** Where each of `cones` starts writing its H in the array `writeHessian` fills (parallel to `cones`). */
+  readonly hessianOffsets: readonly number[];
 
   constructor(specs: readonly ConeSpec[], options: CompositeConeOptions = {}) {
     let start = 0;
@@ -54,13 +62,14 @@ export class CompositeCone {
     // The exp cone objects here only give structure and the starting point (the batch has its own);
     // one shared scratch keeps them from allocating a dozen arrays each.
     const scratch = new ExpConeScratch();
+    const threshold = options.socExpansionThreshold ?? Number.POSITIVE_INFINITY;
     for (const spec of specs) {
       // Adjacent cones of the same diagonal kind are merged: fewer objects, same math.
       const last = cones[cones.length - 1];
       if ((spec.type === "zero" || spec.type === "nonneg") && last && last.start + last.dim === start && last instanceof (spec.type === "zero" ? ZeroCone : NonnegativeCone)) {
         cones[cones.length - 1] = spec.type === "zero" ? new ZeroCone(last.start, last.dim + spec.dim) : new NonnegativeCone(last.start, last.dim + spec.dim);
       } else {
-        cones.push(makeCone(spec, start, scratch));
+        cones.push(makeCone(spec, start, scratch, threshold));
       }
       start += spec.dim;
     }
@@ -74,9 +83,11 @@ export class CompositeCone {
     const others: Cone[] = [];
     const otherHessianOffsets: number[] = [];
     let hessianOffset = 0;
+    const hessianOffsets: number[] = [];
     for (const c of cones) {
+      hessianOffsets.push(hessianOffset);
       if (c instanceof NonnegativeCone || c instanceof SecondOrderCone) {
-        blocks.push({ kind: c instanceof NonnegativeCone ? "nonneg" : "soc", start: c.start, dim: c.dim, hessianOffset });
+        blocks.push({ kind: c instanceof NonnegativeCone ? "nonneg" : "soc", start: c.start, dim: c.dim, hessianOffset, expanded: c.hessianShape === "expanded" });
       } else if (c instanceof ExponentialCone) {
         expBlocks.push({ start: c.start, hessianOffset });
       } else {
@@ -88,6 +99,7 @@ export class CompositeCone {
     this.batch = blocks.length > 0 ? (options.symmetricBatch ?? createTsConeBatch)(blocks, this.dim, this.hessianEntries) : undefined;
     const expOptions = { scaling: options.expScaling ?? "primal-dual", thirdOrder: options.expThirdOrderCorrection ?? true } as const;
     this.expBatch = expBlocks.length > 0 ? (options.expBatch ?? createTsExpConeBatch)(expBlocks, this.dim, expOptions) : undefined;
+    this.hessianOffsets = hessianOffsets;
     this.others = others;
     this.otherHessianOffsets = otherHessianOffsets;
   }
@@ -164,18 +176,19 @@ export class CompositeCone {
 }
 
 function hessianSize(c: Cone): number {
+  if (c.hessianShape === "expanded") return expandedSocEntries(c.dim);
   return c.hessianShape === "diagonal" ? c.dim : (c.dim * (c.dim + 1)) / 2;
 }
 
 /** The cone object of a spec (structure and initialization; exp cones' per-iteration work is the batch's). */
-function makeCone(spec: ConeSpec, start: number, scratch: ExpConeScratch): Cone {
+function makeCone(spec: ConeSpec, start: number, scratch: ExpConeScratch, socExpansionThreshold: number): Cone {
   switch (spec.type) {
     case "zero":
       return new ZeroCone(start, spec.dim);
     case "nonneg":
       return new NonnegativeCone(start, spec.dim);
     case "soc":
-      return new SecondOrderCone(start, spec.dim);
+      return new SecondOrderCone(start, spec.dim, spec.dim > socExpansionThreshold);
     case "exp":
       return new ExponentialCone(start, undefined, undefined, scratch);
   }

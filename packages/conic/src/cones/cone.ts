@@ -15,8 +15,12 @@ export interface Cone {
   readonly degree: number;
   /** Symmetric cones get a Jordan-algebra predictor–corrector; the exp cone a barrier-based one. */
   readonly symmetric: boolean;
-  /** How H is stored in the KKT matrix: its diagonal (`dim` values) or its dense upper triangle (column by column). */
-  readonly hessianShape: "diagonal" | "dense";
+  /**
+   * How H is stored in the KKT matrix: its diagonal (`dim` values), its dense upper triangle
+   * (column by column), or — second-order cones above `socExpansionThreshold` — the sparse
+   * expansion η²D, ηu, ηv of `soc-expansion.ts` (3·dim values, two extra KKT rows and columns).
+   */
+  readonly hessianShape: "diagonal" | "dense" | "expanded";
   /** s, z ← the cone's central unit point (s = z = e; 0 and free for the zero cone). */
   unitInitialization(s: Float64Array, z: Float64Array): void;
   /** For the symmetric initialization: the smallest eigenvalue of v in the cone's Jordan algebra (Infinity for the zero cone). */
@@ -28,7 +32,7 @@ export interface Cone {
    * cones for the dual scaling μ∇²f*(z) (the fallback strategy). Returns false if s or z is not interior.
    */
   updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly: boolean): boolean;
-  /** Writes the KKT block of H (diagonal or upper triangle by columns) at out[offset...]; returns the count. */
+  /** Writes the KKT block of H (in the layout `hessianShape` names) at out[offset...]; returns the count. */
   writeHessian(out: Float64Array, offset: number): number;
   /** out ← H·v (on this cone's slice). */
   multiplyHessian(out: Float64Array, v: Float64Array): void;

@@ -1,4 +1,5 @@
 import type { Cone } from "./cone.js";
+import { writeExpandedSoc } from "./soc-expansion.js";
 
 /**
  * The second-order cone {(t, x): t ≥ ‖x‖₂}, self-dual, degree 1, e = (1, 0, …, 0).
@@ -7,11 +8,14 @@ import type { Cone } from "./cone.js";
  * s̄ = s/√(sᵀJs), z̄ = z/√(zᵀJz), γ = √((1 + s̄ᵀz̄)/2), w̄ = (s̄ + Jz̄)/(2γ) and η = (sᵀJs / zᵀJz)^¼,
  *   W = η·[w̄₀ w̄₁ᵀ; w̄₁ I + w̄₁w̄₁ᵀ/(1 + w̄₀)],   λ = W z = W⁻¹ s,   H = W² = η²(2w̄w̄ᵀ − J).
  * Jordan product u∘v = (uᵀv, u₀v₁ + v₀u₁).
+ *
+ * `expanded` cones write H for the KKT matrix in the sparse form of `soc-expansion.ts`
+ * (η²D, ηu, ηv) instead of its dense upper triangle.
  */
 export class SecondOrderCone implements Cone {
   readonly degree = 1;
   readonly symmetric = true;
-  readonly hessianShape = "dense" as const;
+  readonly hessianShape: "dense" | "expanded";
   private readonly w: Float64Array;
   private readonly lambda: Float64Array;
   private eta = 1;
@@ -20,7 +24,9 @@ export class SecondOrderCone implements Cone {
   constructor(
     readonly start: number,
     readonly dim: number,
+    expanded = false,
   ) {
+    this.hessianShape = expanded ? "expanded" : "dense";
     this.w = new Float64Array(dim);
     this.w[0] = 1;
     this.lambda = new Float64Array(dim);
@@ -89,6 +95,10 @@ export class SecondOrderCone implements Cone {
   }
 
   writeHessian(out: Float64Array, offset: number): number {
+    if (this.hessianShape === "expanded") {
+      writeExpandedSoc(this.w, 0, this.dim, this.eta, out, offset);
+      return 3 * this.dim;
+    }
     const eta2 = this.eta * this.eta;
     let k = offset;
     for (let j = 0; j < this.dim; j++) {

@@ -8,6 +8,8 @@ export interface SymmetricBlock {
   readonly dim: number;
   /** Where the block's H entries start in the Hessian array `CompositeCone.writeHessian` fills. */
   readonly hessianOffset: number;
+  /** A second-order block whose H is written in the sparse expanded form (η²D, ηu, ηv). @default false */
+  readonly expanded?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface SymmetricBlock {
 export interface SymmetricConeBatch {
   /** NT scaling at (s, z); false if some block's s or z is not interior. */
   updateScaling(s: Float64Array, z: Float64Array): boolean;
-  /** Writes each block's H at its `hessianOffset` in out. */
+  /** Writes each block's H at its `hessianOffset` in out (dense upper triangle, or η²D, ηu, ηv when expanded). */
   writeHessian(out: Float64Array): void;
   /** out ← H·v on the blocks. */
   multiplyHessian(out: Float64Array, v: Float64Array): void;
@@ -39,7 +41,7 @@ export type SymmetricConeBatchFactory = (blocks: readonly SymmetricBlock[], m: n
 
 /** The TypeScript batch: a loop over `NonnegativeCone` / `SecondOrderCone` objects (the fallback and the cross-check). */
 export const createTsConeBatch: SymmetricConeBatchFactory = (blocks) => {
-  const cones = blocks.map((b) => ({ offset: b.hessianOffset, cone: b.kind === "nonneg" ? new NonnegativeCone(b.start, b.dim) : new SecondOrderCone(b.start, b.dim) }));
+  const cones = blocks.map((b) => ({ offset: b.hessianOffset, cone: b.kind === "nonneg" ? new NonnegativeCone(b.start, b.dim) : new SecondOrderCone(b.start, b.dim, b.expanded === true) }));
   return {
     updateScaling: (s, z) => cones.every(({ cone }) => cone.updateScaling(s, z)),
     writeHessian(out) {

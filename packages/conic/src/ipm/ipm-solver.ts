@@ -66,7 +66,7 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   });
   const problem = eq.scaled;
   const { n, m } = problem;
-  const cones = new CompositeCone(problem.cones, { expScaling: configuration.expScaling, expThirdOrderCorrection: configuration.expThirdOrderCorrection, symmetricBatch: engine.symmetricConeBatch, expBatch: engine.expConeBatch });
+  const cones = new CompositeCone(problem.cones, { expScaling: configuration.expScaling, expThirdOrderCorrection: configuration.expThirdOrderCorrection, symmetricBatch: engine.symmetricConeBatch, expBatch: engine.expConeBatch, socExpansionThreshold: settings.socExpansionThreshold });
   const kkt = new KktSystem(problem, cones, engine, {
     regularization: { staticReg: settings.staticRegularization, dynamicEps: settings.dynamicEpsilon, dynamicDelta: settings.dynamicDelta },
     refinementSteps: settings.refinementSteps,

@@ -25,7 +25,7 @@ function createWasmConeBatch(module: CompiledKernels, blocks: readonly Symmetric
   // Views are taken after the only growth, so they stay valid.
   const buffer = ensureMemory(wasm.memory, end());
   const tableView = new Int32Array(buffer, table, 4 * count);
-  blocks.forEach((b, k) => tableView.set([b.kind === "nonneg" ? 0 : 1, b.start, b.dim, b.hessianOffset], 4 * k));
+  blocks.forEach((b, k) => tableView.set([b.kind === "nonneg" ? 0 : b.expanded === true ? 2 : 1, b.start, b.dim, b.hessianOffset], 4 * k));
   const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [Float64Array, Float64Array, Float64Array, Float64Array];
   const hessianView = new Float64Array(buffer, hessian, hessianEntries);
   return {

@@ -2,6 +2,7 @@ import { appendFileSync } from "node:fs";
 import { expect } from "vitest";
 import { createClarabelSolver, createEcosSolver } from "../src/ipm-solvers.js";
 import type { ConicProblem, Triplets } from "../src/problem.js";
+import type { IpmSettings } from "../src/settings.js";
 import type { ConicSolution } from "../src/solution.js";
 import { isErrored } from "../src/status.js";
 
@@ -27,9 +28,9 @@ export const SOLVERS = [createClarabelSolver(), createEcosSolver()] as const;
  * Solves with the TypeScript kernels and again with the WebAssembly kernels, and asserts the two
  * runs agree (same status and iterations, solutions to 1e-9): the WASM path is checked on every test.
  */
-export async function solve(problem: ConicProblem, which = 0): Promise<ConicSolution> {
-  const ts = await SOLVERS[which]!.solve(problem, { kernels: "ts" });
-  const wasm = await SOLVERS[which]!.solve(problem, { kernels: "wasm" });
+export async function solve(problem: ConicProblem, which = 0, settings: Partial<IpmSettings> = {}): Promise<ConicSolution> {
+  const ts = await SOLVERS[which]!.solve(problem, { ...settings, kernels: "ts" });
+  const wasm = await SOLVERS[which]!.solve(problem, { ...settings, kernels: "wasm" });
   expect(wasm.status).toBe(ts.status);
   expect(wasm.iterations).toBe(ts.iterations);
   for (const key of ["x", "y", "s"] as const) {

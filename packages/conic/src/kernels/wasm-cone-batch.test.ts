@@ -8,7 +8,13 @@ import { compileKernels } from "./wasm-module.js";
 type Layout = { readonly blocks: SymmetricBlock[]; readonly m: number; readonly hessianEntries: number };
 
 /** Blocks with gaps between them (where a zero or exp cone would sit), Hessian offsets as CompositeCone lays them. */
-function layout(kinds: ReadonlyArray<readonly ["nonneg" | "soc", number]>, rng: () => number): Layout {
+type Kind = "nonneg" | "soc" | "soc-expanded";
+
+function hessianSize(kind: Kind, dim: number): number {
+  return kind === "nonneg" ? dim : kind === "soc" ? (dim * (dim + 1)) / 2 : 3 * dim;
+}
+
+function layout(kinds: ReadonlyArray<readonly [Kind, number]>, rng: () => number): Layout {
   const blocks: SymmetricBlock[] = [];
   let start = 0;
   let hessianOffset = 0;
@@ -16,9 +22,9 @@ function layout(kinds: ReadonlyArray<readonly ["nonneg" | "soc", number]>, rng: 
     const gap = Math.floor(rng() * 3);
     start += gap;
     hessianOffset += gap;
-    blocks.push({ kind, start, dim, hessianOffset });
+    blocks.push({ kind: kind === "nonneg" ? "nonneg" : "soc", start, dim, hessianOffset, expanded: kind === "soc-expanded" });
     start += dim;
-    hessianOffset += kind === "nonneg" ? dim : (dim * (dim + 1)) / 2;
+    hessianOffset += hessianSize(kind, dim);
   }
   return { blocks, m: start + 2, hessianEntries: hessianOffset + 2 };
 }
@@ -51,13 +57,15 @@ function blockError(l: Layout, a: Float64Array, b: Float64Array): number {
   return worst;
 }
 
-const layouts: Array<ReadonlyArray<readonly ["nonneg" | "soc", number]>> = [
+const layouts: Array<ReadonlyArray<readonly [Kind, number]>> = [
   [["soc", 1]],
   [["soc", 2]],
   [["nonneg", 1]],
   [["nonneg", 5], ["soc", 3], ["soc", 1], ["soc", 2], ["nonneg", 2], ["soc", 7]],
   [["soc", 20], ["nonneg", 30], ["soc", 4]],
   Array.from({ length: 40 }, (_, k) => ["soc", 1 + (k % 6)] as const),
+  [["soc-expanded", 1], ["soc-expanded", 2], ["nonneg", 3], ["soc-expanded", 30], ["soc", 5]],
+  Array.from({ length: 12 }, (_, k) => [k % 2 === 0 ? "soc-expanded" : "soc", 1 + (k % 7)] as const),
 ];
 
 describe("batched WebAssembly cone operations equal the TypeScript cones", async () => {
@@ -91,8 +99,12 @@ describe("batched WebAssembly cone operations equal the TypeScript cones", async
         ts.writeHessian(hessianTs);
         wasm.writeHessian(hessianWasm);
         for (const b of l.blocks) {
-          const size = b.kind === "nonneg" ? b.dim : (b.dim * (b.dim + 1)) / 2;
-          for (let k = b.hessianOffset; k < b.hessianOffset + size; k++) expect(Math.abs(hessianWasm[k]! - hessianTs[k]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(hessianTs[k]!)));
+          const size = hessianSize(b.kind === "nonneg" ? "nonneg" : b.expanded ? "soc-expanded" : "soc", b.dim);
+          for (let k = b.hessianOffset; k < b.hessianOffset + size; k++) {
+            // The expanded entries are the same IEEE operations in the same order: bit-identical.
+            if (b.expanded) expect(hessianWasm[k]).toBe(hessianTs[k]);
+            else expect(Math.abs(hessianWasm[k]! - hessianTs[k]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(hessianTs[k]!)));
+          }
         }
 
         ts.affineDs(outTs);

@@ -1,7 +1,7 @@
 import { createClarabelSolver } from "@useralign/conic";
 import { describe, expect, it } from "vitest";
 import { conicBenchMarkdown, conicBenchProblems, type ConicBenchRow } from "./conic-bench.js";
-import { confidenceSetConic, sparseLp, sparseSocp } from "./conic-problems.js";
+import { confidenceSetConic, singleLargeSoc, sparseLp, sparseSocp } from "./conic-problems.js";
 
 const solver = createClarabelSolver();
 
@@ -38,6 +38,16 @@ describe("conic benchmark problems", () => {
     expect(socp.status).toBe("solved");
     // x = 0 is feasible, so the optimum is at most 0.
     expect(socp.primalObjective).toBeLessThan(1e-8);
+  });
+
+  it("builds the single large SOC problem with its closed-form optimum", async () => {
+    const n = 40;
+    const sol = await solver.solve(singleLargeSoc(n), {});
+    expect(sol.status).toBe("solved");
+    const c = Array.from({ length: n }, (_, i) => Math.sin(i));
+    const shift = (1 - c.reduce((a, b) => a + b, 0)) / n;
+    expect(sol.x[0]).toBeCloseTo(Math.sqrt(n) * Math.abs(shift), 7);
+    c.forEach((v, i) => expect(sol.x[1 + i]).toBeCloseTo(v + shift, 7));
   });
 
   it("renders rows and per-group summaries as Markdown", () => {

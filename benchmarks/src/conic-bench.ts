@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { createClarabelSolver, type ConicProblem, type ConicSolution, type KernelChoice } from "@useralign/conic";
 import { conicCases } from "@useralign/solver-conformance";
-import { confidenceSetConic, sparseLp, sparseSocp } from "./conic-problems.js";
+import { confidenceSetConic, singleLargeSoc, sparseLp, sparseSocp } from "./conic-problems.js";
 import { median } from "./stats.js";
 
 /** One benchmark problem. */
@@ -56,6 +56,8 @@ export function conicBenchProblems(quick = false): ConicBenchProblem[] {
     // Wider bands: more fill, so the factorization is most of a solve.
     list.push({ group: "large", name: "sparse LP n=2000 band ±80", problem: sparseLp(2000, 1600, 8, 5, 80) });
     list.push({ group: "large", name: "sparse SOCP n=2000 band ±80", problem: sparseSocp(2000, 600, 4, 6, 6, 80) });
+    // One SOC of dimension 1001 (written into the KKT matrix in the sparse expanded form).
+    list.push({ group: "large", name: "one SOC dim 1001", problem: singleLargeSoc(1000) });
   }
   return list;
 }

@@ -152,3 +152,26 @@ export function sparseSocp(n: number, cones: number, coneDim: number, perRow: nu
   const q = Array.from({ length: n }, () => r());
   return { q, A: { rows: ri, cols: ci, vals: vi, shape: [b.length, n] }, b, cones: specs };
 }
+
+/**
+ * One large second-order cone: minimize t subject to ‖x − c‖ ≤ t and Σx = 1 (variables (t, x),
+ * x ∈ ℝⁿ, cᵢ = sin i), the Euclidean projection of c onto the plane Σx = 1. Its SOC has dimension
+ * n + 1, which a dense KKT block would make an (n + 1)² problem; the solver's sparse SOC expansion
+ * keeps it linear. The optimum is x = c + (1 − Σc)/n·1, t = |1 − Σc|/√n.
+ */
+export function singleLargeSoc(n: number): ConicProblem {
+  const rows: number[] = [0];
+  const cols: number[] = [0];
+  const vals: number[] = [-1];
+  for (let i = 0; i < n; i++) {
+    rows.push(1 + i, n + 1);
+    cols.push(1 + i, 1 + i);
+    vals.push(-1, 1);
+  }
+  return {
+    q: [1, ...new Array<number>(n).fill(0)],
+    A: { rows, cols, vals, shape: [n + 2, n + 1] },
+    b: [0, ...Array.from({ length: n }, (_, i) => -Math.sin(i)), 1],
+    cones: [{ type: "soc", dim: n + 1 }, { type: "zero", dim: 1 }],
+  };
+}

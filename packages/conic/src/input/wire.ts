@@ -33,6 +33,7 @@ export const wireSettingsSchema = z
     refinementSteps: z.number(),
     refinementTolerance: z.number(),
     kernels: z.string(),
+    socExpansionThreshold: z.number(),
   })
   .partial()
   .strict();

@@ -104,6 +104,15 @@ describe("settings", () => {
       expect(err.issues.map((i) => i.path.join("."))).toEqual(["settings.maxIter", "settings.tolFeas", "settings.kernels", "settings.bogus"]);
     }
   });
+
+  it("takes socExpansionThreshold as an integer ≥ 0 or Infinity (default 4)", () => {
+    expect(resolveSettings({}).socExpansionThreshold).toBe(4);
+    expect(resolveSettings({ socExpansionThreshold: 0 }).socExpansionThreshold).toBe(0);
+    expect(resolveSettings({ socExpansionThreshold: Number.POSITIVE_INFINITY }).socExpansionThreshold).toBe(Number.POSITIVE_INFINITY);
+    for (const bad of [-1, 2.5, Number.NaN, Number.NEGATIVE_INFINITY]) {
+      expect(() => resolveSettings({ socExpansionThreshold: bad })).toThrow(/socExpansionThreshold|integer/);
+    }
+  });
 });
 
 describe("wire format", () => {

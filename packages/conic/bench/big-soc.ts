@@ -1,7 +1,7 @@
 // One second-order cone of dimension n + 1 (min t s.t. ‖x − c‖ ≤ t, Σx = 1), its scaling block
 // written dense vs in the sparse expanded form, TypeScript vs WebAssembly kernels: iterations, time
 // per solve, time per iteration, and the size of the KKT matrix and of its factor L.
-//   pnpm --filter @useralign/conic bench:big-soc [-- --dims 200,500,1000,5000 --reps 3 --dense-full-limit 2000]
+//   pnpm --filter @useralign/conic bench:big-soc [-- --dims 200,500,1000,5000 --reps 3 --dense-full-limit 2000 --dense-max Infinity]
 // Times are medians of `reps` solves after a warm-up; dense blocks above --dense-full-limit run one
 // iteration once (a 5001² dense factorization per iteration takes minutes on the TS path).
 import { performance } from "node:perf_hooks";
@@ -13,6 +13,8 @@ import { argument, median } from "./cli-args.js";
 const dims = (argument("dims") ?? "200,500,1000,5000").split(",").map(Number);
 const reps = Number(argument("reps") ?? 3);
 const denseFullLimit = Number(argument("dense-full-limit") ?? 2000);
+// Dense blocks above this n are skipped altogether (--dense-max 2000 leaves out the minutes-long n = 5000 one).
+const denseMax = Number(argument("dense-max") ?? Number.POSITIVE_INFINITY);
 
 function problemOf(n: number): ConicProblem {
   const rows: number[] = [0];
@@ -34,6 +36,7 @@ console.log("| ---: | --- | ---: | ---: | --- | --- | ---: | ---: | ---: |");
 for (const n of dims) {
   const problem = problemOf(n);
   for (const [label, threshold] of [["dense", Number.POSITIVE_INFINITY], ["expanded", DEFAULT_IPM_SETTINGS.socExpansionThreshold]] as const) {
+    if (label === "dense" && n > denseMax) continue;
     const checked = checkProblem(problem);
     const kkt = new KktSystem(checked, new CompositeCone(checked.cones, { socExpansionThreshold: threshold }), await createLdlEngine("ts"), {
       regularization: { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 2e-7 },

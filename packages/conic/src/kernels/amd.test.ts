@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { denseSymbolicFill } from "../../test/kernels/dense-reference.js";
 import { arrowhead, grid, randomKkt } from "../../test/kernels/matrices.js";
-import { amdOrder } from "./amd.js";
+import { amdOrder, denseRowThreshold } from "./amd.js";
 import { analyzeSymbolic } from "./symbolic.js";
 
 function isPermutation(perm: Int32Array, n: number): boolean {
@@ -28,6 +28,29 @@ describe("approximate minimum degree", () => {
     expect([...amd.analysis.perm.subarray(38)]).toContain(0);
     expect(amd.analysis.nnzL).toBe(39);
     expect(natural.analysis.nnzL).toBe((39 * 40) / 2);
+  });
+
+  it("orders dense rows last (sparsest first) and still leaves an arrowhead with two hubs no fill", () => {
+    // Two hubs (0 and 1) joined to every leaf: both exceed max(16, 10·√n) once n > 100.
+    const n = 400;
+    expect(denseRowThreshold(n)).toBe(200);
+    const colPtr = new Int32Array(n + 1);
+    const rowIdx: number[] = [];
+    for (let j = 0; j < n; j++) {
+      if (j >= 2) rowIdx.push(0, ...(j % 4 !== 0 ? [1] : []));
+      rowIdx.push(j);
+      colPtr[j + 1] = rowIdx.length;
+    }
+    const pattern = { n, colPtr, rowIdx: Int32Array.from(rowIdx) };
+    const perm = amdOrder(n, pattern.colPtr, pattern.rowIdx);
+    expect(isPermutation(perm, n)).toBe(true);
+    // Hub 1 touches three leaves in four (~300 > 200), hub 0 all of them: 1 then 0 at the end.
+    expect([perm[n - 2], perm[n - 1]]).toEqual([1, 0]);
+    const { analysis } = analyzeSymbolic(pattern, { ordering: "amd" });
+    // Every leaf column holds its hubs only (1 or 2 entries), and hub 1's column holds hub 0.
+    let hubOneLeaves = 0;
+    for (let j = 2; j < n; j++) if (j % 4 !== 0) hubOneLeaves++;
+    expect(analysis.nnzL).toBe(n - 2 + hubOneLeaves + 1);
   });
 
   it("fills a grid Laplacian less than natural (banded) order", () => {

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { createClarabelSolver, type ConicProblem, type ConicSolution, type KernelChoice } from "@useralign/conic";
+import { createClarabelSolver, type ConicProblem, type ConicSolution, type IpmSettings, type KernelChoice } from "@useralign/conic";
 import { conicCases } from "@useralign/solver-conformance";
 import { confidenceSetConic, singleLargeSoc, sparseLp, sparseSocp } from "./conic-problems.js";
 import { median } from "./stats.js";
@@ -34,6 +34,8 @@ export interface ConicBenchOptions {
   readonly reps?: number;
   /** Skip the large synthetic problems (n, m in the thousands). @default false */
   readonly quick?: boolean;
+  /** Settings for every solve besides `kernels` (e.g. `{ socExpansionThreshold: 1e9 }`). @default {} */
+  readonly settings?: Partial<IpmSettings>;
   /** Called after each problem (progress display). */
   readonly onProblem?: (name: string, done: number, total: number) => void;
 }
@@ -84,16 +86,17 @@ function maxDifference(a: ConicSolution, b: ConicSolution): number {
 export async function benchConic(options: ConicBenchOptions = {}): Promise<ConicBenchRow[]> {
   const reps = options.reps ?? 5;
   const solver = createClarabelSolver();
+  const settings = options.settings ?? {};
   const problems = conicBenchProblems(options.quick ?? false);
   const rows: ConicBenchRow[] = [];
   for (const [index, { group, name, problem }] of problems.entries()) {
     const first: Partial<Record<KernelChoice, ConicSolution>> = {};
     const samples: Record<KernelChoice, number[]> = { ts: [], wasm: [] };
-    for (const kernels of ["ts", "wasm"] as const) first[kernels] = await solver.solve(problem, { kernels });
+    for (const kernels of ["ts", "wasm"] as const) first[kernels] = await solver.solve(problem, { ...settings, kernels });
     for (let r = 0; r < reps; r++) {
       for (const kernels of ["ts", "wasm"] as const) {
         const start = performance.now();
-        await solver.solve(problem, { kernels });
+        await solver.solve(problem, { ...settings, kernels });
         samples[kernels].push(performance.now() - start);
       }
     }

@@ -146,7 +146,16 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     cones.affineDs(rhs.ds, v.s);
     rhs.dkappa = v.tau * v.kappa;
     if (!directions.solve(v, rhs, affine)) return "failed";
-    const alphaAffine = stepLength(v, affine, cones, 1);
+    let alphaAffine = stepLength(v, affine, cones, 1);
+    // In the dual-scaling phase σ comes from the affine step the barrier line search allows, not the
+    // one the cones allow. Why: there the line search is the only guard and nothing switches again,
+    // so an iterate that sits at the neighbourhood's edge (Ψ ≈ bound) with a long affine step gets
+    // σ ≈ 1e-3, a combined direction that leaves the neighbourhood at once, a backtracked step of
+    // ~1e-3 that keeps it at the edge — and the same again until `insufficient_progress` (random
+    // exp-cone seed 20 with `ecos`: Ψ = 6.98 of 7 after the switch). A blocked affine step gives a
+    // larger σ, whose direction re-centres. In the primal–dual phase a blocked step switches the
+    // scaling instead (applying it there too cost `ecos` a 49-iteration random problem in the sweep).
+    if (dualOnly) alphaAffine = backtrackToNeighbourhood(affine, alphaAffine);
     // Math.pow, not `**` (the same function in V8): engines round pow differently in the last
     // place, and where results must not depend on the engine (the browser test) a caller can
     // substitute a portable Math.pow; an operator cannot be substituted.
@@ -173,10 +182,14 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     if (!directions.solve(v, rhs, step)) return "failed";
     lastSigma = sigma;
     let alpha = Math.min(1, settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction));
-    if (neighbourhood) {
-      const bound = neighbourhood.bound;
-      for (let k = 0; k < 50 && !(neighbourhood.proximity(v, step, alpha) < bound); k++) alpha *= 0.8;
-    }
+    return backtrackToNeighbourhood(step, alpha);
+  }
+
+  /** Clarabel's barrier line search: α × 0.8 (at most 50 times) until v + α·d is inside the neighbourhood; α unchanged without exp cones. */
+  function backtrackToNeighbourhood(d: Variables, alpha: number): number {
+    if (!neighbourhood) return alpha;
+    const bound = neighbourhood.bound;
+    for (let k = 0; k < 50 && !(neighbourhood.proximity(v, d, alpha) < bound); k++) alpha *= 0.8;
     return alpha;
   }
 

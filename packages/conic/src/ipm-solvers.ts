@@ -3,7 +3,7 @@ import { CLARABEL_CONFIGURATION, ECOS_CONFIGURATION, type IpmConfiguration } fro
 import { runIpm, type Clock, type IterationInfo } from "./ipm/ipm-solver.js";
 import { createLdlEngine } from "./kernels/create-engine.js";
 import type { KernelKind, LdlEngine } from "./kernels/kernel.js";
-import { compileKernels, type CompiledKernels } from "./kernels/wasm-module.js";
+import { compileKernels } from "./kernels/wasm-module.js";
 import type { ConeType, ConicProblem } from "./problem.js";
 import { resolveSettings, type IpmSettings } from "./settings.js";
 import type { ConicSolution } from "./solution.js";
@@ -29,20 +29,23 @@ const platformPerformance = (globalThis as { performance?: { now(): number } }).
 const defaultClock: Clock = platformPerformance ? () => platformPerformance.now() : () => Date.now();
 
 /**
- * The default engine factory of one solver: the WebAssembly module is compiled on first use and
- * the compiled module kept for the solver's later solves (each solve still gets its own instance
- * and memory); recompiling per solve cost more than a whole small solve.
+ * The default engine factory of one solver: the WebAssembly module is compiled on first use and one
+ * wasm engine (with its cone batches' instance) kept for all the solver's solves — recompiling or
+ * re-instantiating per solve cost more than a whole small solve. Sharing is safe because a solve
+ * runs synchronously once it has its engine (`runIpm`), so two solves never use it at once, and
+ * each solve re-analyzes the engine for its own problem.
  */
 function defaultEngineFactory(): (kind: KernelKind) => Promise<LdlEngine> {
-  let compiled: Promise<CompiledKernels> | undefined;
+  let wasmEngine: Promise<LdlEngine> | undefined;
   return async (kind) => {
+    if (kind !== "wasm") return createLdlEngine(kind);
     try {
-      if (kind !== "wasm") return await createLdlEngine(kind);
-      compiled ??= compileKernels();
-      return await createLdlEngine(kind, { compiled: await compiled });
-    } catch (e) {
-      if (kind === "ts") throw e;
-      compiled = undefined;
+      wasmEngine ??= compileKernels().then((compiled) => createLdlEngine("wasm", { compiled }));
+      return await wasmEngine;
+    } catch {
+      // Cannot load WebAssembly here (e.g. a CSP without 'wasm-unsafe-eval'): try again next solve,
+      // run this one on the TypeScript kernels (`solution.kernels` says so).
+      wasmEngine = undefined;
       return createLdlEngine("ts");
     }
   };

@@ -10,7 +10,7 @@ import type { IpmConfiguration } from "./configuration.js";
 import { DirectionSolver, type StepRhs } from "./direction.js";
 import { Neighbourhood } from "./neighbourhood.js";
 import { Residuals } from "./residuals.js";
-import { CandidateWorkspace, candidateOf, judge, type Candidate, type Tolerances, type Verdict } from "./termination.js";
+import { CandidateWorkspace, candidateOf, judge, relativeResiduals, type Candidate, type Tolerances, type Verdict } from "./termination.js";
 import { scalarStep, Variables } from "./variables.js";
 
 /** Milliseconds from an arbitrary origin (injected: tests drive time limits with a fake clock). */
@@ -78,6 +78,8 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   const v = new Variables(n, m);
   const step = new Variables(n, m);
   const affine = new Variables(n, m);
+  const previous = new Variables(n, m);
+  let previousResiduals: { readonly primal: number; readonly dual: number } | undefined;
   const residuals = new Residuals(n, m);
   const candidateWork = new CandidateWorkspace(original.n, original.m);
   const rhs: StepRhs = { dx: new Float64Array(n), dz: new Float64Array(m), dtau: 0, ds: new Float64Array(m), dkappa: 0 };
@@ -104,6 +106,21 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     run.onIteration?.({ iteration, primalObjective: last.primalObjective, dualObjective: last.dualObjective, primalResidual: last.primalResidual, dualResidual: last.dualResidual, mu, tau: v.tau, kappa: v.kappa, step: lastStep, sigma: lastSigma });
     const verdict = judge(original, last, full, false);
     if (verdict) return finish(verdict.status, verdict, last, iteration);
+    const relative = relativeResiduals(original, last);
+    // Clarabel's insufficient-progress test: a step that made the residuals much worse is undone;
+    // the primal–dual phase switches to the dual scaling, the dual phase stops (then the previous
+    // iterate is judged at the reduced tolerances). Random exp-cone seed 115 (`ecos`): one step of
+    // 0.88 at σ = 0.92 raised the primal residual from 6e-9 to 1e-5 and the run took 49 iterations.
+    if (previousResiduals && goingBackwards(relative, previousResiduals, v, settings.tolFeas)) {
+      v.copyFrom(previous);
+      previousResiduals = undefined;
+      if (canSwitch()) {
+        dualOnly = true;
+        continue;
+      }
+      last = candidateOf(original, eq, v, candidateWork);
+      return fallbackFinish("insufficient_progress", iteration);
+    }
     if (!Number.isFinite(mu) || !Number.isFinite(v.tau)) return fallbackFinish("numerical_error", iteration);
     if (iteration >= settings.maxIter) return fallbackFinish("max_iterations", iteration);
     if ((clock() - started) / 1000 >= settings.timeLimit) return fallbackFinish("max_time", iteration);
@@ -126,6 +143,8 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
       continue;
     }
     stalls = alpha < 1e-3 ? stalls + 1 : 0;
+    previous.copyFrom(v);
+    previousResiduals = relative;
     v.addStep(step, alpha);
     rescale(v);
     if (stalls >= 5) return fallbackFinish("insufficient_progress", iteration + 1);
@@ -146,7 +165,17 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     cones.affineDs(rhs.ds, v.s);
     rhs.dkappa = v.tau * v.kappa;
     if (!directions.solve(v, rhs, affine)) return "failed";
-    const alphaAffine = stepLength(v, affine, cones, 1);
+    let alphaAffine = stepLength(v, affine, cones, 1);
+    // σ comes from the affine step the barrier line search allows, not the one the cones allow: σ
+    // predicts how far the combined step can go, and where the neighbourhood binds first a
+    // cone-limited α_aff gives too little centring. Random exp-cone seed 20 (`ecos`): after the
+    // switch to the dual scaling the iterate sat at the neighbourhood's edge (Ψ = 6.98 of 7) with a
+    // long affine step, σ ≈ 1e-3, a combined direction leaving the neighbourhood at once, steps of
+    // ~1e-3 keeping it at the edge — `insufficient_progress`. Confidence-set seed 38 (`clarabel`):
+    // with too little centring late in the run, exp cones were pushed against their boundaries (s
+    // and z both), the primal–dual scaling of those cones lost definiteness, the step was blocked
+    // (α = 7e-4), and after the switch the dual scaling could not re-centre them — `almost_solved`.
+    alphaAffine = backtrackToNeighbourhood(affine, alphaAffine);
     // Math.pow, not `**` (the same function in V8): engines round pow differently in the last
     // place, and where results must not depend on the engine (the browser test) a caller can
     // substitute a portable Math.pow; an operator cannot be substituted.
@@ -173,10 +202,14 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     if (!directions.solve(v, rhs, step)) return "failed";
     lastSigma = sigma;
     let alpha = Math.min(1, settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction));
-    if (neighbourhood) {
-      const bound = neighbourhood.bound;
-      for (let k = 0; k < 50 && !(neighbourhood.proximity(v, step, alpha) < bound); k++) alpha *= 0.8;
-    }
+    return backtrackToNeighbourhood(step, alpha);
+  }
+
+  /** Clarabel's barrier line search: α × 0.8 (at most 50 times) until v + α·d is inside the neighbourhood; α unchanged without exp cones. */
+  function backtrackToNeighbourhood(d: Variables, alpha: number): number {
+    if (!neighbourhood) return alpha;
+    const bound = neighbourhood.bound;
+    for (let k = 0; k < 50 && !(neighbourhood.proximity(v, d, alpha) < bound); k++) alpha *= 0.8;
     return alpha;
   }
 
@@ -186,6 +219,15 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     const verdict = judge(original, c, reduced, true);
     return finish(verdict ? verdict.status : status, verdict, c, iterations);
   }
+}
+
+/**
+ * Clarabel's "going backwards" test: while heading for a solution (κ < τ), a step that raised a
+ * relative residual above 100× the feasibility tolerance and 100× its previous value.
+ */
+function goingBackwards(now: { readonly primal: number; readonly dual: number }, before: { readonly primal: number; readonly dual: number }, v: Variables, tolFeas: number): boolean {
+  if (!(v.kappa < v.tau)) return false;
+  return (now.primal > 100 * tolFeas && now.primal > 100 * before.primal) || (now.dual > 100 * tolFeas && now.dual > 100 * before.dual);
 }
 
 /** Keeps max(τ, κ) = 1: the embedding is homogeneous, and this stops infeasible runs from overflowing. */

@@ -18,8 +18,9 @@ import type { Variables } from "./variables.js";
  * boundary after a few percent of the step. Clarabel backtracks the combined step (×0.8) until its
  * barrier sum is below a bound; {@link Neighbourhood.bound} is that bound in this normalization. In the
  * sweep (benchmarks/src/run-conic-sweep.ts) it turned 2 `almost_solved` random exp-cone problems
- * into `solved` for `clarabel`; the `ecos` configuration leaves it off (with it, one problem
- * ended `insufficient_progress`: a small σ and a backtracked step repeat).
+ * into `solved` for `clarabel`. The solver backtracks the affine step the same way before setting
+ * σ = (1 − α_aff)³ (ipm-solver.ts): with σ from the cones' limit alone, a small σ and a backtracked
+ * combined step repeated until `insufficient_progress`.
  *
  * Runs in TypeScript on both kernel paths (it reads the iterate; it does not change the cones' math).
  */

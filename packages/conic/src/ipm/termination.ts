@@ -99,12 +99,21 @@ export function candidateOf(original: CheckedProblem, eq: Equilibration, v: Vari
   };
 }
 
+/** The primal and dual residuals relative to the data and iterate sizes, as the optimality test scales them. */
+export function relativeResiduals(original: CheckedProblem, c: Candidate): { readonly primal: number; readonly dual: number } {
+  return {
+    primal: c.primalResidual / Math.max(1, normInf(original.b) + normInf(c.x) + normInf(c.s)),
+    dual: c.dualResidual / Math.max(1, normInf(original.q) + normInf(c.x) + normInf(c.z)),
+  };
+}
+
 /** Whether the candidate is optimal to the tolerances (Clarabel's tests: gap absolute or relative, residuals relative to the data and iterate sizes). */
 export function isOptimal(original: CheckedProblem, c: Candidate, tol: Tolerances): boolean {
   const gap = Math.abs(c.primalObjective - c.dualObjective);
   const gapOk = gap < tol.gapAbs || gap / Math.max(1, Math.min(Math.abs(c.primalObjective), Math.abs(c.dualObjective))) < tol.gapRel;
-  const primalOk = c.primalResidual <= tol.feas * Math.max(1, normInf(original.b) + normInf(c.x) + normInf(c.s));
-  const dualOk = c.dualResidual <= tol.feas * Math.max(1, normInf(original.q) + normInf(c.x) + normInf(c.z));
+  const relative = relativeResiduals(original, c);
+  const primalOk = relative.primal <= tol.feas;
+  const dualOk = relative.dual <= tol.feas;
   return gapOk && primalOk && dualOk && Number.isFinite(c.primalObjective);
 }
 

@@ -1,18 +1,19 @@
 import type { SymmetricBlock, SymmetricConeBatch, SymmetricConeBatchFactory } from "../cones/symmetric-batch.js";
 import { byteAllocator, ensureMemory } from "./wasm-layout.js";
-import { instantiateKernels, type CompiledKernels } from "./wasm-module.js";
+import { refuseWhenSuperseded, reusedInstance, type InstanceLease } from "./reused-instance.js";
+import type { CompiledKernels } from "./wasm-module.js";
 
 /**
- * The WebAssembly batch (assembly/cones.ts) on its own instance of the kernel module: block table,
+ * The WebAssembly batch (assembly/cones.ts) on the factory's instance of the kernel module (shared by its successive batches, see reused-instance.ts): block table,
  * NT state (w, λ, η) and four stacked work vectors live in its memory; each operation copies its
  * input vectors in whole (a few memcpy's of m doubles), makes one call, and copies the result out.
  */
 export function wasmConeBatchFactory(module: CompiledKernels): SymmetricConeBatchFactory {
-  return (blocks, m, hessianEntries) => createWasmConeBatch(module, blocks, m, hessianEntries);
+  const lease = reusedInstance(module);
+  return (blocks, m, hessianEntries) => createWasmConeBatch(lease(), blocks, m, hessianEntries);
 }
 
-function createWasmConeBatch(module: CompiledKernels, blocks: readonly SymmetricBlock[], m: number, hessianEntries: number): SymmetricConeBatch {
-  const wasm = instantiateKernels(module);
+function createWasmConeBatch({ wasm, isCurrent }: InstanceLease, blocks: readonly SymmetricBlock[], m: number, hessianEntries: number): SymmetricConeBatch {
   const count = blocks.length;
   const maxDim = blocks.reduce((max, b) => Math.max(max, b.dim), 1);
   const { take, end } = byteAllocator(wasm.heapBase());
@@ -24,11 +25,13 @@ function createWasmConeBatch(module: CompiledKernels, blocks: readonly Symmetric
   const scratchB = take(8 * maxDim);
   // Views are taken after the only growth, so they stay valid.
   const buffer = ensureMemory(wasm.memory, end());
+  // The instance is reused from batch to batch: start from zeros, as a fresh instance would.
+  new Uint8Array(buffer, wasm.heapBase(), end() - wasm.heapBase()).fill(0);
   const tableView = new Int32Array(buffer, table, 4 * count);
   blocks.forEach((b, k) => tableView.set([b.kind === "nonneg" ? 0 : b.expanded === true ? 2 : 1, b.start, b.dim, b.hessianOffset], 4 * k));
   const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [Float64Array, Float64Array, Float64Array, Float64Array];
   const hessianView = new Float64Array(buffer, hessian, hessianEntries);
-  return {
+  const batch: SymmetricConeBatch = {
     updateScaling(s, z) {
       view1.set(s);
       view2.set(z);
@@ -67,4 +70,5 @@ function createWasmConeBatch(module: CompiledKernels, blocks: readonly Symmetric
       return wasm.coneStepLength(count, table, v1, v2, v3, v4, alphaMax);
     },
   };
+  return refuseWhenSuperseded(batch, isCurrent, "nonnegative/second-order cone batch");
 }

@@ -118,7 +118,8 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
     const rng = testRng(30);
     const l = expLayout(30, rng);
     const primalDual = factory(l.blocks, l.m, { scaling: "primal-dual", thirdOrder: true });
-    const dual = factory(l.blocks, l.m, { scaling: "dual", thirdOrder: true });
+    // Two batches in use at once need two factories: a factory's batches share one instance.
+    const dual = wasmExpConeBatchFactory(compiled)(l.blocks, l.m, { scaling: "dual", thirdOrder: true });
     const mu = 0.3;
     const hz = new Float64Array(l.m);
     const reference = new Float64Array(l.hessianEntries);
@@ -196,5 +197,30 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
   it("the wasm engine hands the solver the wasm exp batch, the TS engine none (the TS batch)", async () => {
     expect((await createLdlEngine("wasm", { compiled })).expConeBatch).toBeTypeOf("function");
     expect((await createLdlEngine("ts")).expConeBatch).toBeUndefined();
+  });
+});
+
+describe("a factory's batches share one instance", async () => {
+  const compiled = await compileKernels();
+
+  it("a superseded batch refuses to run; the newer one gives what a fresh instance gives, bit for bit", () => {
+    const rng = testRng(77);
+    const factory = wasmExpConeBatchFactory(compiled);
+    const first = expLayout(12, rng);
+    const old = factory(first.blocks, first.m, { scaling: "primal-dual", thirdOrder: true });
+    const warm = expPoints(first, rng, "generic", 0.2);
+    expect(old.updateScaling(warm.s, warm.z, 0.2, false)).toBe(true);
+
+    const second = expLayout(5, rng);
+    const reused = factory(second.blocks, second.m, { scaling: "primal-dual", thirdOrder: true });
+    const fresh = wasmExpConeBatchFactory(compiled)(second.blocks, second.m, { scaling: "primal-dual", thirdOrder: true });
+    expect(() => old.updateScaling(warm.s, warm.z, 0.2, false)).toThrow(/superseded/);
+
+    const { s, z } = expPoints(second, rng, "near-boundary", 0.05);
+    expect(reused.updateScaling(s, z, 0.05, false)).toBe(fresh.updateScaling(s, z, 0.05, false));
+    const [a, b] = [new Float64Array(second.hessianEntries), new Float64Array(second.hessianEntries)];
+    reused.writeHessian(a);
+    fresh.writeHessian(b);
+    expect(Array.from(a)).toEqual(Array.from(b));
   });
 });

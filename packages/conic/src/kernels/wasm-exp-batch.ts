@@ -1,6 +1,7 @@
 import type { ExpBatchOptions, ExpBlock, ExpConeBatch, ExpConeBatchFactory } from "../cones/exp-batch.js";
 import { byteAllocator, ensureMemory } from "./wasm-layout.js";
-import { instantiateKernels, type CompiledKernels } from "./wasm-module.js";
+import { refuseWhenSuperseded, reusedInstance, type InstanceLease } from "./reused-instance.js";
+import type { CompiledKernels } from "./wasm-module.js";
 
 /** Doubles of per-cone state in wasm memory (H, ∇²f*(z), ∇f*(z), z). Must match assembly/exp-cones.ts. */
 const stateDoubles = 24;
@@ -16,17 +17,17 @@ interface Run {
 }
 
 /**
- * The WebAssembly exp-cone batch (assembly/exp-cones.ts) on its own instance of the kernel module:
+ * The WebAssembly exp-cone batch (assembly/exp-cones.ts) on the factory's instance of the kernel module (shared by its successive batches, see reused-instance.ts):
  * cone starts, per-cone state and four stacked work vectors live in its memory. Inputs are copied
  * in whole (memcpy of m doubles); outputs are copied back run by run, so the other cones' entries
  * of the caller's arrays stay as they are.
  */
 export function wasmExpConeBatchFactory(module: CompiledKernels): ExpConeBatchFactory {
-  return (blocks, m, options) => createWasmExpConeBatch(module, blocks, m, options);
+  const lease = reusedInstance(module);
+  return (blocks, m, options) => createWasmExpConeBatch(lease(), blocks, m, options);
 }
 
-function createWasmExpConeBatch(module: CompiledKernels, blocks: readonly ExpBlock[], m: number, options: ExpBatchOptions): ExpConeBatch {
-  const wasm = instantiateKernels(module);
+function createWasmExpConeBatch({ wasm, isCurrent }: InstanceLease, blocks: readonly ExpBlock[], m: number, options: ExpBatchOptions): ExpConeBatch {
   const count = blocks.length;
   const { take, end } = byteAllocator(wasm.heapBase());
   const starts = take(4 * count);
@@ -35,6 +36,8 @@ function createWasmExpConeBatch(module: CompiledKernels, blocks: readonly ExpBlo
   const hessian = take(8 * 6 * count);
   // Views are taken after the only growth, so they stay valid.
   const buffer = ensureMemory(wasm.memory, end());
+  // The instance is reused from batch to batch: start from zeros, as a fresh instance would.
+  new Uint8Array(buffer, wasm.heapBase(), end() - wasm.heapBase()).fill(0);
   new Int32Array(buffer, starts, count).set(blocks.map((b) => b.start));
   const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [Float64Array, Float64Array, Float64Array, Float64Array];
   const hessianView = new Float64Array(buffer, hessian, 6 * count);
@@ -50,7 +53,7 @@ function createWasmExpConeBatch(module: CompiledKernels, blocks: readonly ExpBlo
   const copyRuns = (out: Float64Array, from: Float64Array): void => {
     for (const r of runs) for (let i = r.start; i < r.start + r.vector.length; i++) out[i] = from[i]!;
   };
-  return {
+  const batch: ExpConeBatch = {
     updateScaling(s, z, mu, dualOnly) {
       view1.set(s);
       view2.set(z);
@@ -82,6 +85,7 @@ function createWasmExpConeBatch(module: CompiledKernels, blocks: readonly ExpBlo
       return wasm.expStepLength(count, starts, v1, v2, v3, v4, alphaMax);
     },
   };
+  return refuseWhenSuperseded(batch, isCurrent, "exponential-cone batch");
 }
 
 /** Splits the cones into maximal runs adjacent in both the stacked vectors and the Hessian array. */

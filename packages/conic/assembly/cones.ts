@@ -82,7 +82,7 @@ export function coneUpdateScaling(count: i32, blocks: usize, s: usize, z: usize,
   return 1;
 }
 
-/** Port of writeExpandedSoc (src/cones/soc-expansion.ts): η²D, ηu, ηv at out[k…], same operation order. */
+/** Port of writeExpandedSoc (src/cones/soc-expansion.ts): η²D, aᵤ, aᵥ, −δᵤ, δᵥ at out[k…], same operation order. */
 function writeExpandedSoc(w: usize, wAt: i32, dim: i32, eta: f64, out: usize, k: i32): void {
   let tail2 = 0.0;
   for (let i = 1; i < dim; i++) tail2 += getF64(w, wAt + i) * getF64(w, wAt + i);
@@ -92,19 +92,23 @@ function writeExpandedSoc(w: usize, wAt: i32, dim: i32, eta: f64, out: usize, k:
   const u0 = Math.sqrt(omega - d);
   const alpha = (2 * w0) / u0;
   const beta = Math.sqrt((2 * (2 * omega + 1)) / (2 * omega * omega - 1));
+  const uNorm2 = omega - d + alpha * alpha * tail2;
   const eta2 = eta * eta;
-  const etaAlpha = eta * alpha;
-  const etaBeta = eta * beta;
+  const scaleU = eta2 * Math.sqrt(uNorm2);
+  const scaleUAlpha = scaleU * alpha;
+  const scaleVBeta = eta2 * beta;
   const uAt = k + dim;
   const vAt = k + 2 * dim;
   setF64(out, k, eta2 * d);
-  setF64(out, uAt, eta * u0);
+  setF64(out, uAt, scaleU * u0);
   setF64(out, vAt, 0.0);
   for (let i = 1; i < dim; i++) {
     setF64(out, k + i, eta2);
-    setF64(out, uAt + i, etaAlpha * getF64(w, wAt + i));
-    setF64(out, vAt + i, etaBeta * getF64(w, wAt + i));
+    setF64(out, uAt + i, scaleUAlpha * getF64(w, wAt + i));
+    setF64(out, vAt + i, scaleVBeta * getF64(w, wAt + i));
   }
+  setF64(out, k + 3 * dim, -(eta2 * uNorm2));
+  setF64(out, k + 3 * dim + 1, eta2);
 }
 
 /** Writes each block's H (diagonal, upper triangle by columns, or expanded) at its Hessian offset in out. */

@@ -1,5 +1,5 @@
 import type { Cone } from "./cone.js";
-import { writeExpandedSoc } from "./soc-expansion.js";
+import { expandedSocEntries, writeExpandedSoc } from "./soc-expansion.js";
 
 /**
  * The second-order cone {(t, x): t ≥ ‖x‖₂}, self-dual, degree 1, e = (1, 0, …, 0).
@@ -10,7 +10,7 @@ import { writeExpandedSoc } from "./soc-expansion.js";
  * Jordan product u∘v = (uᵀv, u₀v₁ + v₀u₁).
  *
  * `expanded` cones write H for the KKT matrix in the sparse form of `soc-expansion.ts`
- * (η²D, ηu, ηv) instead of its dense upper triangle.
+ * (η²D, aᵤ, aᵥ and the two extra diagonals) instead of its dense upper triangle.
  */
 export class SecondOrderCone implements Cone {
   readonly degree = 1;
@@ -97,7 +97,7 @@ export class SecondOrderCone implements Cone {
   writeHessian(out: Float64Array, offset: number): number {
     if (this.hessianShape === "expanded") {
       writeExpandedSoc(this.w, 0, this.dim, this.eta, out, offset);
-      return 3 * this.dim;
+      return expandedSocEntries(this.dim);
     }
     const eta2 = this.eta * this.eta;
     let k = offset;

@@ -8,7 +8,7 @@ export interface SymmetricBlock {
   readonly dim: number;
   /** Where the block's H entries start in the Hessian array `CompositeCone.writeHessian` fills. */
   readonly hessianOffset: number;
-  /** A second-order block whose H is written in the sparse expanded form (η²D, ηu, ηv). @default false */
+  /** A second-order block whose H is written in the sparse expanded form (η²D, aᵤ, aᵥ, −δᵤ, δᵥ of soc-expansion.ts). @default false */
   readonly expanded?: boolean;
 }
 
@@ -22,7 +22,7 @@ export interface SymmetricBlock {
 export interface SymmetricConeBatch {
   /** NT scaling at (s, z); false if some block's s or z is not interior. */
   updateScaling(s: Float64Array, z: Float64Array): boolean;
-  /** Writes each block's H at its `hessianOffset` in out (dense upper triangle, or η²D, ηu, ηv when expanded). */
+  /** Writes each block's H at its `hessianOffset` in out (dense upper triangle, or η²D, aᵤ, aᵥ, −δᵤ, δᵥ when expanded). */
   writeHessian(out: Float64Array): void;
   /** out ← H·v on the blocks. */
   multiplyHessian(out: Float64Array, v: Float64Array): void;

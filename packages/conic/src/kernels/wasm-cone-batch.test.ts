@@ -11,7 +11,7 @@ type Layout = { readonly blocks: SymmetricBlock[]; readonly m: number; readonly 
 type Kind = "nonneg" | "soc" | "soc-expanded";
 
 function hessianSize(kind: Kind, dim: number): number {
-  return kind === "nonneg" ? dim : kind === "soc" ? (dim * (dim + 1)) / 2 : 3 * dim;
+  return kind === "nonneg" ? dim : kind === "soc" ? (dim * (dim + 1)) / 2 : 3 * dim + 2;
 }
 
 function layout(kinds: ReadonlyArray<readonly [Kind, number]>, rng: () => number): Layout {

@@ -22,8 +22,8 @@ export interface KktOptions {
  * followed by iterative refinement.
  *
  * A second-order cone with `hessianShape` "expanded" contributes the diagonal −η²D to its rows and
- * two extra rows/columns at the end of the matrix (−ηu with diagonal +1, −ηv with diagonal −1; see
- * `cones/soc-expansion.ts`), whose Schur complement is its dense −H. Right-hand sides are zero in
+ * two extra rows/columns at the end of the matrix (−aᵤ with diagonal +δᵤ, −aᵥ with diagonal −δᵥ;
+ * see `cones/soc-expansion.ts`), whose Schur complement is its dense −H. Right-hand sides are zero in
  * those rows and their solution entries are dropped. Refinement runs on this expanded matrix
  * (unregularized): it is exactly equivalent to K, so a small expanded residual is a small K one.
  */
@@ -109,16 +109,18 @@ export class KktSystem {
     signs.fill(-1, n, n + m);
     let column = n + m;
     for (const { cone, offset } of expanded) {
-      // u's column joins the positive side (diagonal +1), v's the negative side (diagonal −1).
-      for (const [part, diagonal] of [[1, 1], [2, -1]] as const) {
+      // u's column joins the positive side (diagonal +δᵤ), v's the negative side (diagonal −δᵥ);
+      // the cone writes both diagonals after its 3·dim column entries.
+      for (const [part, sign] of [[1, 1], [2, -1]] as const) {
         for (let r = 0; r < cone.dim; r++) {
           hessianPositions[offset + part * cone.dim + r] = rowIdx.length;
           rowIdx.push(n + cone.start + r);
           values.push(0);
         }
+        hessianPositions[offset + 3 * cone.dim + part - 1] = rowIdx.length;
         rowIdx.push(column);
-        values.push(diagonal);
-        signs[column] = diagonal;
+        values.push(sign);
+        signs[column] = sign;
         colPtr[++column] = rowIdx.length;
       }
     }

@@ -105,8 +105,8 @@ describe("settings", () => {
     }
   });
 
-  it("takes socExpansionThreshold as an integer ≥ 0 or Infinity (default 4)", () => {
-    expect(resolveSettings({}).socExpansionThreshold).toBe(4);
+  it("takes socExpansionThreshold as an integer ≥ 0 or Infinity (default 16)", () => {
+    expect(resolveSettings({}).socExpansionThreshold).toBe(16);
     expect(resolveSettings({ socExpansionThreshold: 0 }).socExpansionThreshold).toBe(0);
     expect(resolveSettings({ socExpansionThreshold: Number.POSITIVE_INFINITY }).socExpansionThreshold).toBe(Number.POSITIVE_INFINITY);
     for (const bad of [-1, 2.5, Number.NaN, Number.NEGATIVE_INFINITY]) {

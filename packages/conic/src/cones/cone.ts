@@ -18,7 +18,7 @@ export interface Cone {
   /**
    * How H is stored in the KKT matrix: its diagonal (`dim` values), its dense upper triangle
    * (column by column), or — second-order cones above `socExpansionThreshold` — the sparse
-   * expansion η²D, ηu, ηv of `soc-expansion.ts` (3·dim values, two extra KKT rows and columns).
+   * expansion η²D, aᵤ, aᵥ, −δᵤ, δᵥ of `soc-expansion.ts` (3·dim + 2 values, two extra KKT rows and columns).
    */
   readonly hessianShape: "diagonal" | "dense" | "expanded";
   /** s, z ← the cone's central unit point (s = z = e; 0 and free for the zero cone). */

@@ -1,8 +1,12 @@
-/** A one-line progress bar on stderr (plain lines when stderr is not a terminal). */
+/**
+ * A one-line progress bar on stderr. When stderr is not a terminal (CI logs, redirects) it prints a
+ * plain line only at each further tenth of the work, so a long run adds ten lines, not thousands.
+ */
 export function createProgress(total: number, label: string) {
   const tty = process.stderr.isTTY === true;
   const start = Date.now();
   let done = 0;
+  let lastTenth = 0;
   return {
     tick(what: string) {
       done++;
@@ -13,7 +17,10 @@ export function createProgress(total: number, label: string) {
       const bar = "█".repeat(Math.round(frac * width)).padEnd(width, "░");
       const line = `${label} ${bar} ${done}/${total}  ${what}  ${elapsed.toFixed(0)}s elapsed, ~${eta.toFixed(0)}s left`;
       if (tty) process.stderr.write(`\r\x1b[2K${line}${done === total ? "\n" : ""}`);
-      else process.stderr.write(`${line}\n`);
+      else if (Math.floor(frac * 10) > lastTenth || done === total) {
+        lastTenth = Math.floor(frac * 10);
+        process.stderr.write(`${line}\n`);
+      }
     },
   };
 }

@@ -2,16 +2,10 @@ import type { ConeSpec, ConicProblem } from "@useralign/conic";
 import type { ConfidenceSetProblem } from "@useralign/core";
 import { ConfidenceSetCone } from "@useralign/solver-conic";
 
-/** Deterministic uniform(−½, ½) generator (an LCG): the benchmark's problems are the same every run. */
-export function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
+import { lcgUniform as uniform, softplus } from "@useralign/conic/testing";
 
-const softplus = (u: number): number => (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
+// Deterministic uniform(−½, ½) numbers (an LCG): the benchmark's problems are the same every run.
+export { uniform };
 
 /** Shape of one UserAlign confidence-set instance. */
 export interface ConfidenceSetShape {

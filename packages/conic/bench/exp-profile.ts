@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
 import { CLARABEL_CONFIGURATION, createIpmSolver, createLdlEngine, type CompiledKernels, type LdlEngine } from "../src/index.js";
-import { confidenceSetProblem, instance } from "../test/confidence-set-problem.js";
+import { confidenceSetInstance as instance, confidenceSetProblem } from "../src/testing/index.js";
 
 declare const WebAssembly: { compile(bytes: Uint8Array): Promise<CompiledKernels> };
 

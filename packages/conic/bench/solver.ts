@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { CLARABEL_CONFIGURATION, compileKernels, createIpmSolver, createLdlEngine, ECOS_CONFIGURATION, type ConicSolver, type IpmConfiguration, type IpmSettings, type KernelKind } from "../src/index.js";
-import { confidenceSetProblem, instance } from "../test/confidence-set-problem.js";
+import { confidenceSetInstance as instance, confidenceSetProblem } from "../src/testing/index.js";
 import { argument, median } from "./cli-args.js";
 
 const reps = Number(argument("reps") ?? 5);

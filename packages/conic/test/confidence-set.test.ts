@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confidenceSetProblem, instance, softplus } from "./confidence-set-problem.js";
+import { confidenceSetInstance as instance, confidenceSetProblem, softplus } from "../src/testing/index.js";
 import { expectKkt, solve } from "./helpers.js";
 
 describe.each([0, 1])("UserAlign confidence-set problems (solver %i: clarabel, ecos)", (which) => {

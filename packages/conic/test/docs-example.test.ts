@@ -29,3 +29,11 @@ it("README: the default chain with scs projects (1, 3) onto the simplex", async 
   expect(result.x[1]).toBeCloseTo(1, 7);
   expect(result.solver).toBe("clarabel");
 });
+
+it("docs/conic.md test problems: a seeded random problem solves to its known optimum", async () => {
+  const { randomProblem } = await import("../src/testing/index.js");
+  const { problem, objective } = randomProblem(7, true);
+  const solution = await createClarabelSolver().solve(problem);
+  expect(solution.status).toBe("solved");
+  expect(Math.abs(solution.primalObjective - objective)).toBeLessThan(1e-6 * Math.max(1, Math.abs(objective)));
+});

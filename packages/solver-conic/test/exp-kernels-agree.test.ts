@@ -1,4 +1,5 @@
 import { CLARABEL_CONFIGURATION, createIpmSolver, ECOS_CONFIGURATION, type ConicProblem, type IpmConfiguration } from "@useralign/conic";
+import { lcgUniform, softplus } from "@useralign/conic/testing";
 import type { ConfidenceSetProblem } from "@useralign/core";
 import { conicCases } from "@useralign/solver-conformance";
 import { describe, expect, it } from "vitest";
@@ -54,23 +55,12 @@ function redoneIterations(trace: Trace): number {
   return trace.perIteration.filter((row, k) => k > 0 && row[0] === trace.perIteration[k - 1]![0] && row[3] === trace.perIteration[k - 1]![3]).length;
 }
 
-/** Deterministic uniform(−½, ½) numbers (an LCG). */
-function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32 - 0.5;
-  };
-}
-
-const softplus = (u: number): number => (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
-
 /**
  * A practical-set UserAlign problem in conic form (t answers consistent with a hidden θ*, d ≤ 10):
  * the loss level binds (1.02·L(θ̂)) or is slack (1000·t, the exp cones stay in).
  */
 function userAlignProblem(d: number, t: number, loss: "binding" | "slack", seed: number): ConicProblem {
-  const r = uniform(seed);
+  const r = lcgUniform(seed);
   const thetaStar = Array.from({ length: d }, () => r());
   const norm = Math.hypot(...thetaStar);
   const rows = Array.from({ length: t }, () => {

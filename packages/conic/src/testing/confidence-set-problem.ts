@@ -1,14 +1,7 @@
-import type { ConicProblem } from "../src/problem.js";
+import type { ConicProblem } from "../problem.js";
+import { lcgUniform } from "./lcg.js";
 
-/** A small deterministic generator (LCG) for test data. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
-
+/** softplus(u) = log(1 + eᵘ), without overflow. */
 export const softplus = (u: number) => (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
 
 /**
@@ -65,8 +58,12 @@ export function confidenceSetProblem(a: number[][], c: number[], S: number, L: n
   };
 }
 
-export function instance(seed: number, d: number, T: number) {
-  const r = rng(seed);
+/**
+ * A random confidence-set instance: T comparison rows a and a cost c (entries uniform in ±½), and
+ * loss0 = the loss at a random θ₀, so loss levels like 1.02·loss0 make the loss constraint bind.
+ */
+export function confidenceSetInstance(seed: number, d: number, T: number): { a: number[][]; c: number[]; loss0: number } {
+  const r = lcgUniform(seed);
   const a = Array.from({ length: T }, () => Array.from({ length: d }, () => r()));
   const c = Array.from({ length: d }, () => r());
   const theta0 = Array.from({ length: d }, () => r());

@@ -1,0 +1,7 @@
+/**
+ * Seeded problem generators for testing conic solvers (this package's tests and benchmarks, and
+ * anyone checking a backend of their own): `@useralign/conic/testing`.
+ */
+export { lcgUniform } from "./lcg.js";
+export { confidenceSetInstance, confidenceSetProblem, softplus } from "./confidence-set-problem.js";
+export { randomProblem } from "./random-problem.js";

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { UserAlignError } from "@useralign/core";
 import type { ResultRecord } from "./task.js";
 
@@ -21,6 +22,8 @@ export function openResultsFile(path: string, fingerprint: string): { records: R
   const header: ResultsHeader = { kind: "header", format: "useralign-results", version: 1, fingerprint };
   const records: ResultRecord[] = [];
   if (!existsSync(path)) {
+    // Like --report DIR, a new results file may sit in folders that do not exist yet.
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(header)}\n`);
   } else {
     const text = readFileSync(path, "utf8");

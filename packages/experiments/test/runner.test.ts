@@ -63,6 +63,14 @@ describe("runExperiment", () => {
     }
   });
 
+  it("creates the folders of a new results file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "useralign-mkdir-"));
+    const out = join(dir, "not", "yet", "results.jsonl");
+    const outcome = await runExperiment({ ...plan, families: ["oracle"] as const }, { out });
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines).toHaveLength(1 + outcome.records.length);
+  });
+
   it("draws a progress bar with ETA", async () => {
     let text = "";
     let clock = 0;

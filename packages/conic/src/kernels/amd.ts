@@ -25,39 +25,39 @@ export function denseRowThreshold(n: number): number {
  * @returns `perm`, where `perm[k]` is the original index eliminated k-th.
  */
 export function amdOrder(n: number, colPtr: Int32Array, rowIdx: Int32Array): Int32Array {
-  const adjVars: Set<number>[] = [];
-  const adjElems: Set<number>[] = [];
-  for (let i = 0; i < n; i++) {
-    adjVars.push(new Set());
-    adjElems.push(new Set());
-  }
-  for (let j = 0; j < n; j++) {
-    for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
-      const i = rowIdx[p]!;
-      if (i === j) continue;
-      adjVars[i]!.add(j);
-      adjVars[j]!.add(i);
-    }
-  }
+  // Variable neighbours in CSR form: lists only shrink, so each keeps its slot [start, start + size).
+  // Every list keeps the order of first insertion (the order a Set iterates in), because that order
+  // decides the ties of the degree buckets: the permutation must not depend on the data structure.
+  const { start, size, neighbours } = variableAdjacency(n, colPtr, rowIdx);
   // Dense nodes leave the graph before it is ordered; they go last, sparsest first.
   const threshold = denseRowThreshold(n);
   const dense: number[] = [];
-  for (let i = 0; i < n; i++) if (adjVars[i]!.size > threshold) dense.push(i);
-  const denseDegree = dense.map((i) => adjVars[i]!.size);
-  const denseOrder = dense.map((i, k) => [i, denseDegree[k]!] as const).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  for (const i of dense) {
-    for (const j of adjVars[i]!) adjVars[j]!.delete(i);
-    adjVars[i]!.clear();
-  }
+  for (let i = 0; i < n; i++) if (size[i]! > threshold) dense.push(i);
+  const denseOrder = dense.map((i) => [i, size[i]!] as const).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   const isDense = new Uint8Array(n);
   for (const i of dense) isDense[i] = 1;
+  if (dense.length > 0) {
+    for (let i = 0; i < n; i++) {
+      if (isDense[i]) {
+        size[i] = 0;
+        continue;
+      }
+      let kept = start[i]!;
+      const stop = start[i]! + size[i]!;
+      for (let q = start[i]!; q < stop; q++) if (!isDense[neighbours[q]!]) neighbours[kept++] = neighbours[q]!;
+      size[i] = kept - start[i]!;
+    }
+  }
   const sparseCount = n - dense.length;
+  // Elements next to each variable (appended when created, removed when absorbed) and each element's variables.
+  const adjElems: number[][] = [];
+  for (let i = 0; i < n; i++) adjElems.push([]);
   const elemVars: (number[] | null)[] = new Array<number[] | null>(n).fill(null);
   const degree = new Int32Array(n);
   const queue = new DegreeBuckets(n);
   for (let i = 0; i < n; i++) {
     if (isDense[i]) continue;
-    degree[i] = adjVars[i]!.size;
+    degree[i] = size[i]!;
     queue.insert(i, degree[i]!);
   }
   const inLp = new Int32Array(n).fill(-1);
@@ -71,13 +71,16 @@ export function amdOrder(n: number, colPtr: Int32Array, rowIdx: Int32Array): Int
     // The new element's variables: p's variable neighbours and those of the elements it absorbs.
     const lp: number[] = [];
     inLp[p] = k;
-    for (const v of adjVars[p]!) {
+    for (let q = start[p]!, stop = start[p]! + size[p]!; q < stop; q++) {
+      const v = neighbours[q]!;
       if (inLp[v] !== k) {
         inLp[v] = k;
         lp.push(v);
       }
     }
-    for (const e of [...adjElems[p]!]) {
+    const absorbed = adjElems[p]!;
+    adjElems[p] = [];
+    for (const e of absorbed) {
       for (const v of elemVars[e]!) {
         if (inLp[v] !== k) {
           inLp[v] = k;
@@ -86,14 +89,14 @@ export function amdOrder(n: number, colPtr: Int32Array, rowIdx: Int32Array): Int
       }
       absorb(e, elemVars, adjElems);
     }
-    adjVars[p]!.clear();
-    adjElems[p]!.clear();
+    size[p] = 0;
     elemVars[p] = lp;
     for (const i of lp) {
       // Edges inside L_p are now implied by element p; dropping them keeps A_i small.
-      const ai = adjVars[i]!;
-      for (const j of ai) if (inLp[j] === k) ai.delete(j);
-      adjElems[i]!.add(p);
+      let kept = start[i]!;
+      for (let q = start[i]!, stop = start[i]! + size[i]!; q < stop; q++) if (inLp[neighbours[q]!] !== k) neighbours[kept++] = neighbours[q]!;
+      size[i] = kept - start[i]!;
+      adjElems[i]!.push(p);
     }
     for (const i of lp) {
       for (const e of adjElems[i]!) {
@@ -110,7 +113,7 @@ export function amdOrder(n: number, colPtr: Int32Array, rowIdx: Int32Array): Int
     const remaining = sparseCount - k - 1;
     const external = lp.length - 1;
     for (const i of lp) {
-      let bound = adjVars[i]!.size + external;
+      let bound = size[i]! + external;
       for (const e of adjElems[i]!) if (e !== p) bound += outside[e]!;
       const d = Math.max(0, Math.min(remaining - 1, degree[i]! + external, bound));
       if (d !== degree[i]) {
@@ -126,10 +129,55 @@ export function amdOrder(n: number, colPtr: Int32Array, rowIdx: Int32Array): Int
   return perm;
 }
 
-function absorb(e: number, elemVars: (number[] | null)[], adjElems: Set<number>[]): void {
+/**
+ * Each node's neighbours (off-diagonal, both triangles) without repeats, in order of first
+ * appearance while scanning the columns, stored back to back.
+ */
+function variableAdjacency(n: number, colPtr: Int32Array, rowIdx: Int32Array): { start: Int32Array; size: Int32Array; neighbours: Int32Array } {
+  const count = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
+      const i = rowIdx[p]!;
+      if (i === j) continue;
+      count[i]!++;
+      count[j]!++;
+    }
+  }
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + count[i]!;
+  const neighbours = new Int32Array(start[n]!);
+  const size = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
+      const i = rowIdx[p]!;
+      if (i === j) continue;
+      neighbours[start[i]! + size[i]!++] = j;
+      neighbours[start[j]! + size[j]!++] = i;
+    }
+  }
+  // Repeated entries: keep each neighbour's first appearance. seen[v] === i + 1 marks v in i's list.
+  const seen = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let kept = start[i]!;
+    for (let q = start[i]!; q < start[i]! + size[i]!; q++) {
+      const v = neighbours[q]!;
+      if (seen[v] === i + 1) continue;
+      seen[v] = i + 1;
+      neighbours[kept++] = v;
+    }
+    size[i] = kept - start[i]!;
+  }
+  return { start, size, neighbours };
+}
+
+function absorb(e: number, elemVars: (number[] | null)[], adjElems: number[][]): void {
   const vars = elemVars[e];
   if (vars === null || vars === undefined) return;
-  for (const v of vars) adjElems[v]!.delete(e);
+  for (const v of vars) {
+    const list = adjElems[v]!;
+    const at = list.indexOf(e);
+    if (at >= 0) list.splice(at, 1);
+  }
   elemVars[e] = null;
 }
 

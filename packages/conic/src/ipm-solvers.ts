@@ -37,7 +37,11 @@ const defaultClock: Clock = platformPerformance ? () => platformPerformance.now(
  */
 function defaultEngineFactory(): (kind: KernelKind) => Promise<LdlEngine> {
   let wasmEngine: Promise<LdlEngine> | undefined;
+  // One engine per kind, like the wasm one, so that consecutive solves of one KKT pattern reuse
+  // its symbolic analysis (solves run synchronously once they have their engine).
+  let tsEngine: Promise<LdlEngine> | undefined;
   return async (kind) => {
+    if (kind === "ts") return (tsEngine ??= createLdlEngine("ts"));
     if (kind !== "wasm") return createLdlEngine(kind);
     try {
       wasmEngine ??= compileKernels().then((compiled) => createLdlEngine("wasm", { compiled }));

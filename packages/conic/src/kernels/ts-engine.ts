@@ -3,7 +3,8 @@ import { KernelInputError } from "./kernel-error.js";
 import { ldlFactorNumeric } from "./ldl-numeric.js";
 import { ldlSolve } from "./ldl-solve.js";
 import { allocateLdlStorage, type LdlNumericStorage } from "./ldl-workspace.js";
-import { analyzeSymbolic, scatterValues, type SymbolicFactor } from "./symbolic.js";
+import { scatterValues, type SymbolicFactor } from "./symbolic.js";
+import { createSymbolicMemo } from "./symbolic-memo.js";
 
 interface Prepared {
   readonly symbolic: SymbolicFactor;
@@ -16,11 +17,13 @@ interface Prepared {
 /** The pure-TypeScript LDLᵀ engine: the fallback and the cross-check of the WebAssembly one. */
 export function createTsLdlEngine(): LdlEngine {
   let prepared: Prepared | undefined;
+  // Re-analyzing the pattern of the previous problem returns the same symbolic factor.
+  const analyzeOnce = createSymbolicMemo();
   let factored = false;
   return {
     kind: "ts",
     analyze(pattern: UpperCscPattern, options?: AnalyzeOptions): LdlAnalysis {
-      const symbolic = analyzeSymbolic(pattern, options);
+      const symbolic = analyzeOnce(pattern, options);
       const n = symbolic.analysis.n;
       prepared = {
         symbolic,

@@ -1,7 +1,8 @@
 import type { AnalyzeOptions, FactorResult, LdlAnalysis, LdlEngine, LdlRegularization, UpperCscPattern } from "./kernel.js";
 import { KernelInputError } from "./kernel-error.js";
 import { lColumnPointers } from "./ldl-workspace.js";
-import { analyzeSymbolic, scatterValues, type SymbolicFactor } from "./symbolic.js";
+import { scatterValues, type SymbolicFactor } from "./symbolic.js";
+import { createSymbolicMemo } from "./symbolic-memo.js";
 import { wasmConeBatchFactory } from "./wasm-cone-batch.js";
 import { wasmExpConeBatchFactory } from "./wasm-exp-batch.js";
 import { ensureMemory, layoutFor, type WasmLayout } from "./wasm-layout.js";
@@ -25,13 +26,15 @@ export function createWasmLdlEngine(module: CompiledKernels): LdlEngine {
   const wasm: KernelExports = instantiateKernels(module);
   const base = wasm.heapBase();
   let prepared: Prepared | undefined;
+  // Re-analyzing the pattern of the previous problem returns the same symbolic factor.
+  const analyzeOnce = createSymbolicMemo();
   let factored = false;
   return {
     kind: "wasm",
     symmetricConeBatch: wasmConeBatchFactory(module),
     expConeBatch: wasmExpConeBatchFactory(module),
     analyze(pattern: UpperCscPattern, options?: AnalyzeOptions): LdlAnalysis {
-      const symbolic = analyzeSymbolic(pattern, options);
+      const symbolic = analyzeOnce(pattern, options);
       const { n, nnzPermuted, nnzL, perm } = symbolic.analysis;
       const layout = layoutFor(base, { n, nnzPermuted, nnzL });
       const buffer = ensureMemory(wasm.memory, layout.end);

@@ -22,21 +22,45 @@ export function cscFromTriplets(nrows: number, ncols: number, rows: ArrayLike<nu
   const next = count.slice(0, ncols);
   for (let k = 0; k < cols.length; k++) order[next[cols[k]!]!++] = k;
   const colPtr = new Int32Array(ncols + 1);
-  const rowIdx: number[] = [];
-  const values: number[] = [];
+  const rowIdx = new Int32Array(cols.length);
+  const values = new Float64Array(cols.length);
+  let nnz = 0;
   for (let j = 0; j < ncols; j++) {
-    const entries = Array.from(order.subarray(count[j]!, count[j + 1]!)).sort((a, b) => rows[a]! - rows[b]!);
-    for (const k of entries) {
+    const from = count[j]!;
+    const to = count[j + 1]!;
+    // Stable sort by row (ties keep triplet order, so repeated entries are summed in input order).
+    if (to - from <= INSERTION_SORT_LIMIT) insertionSortByRow(order, from, to, rows);
+    else order.set(Array.from(order.subarray(from, to)).sort((a, b) => rows[a]! - rows[b]!), from);
+    const columnStart = nnz;
+    for (let q = from; q < to; q++) {
+      const k = order[q]!;
       const r = rows[k]!;
-      if (rowIdx.length > colPtr[j]! && rowIdx[rowIdx.length - 1] === r) values[values.length - 1]! += vals[k]!;
+      if (nnz > columnStart && rowIdx[nnz - 1] === r) values[nnz - 1]! += vals[k]!;
       else {
-        rowIdx.push(r);
-        values.push(vals[k]!);
+        rowIdx[nnz] = r;
+        values[nnz] = vals[k]!;
+        nnz++;
       }
     }
-    colPtr[j + 1] = rowIdx.length;
+    colPtr[j + 1] = nnz;
   }
-  return { nrows, ncols, colPtr, rowIdx: Int32Array.from(rowIdx), values: Float64Array.from(values) };
+  return { nrows, ncols, colPtr, rowIdx: rowIdx.slice(0, nnz), values: values.slice(0, nnz) };
+}
+
+/** Columns up to this many triplets are sorted in place (no arrays, no comparator closure). */
+const INSERTION_SORT_LIMIT = 64;
+
+function insertionSortByRow(order: Int32Array, from: number, to: number, rows: ArrayLike<number>): void {
+  for (let a = from + 1; a < to; a++) {
+    const k = order[a]!;
+    const r = rows[k]!;
+    let b = a - 1;
+    while (b >= from && rows[order[b]!]! > r) {
+      order[b + 1] = order[b]!;
+      b--;
+    }
+    order[b + 1] = k;
+  }
 }
 
 /** An empty m×n matrix. */

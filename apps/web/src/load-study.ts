@@ -1,6 +1,7 @@
 import { assertFeatureScale, isUserAlignError, toFeatureMatrix, UserAlignError, type UserAlignIssue } from "@useralign/core";
 import { formatPath, parsePool, readJsonFile, type PoolFile } from "@useralign/domains";
 import { dirname, isAbsolute, resolve } from "node:path";
+import { extension, loadDomainDataset } from "./load-dataset.js";
 import { studyFileSchema, type Condition, type StudyFile } from "./study-schema.js";
 
 /** A candidate as the browser may see it (no features: those stay on the server). */
@@ -11,16 +12,24 @@ export interface StudyCandidate {
   readonly image?: string;
 }
 
-/** One question of a domain: a pool, resolved and checked. */
+/** A persona of a question: shown by name and description in the persona condition. */
+export interface StudyPersona {
+  readonly name: string;
+  readonly description?: string | undefined;
+  /** θ* (simulated users only; never sent to the browser). */
+  readonly theta?: readonly number[] | undefined;
+}
+
+/** One question of a domain: a pool (or a dataset question), resolved and checked. */
 export interface StudyPool {
   readonly question: string;
   readonly baseline: StudyCandidate;
   readonly candidates: readonly StudyCandidate[];
   readonly features: readonly (readonly number[])[];
-  readonly personas: PoolFile["personas"];
+  readonly personas: readonly StudyPersona[] | undefined;
 }
 
-/** A domain of the study with its pools loaded. */
+/** A domain of the study with its questions loaded: its pools, then its dataset's questions. */
 export interface StudyDomain {
   readonly name: string;
   readonly kind: "text" | "image";
@@ -57,9 +66,10 @@ function invalid(source: string, issues: UserAlignIssue[]): UserAlignError {
 const isUrl = (ref: string) => /^https?:\/\//.test(ref);
 
 /**
- * Checks a parsed study file and loads its pools: paths are relative to `baseDir` (the study
- * file's folder), image references relative to their pool file. Throws `invalid_input` naming
- * every bad field, including the pool a problem is in (`domains[0].pools[1]`).
+ * Checks a parsed study file and loads its pools and datasets: paths are relative to `baseDir`
+ * (the study file's folder), image references relative to their pool or dataset file. Throws
+ * `invalid_input` naming every bad field, including the pool or dataset a problem is in
+ * (`domains[0].pools[1]`, `domains[1].dataset.personas[2].description`).
  */
 export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFileSystem, source = "study"): Promise<Study> {
   const parsed = studyFileSchema.safeParse(value);
@@ -72,7 +82,13 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
   const domains: StudyDomain[] = [];
   for (const [di, domain] of file.domains.entries()) {
     const pools: StudyPool[] = [];
-    for (const [pi, ref] of domain.pools.entries()) {
+    const mediaUrl = (imageRef: string, dir: string, question: number, name: string): string => {
+      if (isUrl(imageRef)) return imageRef;
+      const url = `/media/${di}/${question}/${encodeURIComponent(name)}`;
+      media.set(url, isAbsolute(imageRef) ? imageRef : resolve(dir, imageRef));
+      return url;
+    };
+    for (const [pi, ref] of (domain.pools ?? []).entries()) {
       const path = ["domains", di, "pools", pi];
       const where = formatPath(path);
       const poolRef = typeof ref === "string" ? ref : ref.pool;
@@ -98,16 +114,10 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
       if (file.conditions.includes("persona") && !pool.personas?.length) {
         issues.push({ path, message: `the "persona" condition is listed, but this pool has no personas` });
       }
-      const mediaUrl = (imageRef: string, dir: string, name: string): string => {
-        if (isUrl(imageRef)) return imageRef;
-        const url = `/media/${di}/${pi}/${encodeURIComponent(name)}`;
-        media.set(url, isAbsolute(imageRef) ? imageRef : resolve(dir, imageRef));
-        return url;
-      };
       const candidates = pool.candidates.map((c) => ({
         id: c.id,
         text: c.text,
-        ...(c.image ? { image: mediaUrl(c.image, poolDir, `${c.id}${extension(c.image)}`) } : {}),
+        ...(c.image ? { image: mediaUrl(c.image, poolDir, pi, `${c.id}${extension(c.image)}`) } : {}),
       }));
       if (domain.kind === "image") {
         pool.candidates.forEach((c, j) => {
@@ -121,12 +131,25 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
         baseline: {
           id: "baseline",
           text: pool.baseline.text,
-          ...(baselineImage ? { image: mediaUrl(baselineImage, baseDir, `baseline${extension(baselineImage)}`) } : {}),
+          ...(baselineImage ? { image: mediaUrl(baselineImage, baseDir, pi, `baseline${extension(baselineImage)}`) } : {}),
         },
         candidates,
         features: pool.candidates.map((c) => c.features),
         personas: pool.personas,
       });
+    }
+    if (domain.dataset !== undefined) {
+      const loaded = await loadDomainDataset(domain.dataset, {
+        baseDir,
+        fs,
+        path: ["domains", di, "dataset"],
+        kind: domain.kind,
+        personaCondition: file.conditions.includes("persona"),
+        firstQuestion: domain.pools?.length ?? 0,
+        mediaUrl,
+      });
+      pools.push(...loaded.pools);
+      issues.push(...loaded.issues);
     }
     domains.push({ name: domain.name, kind: domain.kind, budget: domain.budget, evaluationSteps: domain.evaluationSteps, pools });
   }
@@ -142,11 +165,6 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
     domains,
     media,
   };
-}
-
-function extension(ref: string): string {
-  const m = /\.[a-z0-9]+$/i.exec(ref);
-  return m ? m[0].toLowerCase() : "";
 }
 
 /** Reads a study file from disk and resolves it (see {@link resolveStudy}). */

@@ -16,6 +16,16 @@ export const poolReferenceSchema = z.union([
     .strict(),
 ]);
 
+/** The bundled domains a study can show to people (their candidates are readable text). */
+export const STUDY_DOMAIN_NAMES = ["food2d"] as const;
+
+/**
+ * A dataset of a domain: a `useralign-dataset` v1 file path (relative to the study file; a pool
+ * file or an array of pool files works too), or a bundled text domain by name. Each of its
+ * questions becomes one question of the study domain.
+ */
+export const datasetReferenceSchema = z.union([nonEmpty, z.object({ domain: z.enum(STUDY_DOMAIN_NAMES) }).strict()]);
+
 /** The participant conditions of the paper's human study. */
 export const conditionSchema = z.enum(["persona", "own"]);
 /** `persona`: answer as the persona shown; `own`: answer by one's own taste. */
@@ -31,10 +41,14 @@ const domainSchema = z
     budget: z.number().int().min(1).max(200),
     /** The two steps whose selection is evaluated against the baseline in stage 3. */
     evaluationSteps: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
-    pools: z.array(poolReferenceSchema).min(1, "a domain needs at least one pool"),
+    /** Pools, one question each. At least one of `pools` and `dataset` is needed. */
+    pools: z.array(poolReferenceSchema).min(1, "a domain needs at least one pool").optional(),
+    /** A dataset whose questions follow the pools' (docs/datasets.md). */
+    dataset: datasetReferenceSchema.optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
+    if (d.pools === undefined && d.dataset === undefined) ctx.addIssue({ code: "custom", path: ["pools"], message: "a domain needs pools or a dataset" });
     for (const [k, step] of d.evaluationSteps.entries()) {
       if (step > d.budget) ctx.addIssue({ code: "custom", path: ["evaluationSteps", k], message: `step ${step} is after the budget of ${d.budget}` });
     }

@@ -3,7 +3,7 @@ import { CLARABEL_CONFIGURATION, ECOS_CONFIGURATION, type IpmConfiguration } fro
 import { runIpm, type Clock, type IterationInfo } from "./ipm/ipm-solver.js";
 import { createLdlEngine } from "./kernels/create-engine.js";
 import type { KernelKind, LdlEngine } from "./kernels/kernel.js";
-import { compileKernels } from "./kernels/wasm-module.js";
+import { compileKernels, type CompiledKernels } from "./kernels/wasm-module.js";
 import type { ConeType, ConicProblem } from "./problem.js";
 import { resolveSettings, type IpmSettings } from "./settings.js";
 import type { ConicSolution } from "./solution.js";
@@ -20,6 +20,12 @@ export interface IpmSolverOptions {
   readonly createEngine?: (kind: KernelKind) => Promise<LdlEngine> | LdlEngine;
   /** Per-iteration report (progress bars, diagnostics). */
   readonly onIteration?: (info: IterationInfo) => void;
+  /**
+   * The default engine factory keeps its wasm engine from solve to solve; once the engine's memory
+   * (grown for the largest problem so far) exceeds this many bytes, the next solve starts a fresh
+   * one, so one big solve does not pin its memory for the solver's lifetime. @default 64 MiB
+   */
+  readonly retainEngineBytes?: number;
 }
 
 const ALL_CONES: ReadonlySet<ConeType> = new Set(["zero", "nonneg", "soc", "exp"]);
@@ -28,15 +34,19 @@ const ALL_CONES: ReadonlySet<ConeType> = new Set(["zero", "nonneg", "soc", "exp"
 const platformPerformance = (globalThis as { performance?: { now(): number } }).performance;
 const defaultClock: Clock = platformPerformance ? () => platformPerformance.now() : () => Date.now();
 
+const DEFAULT_RETAIN_ENGINE_BYTES = 64 * 1024 * 1024;
+
 /**
  * The default engine factory of one solver: the WebAssembly module is compiled on first use and one
- * wasm engine (with its cone batches' instance) kept for all the solver's solves — recompiling or
- * re-instantiating per solve cost more than a whole small solve. Sharing is safe because a solve
+ * wasm engine (with its cone batches' instance) kept for the solver's solves — recompiling or
+ * re-instantiating per solve cost more than a whole small solve — until its memory passes
+ * `retainBytes`. Sharing is safe because a solve
  * runs synchronously once it has its engine (`runIpm`), so two solves never use it at once, and
  * each solve re-analyzes the engine for its own problem.
  */
-function defaultEngineFactory(): (kind: KernelKind) => Promise<LdlEngine> {
-  let wasmEngine: Promise<LdlEngine> | undefined;
+function defaultEngineFactory(retainBytes: number): (kind: KernelKind) => Promise<LdlEngine> {
+  let compiled: Promise<CompiledKernels> | undefined;
+  let wasmEngine: LdlEngine | undefined;
   // One engine per kind, like the wasm one, so that consecutive solves of one KKT pattern reuse
   // its symbolic analysis (solves run synchronously once they have their engine).
   let tsEngine: Promise<LdlEngine> | undefined;
@@ -44,11 +54,14 @@ function defaultEngineFactory(): (kind: KernelKind) => Promise<LdlEngine> {
     if (kind === "ts") return (tsEngine ??= createLdlEngine("ts"));
     if (kind !== "wasm") return createLdlEngine(kind);
     try {
-      wasmEngine ??= compileKernels().then((compiled) => createLdlEngine("wasm", { compiled }));
-      return await wasmEngine;
+      if (wasmEngine && (wasmEngine.retainedBytes?.() ?? 0) <= retainBytes) return wasmEngine;
+      compiled ??= compileKernels();
+      wasmEngine = await createLdlEngine("wasm", { compiled: await compiled });
+      return wasmEngine;
     } catch {
       // Cannot load WebAssembly here (e.g. a CSP without 'wasm-unsafe-eval'): try again next solve,
       // run this one on the TypeScript kernels (`solution.kernels` says so).
+      compiled = undefined;
       wasmEngine = undefined;
       return createLdlEngine("ts");
     }
@@ -58,7 +71,7 @@ function defaultEngineFactory(): (kind: KernelKind) => Promise<LdlEngine> {
 /** Builds an interior-point `ConicSolver` from a configuration. */
 export function createIpmSolver(configuration: IpmConfiguration, options: IpmSolverOptions = {}): ConicSolver<IpmSettings> {
   const clock = options.clock ?? defaultClock;
-  const createEngine = options.createEngine ?? defaultEngineFactory();
+  const createEngine = options.createEngine ?? defaultEngineFactory(options.retainEngineBytes ?? DEFAULT_RETAIN_ENGINE_BYTES);
   return {
     name: configuration.name,
     supportedCones: ALL_CONES,

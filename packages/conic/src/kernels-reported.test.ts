@@ -33,3 +33,36 @@ describe("the solution says which kernels ran", () => {
     }
   });
 });
+
+describe("the default factory's engine", () => {
+  // Counts wasm instances: an engine is one instance plus one per cone-batch factory it uses.
+  async function instancesPerSolve(options: Parameters<typeof createClarabelSolver>[0], solves: number): Promise<number[]> {
+    const Original = WebAssembly.Instance;
+    let created = 0;
+    const Counting = function (this: unknown, module: WebAssembly.Module, imports?: WebAssembly.Imports) {
+      created++;
+      return new Original(module, imports);
+    } as unknown as typeof WebAssembly.Instance;
+    WebAssembly.Instance = Counting;
+    try {
+      const solver = createClarabelSolver(options);
+      const counts: number[] = [];
+      for (let k = 0; k < solves; k++) {
+        const before = created;
+        expect((await solver.solve(lp)).status).toBe("solved");
+        counts.push(created - before);
+      }
+      return counts;
+    } finally {
+      WebAssembly.Instance = Original;
+    }
+  }
+
+  it("is kept from solve to solve, and replaced once its memory passes retainEngineBytes", async () => {
+    const kept = await instancesPerSolve({}, 3);
+    expect(kept[0]).toBeGreaterThan(0);
+    expect(kept.slice(1)).toEqual([0, 0]);
+    const replaced = await instancesPerSolve({ retainEngineBytes: 0 }, 3);
+    expect(replaced).toEqual([kept[0], kept[0], kept[0]]);
+  });
+});

@@ -103,6 +103,11 @@ export interface LdlEngine {
    * @default undefined (the TypeScript batch)
    */
   readonly expConeBatch?: ExpConeBatchFactory;
+  /**
+   * Bytes the engine holds outside the JavaScript heap between solves (the wasm engine's linear
+   * memory, which grows to the largest problem analyzed and never shrinks). @default undefined (none)
+   */
+  retainedBytes?(): number;
 }
 
 /** Implementation names. */

@@ -33,6 +33,7 @@ export function createWasmLdlEngine(module: CompiledKernels): LdlEngine {
     kind: "wasm",
     symmetricConeBatch: wasmConeBatchFactory(module),
     expConeBatch: wasmExpConeBatchFactory(module),
+    retainedBytes: () => wasm.memory.buffer.byteLength,
     analyze(pattern: UpperCscPattern, options?: AnalyzeOptions): LdlAnalysis {
       const symbolic = analyzeOnce(pattern, options);
       const { n, nnzPermuted, nnzL, perm } = symbolic.analysis;

@@ -3,24 +3,13 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { tinyPool } from "../test/tiny-pool.js";
 import { loadStudy, resolveStudy } from "./load-study.js";
 
 const examples = fileURLToPath(new URL("../../../examples/", import.meta.url));
 const fs = { readFile: (p: string) => readFile(p, "utf8") };
 
-const pool = (extra: Record<string, unknown> = {}) => ({
-  format: "useralign-pool",
-  version: 1,
-  question: "Q?",
-  baseline: { text: "plain" },
-  candidates: [
-    { id: "a", text: "A", features: [0.2, 0] },
-    { id: "b", text: "B", features: [-0.2, 0.1] },
-    { id: "c", text: "C", features: [0, -0.2] },
-  ],
-  personas: [{ name: "p", theta: [1, 0] }],
-  ...extra,
-});
+const pool = (extra: Record<string, unknown> = {}) => tinyPool({ personas: [{ name: "p", theta: [1, 0] }], ...extra });
 const study = (domain: Record<string, unknown> = {}, top: Record<string, unknown> = {}) => ({
   format: "useralign-study",
   version: 1,

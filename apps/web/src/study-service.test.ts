@@ -1,20 +1,11 @@
 import { isUserAlignError } from "@useralign/core";
 import { describe, expect, it } from "vitest";
+import { tinyPool } from "../test/tiny-pool.js";
 import { resolveStudy } from "./load-study.js";
 import { createSqliteStore } from "./store/sqlite-store.js";
 import { StudyService } from "./study-service.js";
 
-const pool = {
-  format: "useralign-pool",
-  version: 1,
-  question: "Q?",
-  baseline: { text: "plain" },
-  candidates: [
-    { id: "a", text: "A", features: [0.2, 0] },
-    { id: "b", text: "B", features: [-0.2, 0.1] },
-    { id: "c", text: "C", features: [0, -0.2] },
-  ],
-};
+const pool = tinyPool();
 
 async function service(extra: Record<string, unknown>) {
   const study = await resolveStudy(

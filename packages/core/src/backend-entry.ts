@@ -17,4 +17,5 @@ export type { ReducedRows } from "./logistic-loss.js";
 export { createBackendRegistry, type BackendRegistry, type BackendRegistryOptions } from "./registry.js";
 export { type BackendPackage } from "./backend-packages.js";
 export { backendInstance, type BackendInstance, type BackendInstanceInput } from "./backend-instance.js";
+export type { Comparison } from "./preference-state.js";
 export { UserAlignError, isUserAlignError, type UserAlignErrorCode } from "./errors.js";

@@ -9,7 +9,7 @@ export interface Pool2d {
 /** How {@link randomPool2d} draws a pool and its history. */
 export interface RandomPool2dSpec {
   readonly seed: number;
-  /** Candidates, uniform in the disk of radius ½ (method.md's 2-D figure). */
+  /** Candidates, uniform in the disk of radius ½ (Fig. 2 of method.md "Paper figures"). */
   readonly n: number;
   /** Answers, about distinct random pairs. */
   readonly t: number;

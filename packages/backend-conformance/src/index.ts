@@ -5,3 +5,12 @@ export { tieCases, type TieCase } from "./tie-cases.js";
 export { bruteForce2d, type BruteResult, type BruteSet, type BruteStatus } from "./brute-force-2d.js";
 export { randomPool2d, type Pool2d, type RandomPool2dSpec } from "./random-instance-2d.js";
 export { betaRef, lossRef, lossMayBindRef, softplusRef, goldenMax, type Vec2 } from "./reference-math.js";
+export {
+  checkAllMode,
+  checkBestMode,
+  checkCaseClaims,
+  checkTie,
+  expectUserAlignError,
+  fewAnswersWinner,
+  CASE_TIE_TOLERANCE,
+} from "./checks.js";

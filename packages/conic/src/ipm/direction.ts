@@ -116,11 +116,16 @@ export class DirectionSolver {
     // (an equality-constrained QP with a free variable and P's diagonal entry 0 along it ended
     // `insufficient_progress` / `almost_dual_infeasible`). Elsewhere the two forms agree up to
     // rounding, and the quadratic forms are the accurate ones (see the class comment), so the
-    // second form is taken only when it is larger by a factor no rounding produces.
+    // second form is taken (near a solution) only when it is larger by a factor no rounding produces.
     const Px2 = this.workN;
     symmetricUpperMultiply(this.problem.P, this.x2, Px2);
     const withRay = v.kappa / v.tau - dot(q, this.x2) - dot(b, this.z2) + diffPdiff - dot(this.x2, Px2);
-    if (withRay > NULL_SPACE_DENOMINATOR_RATIO * this.denominator) this.denominator = withRay;
+    // While heading for a certificate (κ > τ) ξ = x/τ grows along the ray and the larger form is
+    // taken outright: on least-squares QPs with an unbounded free pair, `ecos` then proved
+    // `dual_infeasible` in 11–12 iterations instead of hitting the iteration limit; over the sweep
+    // (3614 runs) no status changed and the mean iteration count fell 12.036 → 12.027.
+    const ratio = v.kappa > v.tau ? 1 : NULL_SPACE_DENOMINATOR_RATIO;
+    if (withRay > ratio * this.denominator) this.denominator = withRay;
     for (let j = 0; j < n; j++) this.qPlus2Pxi[j] = q[j]! + (2 * Px[j]!) / v.tau;
     this.xiPxi = dot(v.x, Px) / (v.tau * v.tau);
     return this.denominator > 0 && Number.isFinite(this.denominator);

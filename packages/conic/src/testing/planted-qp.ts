@@ -21,6 +21,9 @@ export interface PlantedQp {
   readonly problem: ConicProblem;
   /** ½x*ᵀPx* + qᵀx* at the planted point. */
   readonly objective: number;
+  /** The planted optimal x and multipliers y (a witness: feasible, complementary, equal objectives). */
+  readonly x: readonly number[];
+  readonly y: readonly number[];
 }
 
 /**
@@ -45,5 +48,5 @@ export function plantQp(data: PlantedQpData): PlantedQp {
   let objective = 0;
   for (let j = 0; j < q.length; j++) objective += (0.5 * Px[j]! + q[j]!) * x[j]!;
   const cones = [...(equalities > 0 ? [{ type: "zero" as const, dim: equalities }] : []), ...(m > equalities ? [{ type: "nonneg" as const, dim: m - equalities }] : [])];
-  return { problem: { P, q, A, b, cones }, objective };
+  return { problem: { P, q, A, b, cones }, objective, x: Array.from(x), y: Array.from(y) };
 }

@@ -47,7 +47,7 @@ export function parseRedisUrl(url: string): RedisTarget {
 
 /** The URL with its password replaced by `***`, for logs and error messages. */
 export function redactRedisUrl(url: string): string {
-  return url.replace(/^(rediss?:\/\/[^:/@]*:)[^@]*@/, "$1***@");
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, "$1***@");
 }
 
 /**

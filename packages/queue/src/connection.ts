@@ -15,7 +15,7 @@ export function connectRedis(target: RedisTarget, url: string, log: (line: strin
   redis.on("reconnecting", () => {
     if (down) return;
     down = true;
-    log(`lost Redis at ${redactRedisUrl(url)}${lastError ? ` (${lastError})` : ""}; reconnecting`);
+    log(`no connection to Redis at ${redactRedisUrl(url)}${lastError ? ` (${lastError})` : ""}; retrying`);
   });
   redis.on("ready", () => {
     if (!down) return;

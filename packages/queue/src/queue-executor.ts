@@ -49,6 +49,8 @@ export function queueExecutor(options: QueueExecutorOptions): TaskExecutor {
   const pollMs = options.pollMs ?? 250;
   const reconcileMs = options.reconcileMs ?? 2000;
   return async (tasks, { plan, onTask }) => {
+    // Everything is in the results file already: no need for Redis to be up.
+    if (tasks.length === 0) return;
     const name = sweepName(plan);
     const redis = connectRedis(target, options.url, log);
     const queue = new Queue(name, { connection: redisOptions(target), prefix: KEY_PREFIX });

@@ -55,8 +55,8 @@ afterAll(async () => {
 describe("simulate on a Redis queue", () => {
   it("gives the local report when one of two workers is killed mid-task; the task is retried elsewhere and recorded once", async () => {
     const out = outFile();
-    const a = worker(300);
-    const b = worker(300);
+    const a = worker(200);
+    const b = worker(200);
     const run = runExperiment(plan, { out, executor: queueExecutor({ url: redis.url, queue: fast, pollMs: 100 }) });
     // Kill A while its second task waits in the injected delay: it holds the task's lock.
     await until("worker A's second task", () => ranKeys(a.log()).length >= 2);
@@ -103,8 +103,9 @@ describe("simulate on a Redis queue", () => {
     await until("three recorded tasks", () => recordsPerTask(out).size >= 3);
     await redis.restart();
     const outcome = await run;
-    expect(w.log()).toMatch(/lost Redis at redis:\/\/127\.0\.0\.1:\d+.*; reconnecting/);
-    expect(log).toMatch(/lost Redis/);
+    expect(w.log()).toMatch(/no connection to Redis at redis:\/\/127\.0\.0\.1:\d+.*; retrying/);
+    expect(w.log()).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ is back/);
+    expect(log).toMatch(/no connection to Redis/);
     // The restarted Redis is empty: the submitter published the sweep and the unfinished tasks again.
     expect(log).toMatch(/publishing it again/);
     expect(log).toMatch(/task\(s\) missing from Redis; queueing them again/);

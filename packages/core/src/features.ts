@@ -14,7 +14,7 @@ export type FeatureRows = readonly ArrayLike<number>[];
 
 /**
  * Checks and packs a pool's feature rows. Throws `invalid_input` naming the first bad row and
- * column: fewer than two candidates, an empty or ragged row, a non-finite entry.
+ * column: fewer than two candidates, an empty or ragged row, a non-finite entry. −0 is stored as +0.
  */
 export function toFeatureMatrix(rows: FeatureRows, path: (string | number)[] = ["features"]): FeatureMatrix {
   if (!Array.isArray(rows) || rows.length < 2) {
@@ -52,7 +52,9 @@ export function toFeatureMatrix(rows: FeatureRows, path: (string | number)[] = [
           [{ path: [...path, j, k], message: "not a finite number" }],
         );
       }
-      data[j * d + k] = v;
+      // −0 becomes +0: JSON writes both as 0, and a pool must mean the same numbers (and digest)
+      // after a snapshot's trip through JSON as before it.
+      data[j * d + k] = v + 0;
     }
   }
   return { data, n, d };

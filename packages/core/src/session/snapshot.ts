@@ -39,6 +39,16 @@ function checkedText(s: Omit<SessionSnapshot, "check" | "features">): string {
   ]);
 }
 
+/**
+ * `snap` with its `check` recomputed: what someone who edits a snapshot outside core and knows the
+ * digest does. Not exported from the package; the tests use it to forge snapshots, which must
+ * then get past the validation of their content, not just the digest.
+ */
+export function resealSnapshot(snap: SessionSnapshot): SessionSnapshot {
+  const { check: _, features, ...body } = snap;
+  return { ...body, check: textDigest(checkedText(body)), ...(features ? { features } : {}) };
+}
+
 /** Writes a session as snapshot format 2 (see `snapshotSchema`). */
 export function encodeSnapshot(
   settings: Readonly<SessionSettings>,

@@ -114,6 +114,7 @@ describe("issue 12: every method leaves the session unchanged when it throws", (
     let settled = 0;
     const structured = createSession({ features: p.features }).backend;
     const flaky = {
+      ...structured,
       name: "flaky",
       maximize: (...args: Parameters<typeof structured.maximize>) => {
         if (calls++ === failAt) {
@@ -126,7 +127,7 @@ describe("issue 12: every method leaves the session unchanged when it throws", (
     };
     const options = { features: p.features, method: "useralign-loss" as const, seed: 3, maxSteps: 40 };
     // Same name, never fails: the snapshots must then be equal field for field.
-    const steady = { name: "flaky", maximize: (...args: Parameters<typeof structured.maximize>) => structured.maximize(...args) };
+    const steady = { ...structured, name: "flaky", maximize: (...args: Parameters<typeof structured.maximize>) => structured.maximize(...args) };
     const reference = createSession({ ...options, backend: steady });
     const session = createSession({ ...options, backend: flaky });
     let view = session.next();
@@ -136,13 +137,14 @@ describe("issue 12: every method leaves the session unchanged when it throws", (
       failAt = calls + (k % 2); // the first or the second solve of the next step
       settled = session.history.length;
       const before = JSON.stringify(session.toJSON());
+      const winner = ans(view.pair);
       try {
-        view = session.answer(ans(view.pair));
+        view = session.answer(winner);
       } catch (e) {
         expect((e as Error).message).toBe("solver crashed");
         expect(JSON.stringify(session.toJSON())).toBe(before);
         failures++;
-        view = session.answer(ans(view.pair));
+        view = session.answer(winner);
       }
       expect(view).toEqual(expected);
       expect(session.toJSON()).toEqual(reference.toJSON());
@@ -185,8 +187,7 @@ describe("issue 12: evaluateStep and backends", () => {
 describe("JSON round trips", () => {
   it("features with −0 restore from JSON text and behave identically at every step", () => {
     const features = spherePool(9, 3, 5).features.map((row, j) => row.map((v, k) => (j % 3 === k ? -0 : v)));
-    const p = { features, utility: (j: number) => features[j]!.reduce((s, v, k) => s + v * [1, -2, 0.5][k]!, 0) };
-    const ans = consistentAnswer(p.utility);
+    const ans = consistentAnswer(features.map((f) => f.reduce((s, v, k) => s + v * [1, -2, 0.5][k]!, 0)));
     for (const method of ["useralign", "useralign-loss", "iidbest"] as const) {
       const original = createSession({ features, method, seed: 4, maxSteps: 30, checkScale: false });
       let view = original.next();

@@ -74,6 +74,18 @@ function centerAndRadius(m: FeatureMatrix): { mean: Float64Array; radius: number
   return { mean, radius };
 }
 
+/** The largest ‖φ_j‖. */
+function maxRowNorm(m: FeatureMatrix): number {
+  const { data, n, d } = m;
+  let best = 0;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += data[j * d + k]! ** 2;
+    if (s > best) best = s;
+  }
+  return Math.sqrt(best);
+}
+
 /** The largest ‖φ_i − φ_j‖ over all pairs (O(N²·d)). */
 export function maxPairwiseDistance(m: FeatureMatrix): number {
   const { data, n, d } = m;
@@ -93,9 +105,12 @@ export function maxPairwiseDistance(m: FeatureMatrix): number {
 
 /**
  * Throws `invalid_input` unless ‖φ_i − φ_j‖ ≤ 1 for every pair (SPEC: the confidence radius β_t
- * assumes it). A cheap bound 2·max‖φ − φ̄‖ settles most pools without the pairwise scan.
+ * assumes it). Two cheap bounds, 2·max‖φ‖ and 2·max‖φ − φ̄‖, settle most pools without the pairwise scan.
  */
 export function assertFeatureScale(m: FeatureMatrix, tolerance = 1e-9): void {
+  // ‖φ_i − φ_j‖ ≤ ‖φ_i‖ + ‖φ_j‖: settles embeddings scaled to norm ½ at once, where the centered
+  // bound below often fails (their mean is near 0, so rows sit ~½ from it) and the scan is O(N²·d).
+  if (2 * maxRowNorm(m) <= 1 + tolerance) return;
   const { radius } = centerAndRadius(m);
   if (2 * radius <= 1 + tolerance) return;
   const diameter = maxPairwiseDistance(m);

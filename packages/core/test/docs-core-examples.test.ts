@@ -24,5 +24,5 @@ describe("docs/core.md examples", () => {
       log.mockRestore();
       rmSync(file);
     }
-  });
+  }, 60_000);
 });

@@ -58,7 +58,7 @@ describe("session.selectionAfter(k)", () => {
       expect(s.replayed).toBeGreaterThan(0);
       for (let k = 0; k <= s.questions; k++) expect(s.selectionAfter(k)).toBe(byHand(s, k));
     }
-  });
+  }, 60_000);
 
   it("rejects k outside 0..questions and changes nothing", () => {
     const s = finish("useralign", 3, 1);

@@ -151,7 +151,7 @@ describe("issue 12: every method leaves the session unchanged when it throws", (
     }
     expect(failures).toBeGreaterThanOrEqual(2);
     expect(midStepFailures).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it("withSettings, selectionAfter and restore with bad input throw typed errors and change nothing", () => {
     const s = restoreSession(midSession());
@@ -201,5 +201,5 @@ describe("JSON round trips", () => {
       }
       expect(view.status).toBe("done");
     }
-  });
+  }, 60_000);
 });

@@ -13,7 +13,8 @@
  *   caps respected; and when its state is one the method reaches from its own answers (a session
  *   replayed from scratch gets the same snapshot), it behaves exactly like that replay.
  *
- * fast-check runs with fixed seeds; numRuns keeps the file at a few seconds.
+ * fast-check runs with fixed seeds; numRuns keeps the file at a few seconds on an idle machine
+ * (the timeouts leave room for a loaded one).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -265,7 +266,7 @@ describe("restoreSession under fuzzing", () => {
     );
     // Only mutations invisible to JSON (0 ↔ −0 and the like) may pass (seed 12: 5 of 1500).
     expect(accepted).toBeLessThan(150);
-  });
+  }, 120_000);
 
   it("forged snapshots (check recomputed, or format 1): a UserAlignError, or a sound session — the replay's twin when reachable", () => {
     const stats = { accepted: 0, reachable: 0 };
@@ -292,7 +293,7 @@ describe("restoreSession under fuzzing", () => {
     // accepted of 1500, 18 of them reachable).
     expect(stats.accepted).toBeGreaterThan(50);
     expect(stats.reachable).toBeGreaterThan(10);
-  });
+  }, 120_000);
 
   it("restore(JSON.parse(JSON.stringify(s.toJSON()))) behaves exactly like s at every point", () => {
     for (const point of points) {
@@ -300,7 +301,7 @@ describe("restoreSession under fuzzing", () => {
       const restored = restoreSession(JSON.parse(text), point.withFeatures ? {} : { features: point.source.options.features });
       expectSameRun(point.session.fork(), restored, point.source);
     }
-  });
+  }, 120_000);
 });
 
 /** Recomputes `check` when the mutated object still has the fields it hashes (else the shape error comes first anyway). */

@@ -44,7 +44,7 @@ describe("session.withSettings: a grid of settings on one trajectory", () => {
       const alone = drive(createSession({ ...base, ...grid[k] }), answer).at(-1);
       expect(chained, JSON.stringify(grid[k])).toEqual(alone);
     }
-  });
+  }, 60_000);
 
   it("on a pending question, a smaller ε changes nothing but the setting", () => {
     const base = { features: sphere.features, seed: 8, epsilon: 0.5 };
@@ -86,5 +86,5 @@ describe("session.fork", () => {
         view = original.answer(answer(view.pair));
       }
     }
-  });
+  }, 60_000);
 });

@@ -131,15 +131,13 @@ export class UserAlignSession {
   private replayCount: number;
   private last: StepDecision | null = null;
 
-  /** Validates `record` against the settings and pool (see `validateRecord`) and builds the session. */
-  private constructor(parts: Parts, record: SessionRecord, counts?: { questions: number; replayed: number }, legacy = false) {
+  private constructor(parts: Parts, record: SessionRecord, built: { memory: PairMemory; state: PreferenceState }) {
     this.settings = parts.settings;
     this.pool = parts.pool;
     this.backend = parts.backend;
     this.now = parts.now;
-    const { memory, state } = validateRecord(parts.settings, parts.pool, record, { ...(counts ? { counts } : {}), legacy });
-    this.memory = memory;
-    this.state = state;
+    this.memory = built.memory;
+    this.state = built.state;
     this.entries = record.history;
     this.rng = Rng.fromState(record.rng);
     this.warmStart = record.warmStart;
@@ -148,6 +146,12 @@ export class UserAlignSession {
     this.stepStart = record.stepStart;
     this.questionsAsked = record.history.filter((h) => !h.replayed).length;
     this.replayCount = record.history.length - this.questionsAsked;
+  }
+
+  /** Validates `record` against the settings (see `validateRecord`) and builds a session on it and this pool. */
+  private static build(parts: Parts, record: SessionRecord): UserAlignSession {
+    // Only fork and withSettings build from a live session, whose pool create or restore checked.
+    return new UserAlignSession(parts, record, validateRecord(parts.settings, parts.pool, record, { poolChecked: true }));
   }
 
   /** Builds a session; see {@link createSession}. */
@@ -160,9 +164,8 @@ export class UserAlignSession {
     const pool = toFeatureMatrix(features);
     const record = freshRecord(Rng.fromSeed(settings.seed).state());
     // Validate before resolving the backend, so bad options are reported before a missing backend.
-    validateRecord(settings, pool, record);
-    const parts = { settings, pool, backend: resolveBackend({ backend, solver, registry }), now };
-    return new UserAlignSession(parts, record);
+    const built = validateRecord(settings, pool, record);
+    return new UserAlignSession({ settings, pool, backend: resolveBackend({ backend, solver, registry }), now }, record, built);
   }
 
   /** Resumes a session saved with {@link UserAlignSession.toJSON}; see {@link restoreSession}. */
@@ -183,8 +186,9 @@ export class UserAlignSession {
       );
     }
     const settings = parseOrThrow(sessionSettingsSchema, snap.settings, "snapshot settings");
+    const built = validateRecord(settings, pool, snap.record, { counts: snap.counts, legacy: snap.legacy });
     const backend = resolveBackend({ backend: options.backend, solver: options.solver, registry: options.registry }, snap.backend);
-    return new UserAlignSession({ settings, pool, backend, now: options.now }, snap.record, snap.counts, snap.legacy);
+    return new UserAlignSession({ settings, pool, backend, now: options.now }, snap.record, built);
   }
 
   /** The method this session runs. */
@@ -310,7 +314,7 @@ export class UserAlignSession {
 
   /** A deep copy that behaves exactly as this session from here on (same backend instance and clock). */
   fork(): UserAlignSession {
-    const copy = new UserAlignSession(this.parts(this.settings), copyRecord(this.record()));
+    const copy = UserAlignSession.build(this.parts(this.settings), copyRecord(this.record()));
     copy.last = this.last;
     return copy;
   }
@@ -330,7 +334,7 @@ export class UserAlignSession {
     const parts = this.parts(settings);
     const result = this.result;
     if (!result || outcomeUnchanged(this.settings, settings, result, this.memory.size, this.pool.n)) {
-      const copy = new UserAlignSession(parts, copyRecord(this.record()));
+      const copy = UserAlignSession.build(parts, copyRecord(this.record()));
       copy.last = this.last;
       return copy;
     }
@@ -347,9 +351,9 @@ export class UserAlignSession {
     if (replay) {
       // The last step ran out of steps while replaying answered pairs; with more steps it goes on
       // replaying. Continuing from its end costs one replay, where re-running it would repeat them all.
-      return new UserAlignSession(parts, { ...copyRecord(record), history: [...record.history, replay], result: null });
+      return UserAlignSession.build(parts, { ...copyRecord(record), history: [...record.history, replay], result: null });
     }
-    return new UserAlignSession(parts, {
+    return UserAlignSession.build(parts, {
       history: record.history.slice(0, start.history),
       rng: [...start.rng],
       warmStart: start.warmStart.slice(),

@@ -46,9 +46,16 @@ export function validateRecord(
   settings: Readonly<SessionSettings>,
   pool: FeatureMatrix,
   record: SessionRecord,
-  options: { counts?: { questions: number; replayed: number }; legacy?: boolean } = {},
+  options: {
+    /** The counts a snapshot states, checked against its history. */
+    counts?: { questions: number; replayed: number };
+    /** Format 1: no `stepStart` to require. */
+    legacy?: boolean;
+    /** The pool was checked already (a fork of a live session): skip the O(N²·d) worst case of the scale check. */
+    poolChecked?: boolean;
+  } = {},
 ): { memory: PairMemory; state: PreferenceState } {
-  validateSettings(settings, pool);
+  validateSettings(settings, pool, !options.poolChecked);
   const memory = new PairMemory(pool.n);
   const state = new PreferenceState(pool.data, pool.n, pool.d);
   const method = settings.method;
@@ -167,8 +174,8 @@ function validateResult(settings: Readonly<SessionSettings>, pool: FeatureMatrix
   }
 }
 
-function validateSettings(settings: Readonly<SessionSettings>, pool: FeatureMatrix): void {
-  if (settings.checkScale) assertFeatureScale(pool);
+function validateSettings(settings: Readonly<SessionSettings>, pool: FeatureMatrix, checkScale: boolean): void {
+  if (checkScale && settings.checkScale) assertFeatureScale(pool);
   if (settings.method !== "oracle") return;
   if (!settings.theta) {
     throw new UserAlignError("invalid_input", "The oracle method needs `theta`, the user's preference vector θ*.", [

@@ -6,7 +6,6 @@ import { StudyError } from "./errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import type { Study, StudyPool } from "./load-study.js";
 import { comparisonSides, participantView, type ParticipantView } from "./participant-view.js";
-import { selectionAfter } from "./selection.js";
 import type { AnswerPayload, AnswerRecord, Matchup, ParticipantRecord, ParticipantState } from "./store/records.js";
 import type { StudyStore } from "./store/store.js";
 
@@ -190,7 +189,7 @@ export class StudyService {
       };
       const snapshot = session.toJSON({ features: false });
       if (after.status === "question") return { state: { ...p.state, session: snapshot }, payload };
-      return { state: { stage: "evaluate", session: snapshot, matchups: this.planMatchups(p, pool, session), evaluated: 0 }, payload };
+      return { state: { stage: "evaluate", session: snapshot, matchups: this.planMatchups(p, session), evaluated: 0 }, payload };
     }
     const matchups = p.state.matchups ?? [];
     if (body.step !== p.state.evaluated + 1) throw this.notPending(p, body);
@@ -204,10 +203,10 @@ export class StudyService {
   }
 
   /** Stage 3: the selections at the two evaluation steps and the RANDOM candidate, shuffled. */
-  private planMatchups(p: ParticipantRecord, pool: StudyPool, session: UserAlignSession): Matchup[] {
+  private planMatchups(p: ParticipantRecord, session: UserAlignSession): Matchup[] {
     const domain = this.study.domains[p.assignment.domain]!;
     const rng = Rng.fromSeed(p.assignment.seed + 1);
-    const labelled: [string, number][] = domain.evaluationSteps.map((k) => [`step ${k}`, selectionAfter(pool.features, session.history, k, session.settings.S, p.assignment.seed)]);
+    const labelled: [string, number][] = domain.evaluationSteps.map((k) => [`step ${k}`, session.selectionAfter(k)]);
     labelled.push(["random", p.assignment.randomCandidate]);
     // One matchup per distinct candidate: asking the same pair twice would only measure consistency.
     const byCandidate = new Map<number, string[]>();

@@ -1,10 +1,10 @@
 import { createSession, methodSchema, type SessionOptions } from "@useralign/core";
 import type { AnswerSource } from "../answers/answer-source.js";
 import { consistentTheta, parseAnswerSpec } from "../answers/answer-spec.js";
-import { createConsistentUser } from "../answers/consistent-user.js";
 import { createInteractiveAnswers } from "../answers/interactive-answers.js";
-import { createLlmJudgeAnswers } from "../answers/llm-judge-answers.js";
 import { createScriptAnswers } from "../answers/script-answers.js";
+import { createUserAnswers } from "../answers/user-answers.js";
+import { createConsistentUser } from "@useralign/simulators";
 import { intFlag, numberFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
 import { BACKEND_FLAGS, BACKEND_HELP, backendFlag, backendRegistry } from "../backend-registry.js";
@@ -119,7 +119,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   }
   const source: AnswerSource =
     judge !== undefined
-      ? createLlmJudgeAnswers(judge, { question: pool.question, texts: pool.candidates.map((c) => c.text), features })
+      ? createUserAnswers(judge, { question: pool.question, texts: pool.candidates.map((c) => c.text), features })
       : spec === undefined
       ? createInteractiveAnswers({
           prompt: pool.question,
@@ -134,7 +134,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
         })
       : spec?.kind === "script"
         ? createScriptAnswers(spec.slots)
-        : createConsistentUser(theta!, features);
+        : createUserAnswers(createConsistentUser({ theta: theta! }), { features });
   const traced = spec !== undefined && !flags.json;
 
   const history: HistoryItem[] = [];

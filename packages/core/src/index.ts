@@ -13,10 +13,11 @@ export {
 } from "./features.js";
 export { Rng } from "./rng.js";
 export { PreferenceState, type Comparison } from "./preference-state.js";
-export type { ConfidenceSetProblem, ConfidenceSetKind, CandidateDirections } from "./confidence-set.js";
+export { supportAtThetaHat, type ConfidenceSetProblem, type ConfidenceSetKind, type CandidateDirections } from "./confidence-set.js";
 export {
   beats,
   maximizeEach,
+  exactValue,
   type ConfidenceSetBackend,
   type MaximizeRequest,
   type MaximizeResult,
@@ -31,6 +32,7 @@ export {
   type SolverPackage,
 } from "./solver-packages.js";
 export { fitMle, type MleResult } from "./solver/mle.js";
+export type { NumericResult, NumericStatus } from "./solver/numeric-status.js";
 export { projectOntoCone, type ConeProjection, type HalfspaceSystem } from "./solver/cone-projection.js";
 export { computeStep, type StepDecision, type StepSettings } from "./step.js";
 export { evaluateStep, type StepReport } from "./evaluate-step.js";

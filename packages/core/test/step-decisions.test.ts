@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createSession, createSolverRegistry, Rng, sigmoid, type Method } from "../src/index.js";
+import { spherePool } from "./helpers/pools.js";
 
 interface RecordedSession {
   config: { n: number; d: number; seed: number; user: "consistent" | "btl"; method: Method; maxSteps: number; budget?: number };
@@ -19,18 +20,6 @@ interface RecordedSession {
 
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/method-sessions.json", import.meta.url), "utf8")) as { sessions: RecordedSession[] };
 
-/** The recording script's pools: candidates on the sphere of radius ½, θ* on the sphere of radius 3. */
-function spherePool(n: number, d: number, seed: number) {
-  const rng = Rng.fromSeed(seed);
-  const sphere = (radius: number) => {
-    const v = Array.from({ length: d }, () => rng.normal());
-    const norm = Math.hypot(...v);
-    return v.map((x) => (x * radius) / norm);
-  };
-  const features = Array.from({ length: n }, () => sphere(0.5));
-  return { features, theta: sphere(3) };
-}
-
 /** B within 1e-12 relative (absolute near 0). */
 function expectSameBound(actual: number, recorded: number): void {
   expect(Math.abs(actual - recorded)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(recorded)));
@@ -40,7 +29,7 @@ describe("decisions are those of the recorded sessions (every method, to the cap
   for (const recorded of fixture.sessions) {
     const { config } = recorded;
     const label = `${config.method} on sphere n=${config.n} d=${config.d} seed ${config.seed}, ${config.user} user${config.budget ? `, budget ${config.budget}` : ""}`;
-    it(label, () => {
+    it(label, { timeout: 60_000 }, () => {
       const { features, theta } = spherePool(config.n, config.d, config.seed);
       const utility = features.map((f) => f.reduce((s, x, k) => s + x * theta[k]!, 0));
       const userRng = Rng.fromSeed(1000 + config.seed);

@@ -42,6 +42,7 @@ export {
   type MaximizeResult,
 } from "./deprecated-backend-exports.js";
 export { fitMle, type MleResult } from "./solver/mle.js";
+export type { NumericResult, NumericStatus } from "./solver/numeric-status.js";
 export { projectOntoCone, type ConeProjection, type HalfspaceSystem } from "./solver/cone-projection.js";
 export { computeStep, type StepDecision, type StepSettings } from "./step.js";
 export { evaluateStep, type StepReport } from "./evaluate-step.js";

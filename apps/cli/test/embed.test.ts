@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPoolFile } from "@useralign/domains";
-import { embeddingRows, writeSafetensors } from "@useralign/embeddings";
-import { loadStaticEmbedder } from "@useralign/embeddings/node";
+import { createWordVectorEmbedder, embeddingRows, writeSafetensors } from "@useralign/embeddings";
+import { loadStaticEmbedder, loadWordVectors } from "@useralign/embeddings/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./fake-io.js";
 
@@ -233,6 +233,23 @@ describe("useralign embed with local model folders", () => {
       [2, 8],
       [5.5, 4.5],
     ]);
+  });
+
+  it("--provider word-vectors embeds with a GloVe text file, as the library does", async () => {
+    const glove = join(dir, "glove.txt");
+    const words = ["how", "do", "i", "reset", "my", "password", "the", "weather", "in", "paris", "is", "sunny", "today"];
+    await writeFile(glove, words.map((w, i) => `${w} ${Math.sin(i + 1).toFixed(5)} ${Math.cos(i * 2).toFixed(5)} ${(i / 9).toFixed(5)} 0.25`).join("\n"));
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "word-vectors", "--model", glove, "--weighting", "none", "--components", "0"], { files: { "t.jsonl": TEXTS } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^embedded 3 texts with glove\+none\+pc0\+fit\(batch\), dimension 4/);
+    const direct = await createWordVectorEmbedder(await loadWordVectors(glove), { weighting: "none", removeComponents: 0 }).embedTexts(lines(r.stdout).map((l) => l.text));
+    const printed = lines(r.stdout).map((l) => l.embedding);
+    embeddingRows(direct).forEach((row, i) => row.forEach((v, k) => expect(printed[i]![k]).toBeCloseTo(v, 6)));
+    const bad = await runCli(["embed", "--in", "t.jsonl", "--provider", "word-vectors", "--model", glove, "--weighting", "tf"], { files: { "t.jsonl": TEXTS } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--weighting must be sif, idf or none; got "tf"/);
+    const wrong = await runCli(["embed", "--in", "t.jsonl", "--provider", "hashing", "--weighting", "sif"], { files: { "t.jsonl": TEXTS } });
+    expect(wrong.stderr).toMatch(/--weighting does not apply to --provider hashing/);
   });
 
   it("--provider transformers says the optional package is missing (exit 1)", async () => {

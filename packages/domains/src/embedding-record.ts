@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/**
+ * How a file's features were computed from its texts, so they can be checked and rebuilt: the
+ * embedding provider and model (with its settings, as the provider names itself), the scaling
+ * applied, the norm S of the persona θ* derived from persona descriptions, and the command that
+ * wrote the file.
+ */
+export const embeddingRecordSchema = z
+  .object({
+    provider: z.string().trim().min(1, "must be a non-empty string"),
+    model: z.string().trim().min(1, "must be a non-empty string"),
+    scale: z.enum(["unit", "center"]),
+    /** ‖θ*‖ of personas whose θ* is S · (their description's unit embedding). */
+    thetaNorm: z.number().positive().optional(),
+    command: z.string().optional(),
+  })
+  .strict();
+
+/** A parsed {@link embeddingRecordSchema}. */
+export type EmbeddingRecord = z.infer<typeof embeddingRecordSchema>;

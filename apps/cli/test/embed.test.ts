@@ -252,6 +252,43 @@ describe("useralign embed with local model folders", () => {
     expect(wrong.stderr).toMatch(/--weighting does not apply to --provider hashing/);
   });
 
+  it("--dataset writes a dataset (or a one-question pool) with features, persona θ* and the embedder recorded", async () => {
+    const glove = join(dir, "glove-ds.txt");
+    const words = ["cheap", "pasta", "fancy", "lobster", "quick", "salad", "student", "budget", "luxury", "dinner", "rich"];
+    await writeFile(glove, words.map((w, i) => `${w} ${Math.sin(i + 1).toFixed(5)} ${Math.cos(i * 3).toFixed(5)} ${((i % 4) / 3).toFixed(5)}`).join("\n"));
+    const source = {
+      format: "useralign-text-dataset",
+      version: 1,
+      name: "tiny",
+      personas: [{ name: "saver", description: "student on a budget" }, { name: "spender", description: "luxury rich dinner" }],
+      questions: [{ id: "q", question: "Dinner?", baseline: { text: "pasta" }, candidates: [{ id: "a", text: "cheap pasta" }, { id: "b", text: "fancy lobster" }, { id: "c", text: "quick salad" }] }],
+    };
+    const files = { "src.json": JSON.stringify(source) };
+    const args = ["embed", "--dataset", "src.json", "--out", "ds.json", "--provider", "word-vectors", "--model", glove, "--components", "0", "--theta-norm", "2"];
+    const r = await runCli(args, { files });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/embedded 6 texts of src\.json with glove-ds\+sif\(a=0\.001\)\+pc0\+fit\(3\), dimension 3/);
+    const ds = JSON.parse(r.files["ds.json"]!);
+    expect(ds.embedding).toEqual({ provider: "word-vectors", model: "glove-ds+sif(a=0.001)+pc0+fit(3)", scale: "unit", thetaNorm: 2, settings: { vectors: glove, weighting: "sif", removeComponents: 0, fit: "candidates" }, command: `useralign ${args.join(" ")}` });
+    // Features are the embedder's unit vectors × ½; θ* is 2 × the description's unit vector.
+    const embedder = createWordVectorEmbedder(await loadWordVectors(glove), { removeComponents: 0, fitTexts: ["cheap pasta", "fancy lobster", "quick salad"] });
+    const e = embeddingRows(await embedder.embedTexts(["fancy lobster", "luxury rich dinner"]));
+    e[0]!.forEach((v, k) => expect(ds.questions[0].candidates[1].features[k]).toBeCloseTo(0.5 * v, 6));
+    e[1]!.forEach((v, k) => expect(ds.personas[1].theta[k]).toBeCloseTo(2 * v, 6));
+    expect(ds.questions[0].baseline.features).toHaveLength(3);
+
+    const pool = await runCli([...args.slice(0, 4), "pool.json", ...args.slice(5), "--format", "pool"], { files });
+    expect(pool.code).toBe(0);
+    expect(JSON.parse(pool.files["pool.json"]!)).toMatchObject({ format: "useralign-pool", question: "Dinner?", personas: [{ name: "saver" }, { name: "spender" }] });
+    const two = { ...source, questions: [source.questions[0], { ...source.questions[0], id: "q2" }] };
+    const bad = await runCli([...args, "--format", "pool"], { files: { "src.json": JSON.stringify(two) } });
+    expect(bad.stderr).toMatch(/--format pool needs a one-question dataset; src\.json has 2/);
+    const broken = await runCli(args, { files: { "src.json": JSON.stringify({ ...source, personas: [] }) } });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/personas: a text dataset needs at least 1 persona/);
+    expect((await runCli(["embed", "--dataset", "src.json", "--out", "x", "--in", "t.jsonl"], { files })).stderr).toMatch(/--in does not go with --dataset/);
+  });
+
   it("--provider transformers says the optional package is missing (exit 1)", async () => {
     const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "transformers", "--model", dir], { files: { "t.jsonl": TEXTS } });
     expect(r.code).toBe(1);

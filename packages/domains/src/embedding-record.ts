@@ -13,6 +13,13 @@ export const embeddingRecordSchema = z
     scale: z.enum(["unit", "center"]),
     /** ‖θ*‖ of personas whose θ* is S · (their description's unit embedding). */
     thetaNorm: z.number().positive().optional(),
+    /**
+     * The provider's options, enough to build the same embedder again (e.g. for an embedding
+     * judge): for `word-vectors` `vectors` (package or file), `weighting`, `removeComponents`,
+     * `maxWords`; for `hashing` `dimension`, `seed`. `fit: "candidates"` means fitted weights
+     * (IDF, common components) were fitted on all candidate texts of the file.
+     */
+    settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     command: z.string().optional(),
   })
   .strict();

@@ -28,7 +28,8 @@ Options:
   --questions N          questions per generated domain (default 10)
   --candidates N         candidates per generated pool (default 20; sphere512 40; up to 1000)
   --personas N           users (θ*) per generated domain (default 3)
-  --users LIST           consistent,btl (default consistent)
+  --users LIST           consistent,btl,embedding (default consistent); embedding = the
+                         embedding judge, for datasets made by "useralign embed --dataset"
   --seeds N|LIST         5 means seeds 0..4; or a list 0,7,9 (default 5)
   --methods LIST         useralign,useralign-loss,iidbest,random,oracle (default: all)
   --epsilons LIST        ε grid (default 3,2,1,.5,.4,.3,.2,.1,0)
@@ -105,7 +106,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     return 0;
   }
   const users = (list("users", flags.users) ?? ["consistent"]).map((u) => {
-    if (u !== "consistent" && u !== "btl") throw new UsageError(`--users takes consistent and btl; got "${u}".`, "simulate");
+    if (u !== "consistent" && u !== "btl" && u !== "embedding") throw new UsageError(`--users takes consistent, btl and embedding; got "${u}".`, "simulate");
     return u as UserModel;
   });
   const methods = list("methods", flags.methods) ?? [...TABLE_FAMILIES];

@@ -1,4 +1,4 @@
-import { createHashingEmbedder, createOpenAIEmbedder, createTransformersEmbedder, createWordVectorEmbedder, WINK_PACKAGE, type TextEmbedder } from "@useralign/embeddings";
+import { createHashingEmbedder, fitIdf, createOpenAIEmbedder, createTransformersEmbedder, createWordVectorEmbedder, WINK_PACKAGE, type TextEmbedder } from "@useralign/embeddings";
 import { loadStaticEmbedder, loadTfjsEmbedder, loadWinkWordVectors, loadWordVectors } from "@useralign/embeddings/node";
 import { intFlag } from "../flags.js";
 import type { CliIo } from "../io.js";
@@ -54,8 +54,12 @@ export const EMBEDDER_USAGE = `Embedding provider (docs/embeddings.md):
   --components K       word-vectors: common components removed (default 1)
   --max-words N        word-vectors: keep only the N most frequent words (default all)`;
 
-/** Builds the embedder `--provider` names; flags that do not apply to it are a usage error. */
-export async function embedderFromFlags(command: string, flags: EmbedderFlagValues, io: CliIo): Promise<TextEmbedder> {
+/**
+ * Builds the embedder `--provider` names; flags that do not apply to it are a usage error. With
+ * `fitTexts`, providers that fit weights to their inputs (hashing's IDF, word vectors' IDF and
+ * common components) fit them once on those texts, so every text embeds on its own.
+ */
+export async function embedderFromFlags(command: string, flags: EmbedderFlagValues, io: CliIo, fit: { fitTexts?: readonly string[] } = {}): Promise<TextEmbedder> {
   const provider = flags.provider ?? "hashing";
   const only = (names: (keyof EmbedderFlagValues)[]): void => {
     for (const name of Object.keys(EMBEDDER_FLAGS) as (keyof EmbedderFlagValues)[]) {
@@ -75,6 +79,7 @@ export async function embedderFromFlags(command: string, flags: EmbedderFlagValu
         ...(dimension !== undefined ? { dimension } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(batchSize !== undefined ? { batchSize } : {}),
+        ...(fit.fitTexts ? { idf: fitIdf(fit.fitTexts) } : {}),
       });
     }
     case "word-vectors": {
@@ -90,6 +95,7 @@ export async function embedderFromFlags(command: string, flags: EmbedderFlagValu
         weighting,
         ...(removeComponents === undefined ? {} : { removeComponents }),
         ...(batchSize === undefined ? {} : { batchSize }),
+        ...(fit.fitTexts ? { fitTexts: fit.fitTexts } : {}),
       });
     }
     case "openai": {
@@ -141,4 +147,27 @@ export async function embedderFromFlags(command: string, flags: EmbedderFlagValu
 function needModel(command: string, provider: string, model: string | undefined): string {
   if (model === undefined) throw new UsageError(`--provider ${provider} needs --model FOLDER (a local model folder; nothing is downloaded).`, command);
   return model;
+}
+
+/**
+ * The options of a `hashing` or `word-vectors` embedder fitted on a file's candidate texts, as a
+ * dataset file records them (enough to rebuild it); undefined for other providers.
+ */
+export function fittedEmbedderSettings(flags: EmbedderFlagValues): Record<string, string | number> | undefined {
+  const provider = flags.provider ?? "hashing";
+  const numbers = (names: [keyof EmbedderFlagValues, string][]) =>
+    Object.fromEntries(names.filter(([flag]) => flags[flag] !== undefined).map(([flag, key]) => [key, Number(flags[flag])]));
+  if (provider === "word-vectors") {
+    return {
+      vectors: flags.model ?? WINK_PACKAGE,
+      weighting: flags.weighting ?? "sif",
+      ...numbers([
+        ["components", "removeComponents"],
+        ["max-words", "maxWords"],
+      ]),
+      fit: "candidates",
+    };
+  }
+  if (provider === "hashing") return { ...numbers([["dimension", "dimension"], ["seed", "seed"]]), fit: "candidates" };
+  return undefined;
 }

@@ -7,7 +7,7 @@ export function formatMeanSem(v: MeanSem): string {
 }
 
 function userTitle(user: string): string {
-  return user === "btl" ? "BTL users" : "Consistent users";
+  return user === "btl" ? "BTL users" : user === "embedding" ? "Embedding-judge users" : "Consistent users";
 }
 
 function mainTable(reports: readonly DomainReport[]): string {
@@ -80,7 +80,7 @@ function geometryTable(reports: readonly DomainReport[]): string {
 export function renderMarkdown(reports: readonly DomainReport[], preamble = ""): string {
   const parts: string[] = [];
   if (preamble) parts.push(preamble);
-  for (const user of ["consistent", "btl"] as const) {
+  for (const user of ["consistent", "btl", "embedding"] as const) {
     const mine = reports.filter((r) => r.user === user && (r.table.length > 0 || r.steps.length > 0));
     if (mine.length === 0) continue;
     const tabled = mine.filter((r) => r.table.length > 0);

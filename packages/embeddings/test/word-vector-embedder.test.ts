@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddingRow } from "../src/embedder.js";
 import { isEmbeddingError } from "../src/errors.js";
 import { loadWinkWordVectors, loadWordVectors } from "../src/node/load-word-vectors.js";
+import { rebuildEmbedder } from "../src/node/rebuild-embedder.js";
 import { fitCommonComponents } from "../src/word-vectors/common-components.js";
 import { parseGloveText } from "../src/word-vectors/parse-glove-text.js";
 import { parseWinkJson, WINK_PACKAGE } from "../src/word-vectors/parse-wink-json.js";
@@ -207,5 +208,20 @@ describe("common components (Jacobi) against an independent route", () => {
       p = q.map((x) => x / n);
     }
     expect(rayleigh(Array.from(directions.subarray(0, d)))).toBeCloseTo(rayleigh(p), 6);
+  });
+});
+
+describe("rebuildEmbedder", () => {
+  it("builds the embedder a file's record names, fitted on the given texts", async () => {
+    const path = join(root, "tiny.txt");
+    const corpus = ["the cat sat", "a vegan curry", "low key dog"];
+    const original = createWordVectorEmbedder(await loadWordVectors(path), { weighting: "idf", removeComponents: 1, fitTexts: corpus });
+    const record = { provider: "word-vectors", model: original.model, settings: { vectors: path, weighting: "idf", removeComponents: 1, fit: "candidates" } };
+    const rebuilt = await rebuildEmbedder(record, corpus);
+    expect(rows(await rebuilt.embedTexts(["the dog sat"]))).toEqual(rows(await original.embedTexts(["the dog sat"])));
+    await expect(rebuildEmbedder({ ...record, settings: { ...record.settings, removeComponents: 0 } }, corpus)).rejects.toThrow(/rebuilt embedder is tiny\+idf\+pc0\+fit\(3\), but the file's features were made with tiny\+idf\+pc1\+fit\(3\)/);
+    await expect(rebuildEmbedder({ provider: "openai", model: "x" }, corpus)).rejects.toThrow(/this one is openai/);
+    const hashing = await rebuildEmbedder({ provider: "hashing", model: "hashing-d8-n2-seed0-idf-table(3)", settings: { dimension: 8, fit: "candidates" } }, corpus);
+    expect(hashing.dimension).toBe(8);
   });
 });

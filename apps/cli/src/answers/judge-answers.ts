@@ -1,5 +1,5 @@
 import type { QuestionView } from "@useralign/core";
-import type { PersonaJudge } from "@useralign/llm";
+import type { PairwiseUser } from "@useralign/core";
 import type { Slot } from "../render/question-view.js";
 import type { AnswerSource } from "./answer-source.js";
 
@@ -11,10 +11,11 @@ export interface JudgedPool {
 }
 
 /**
- * Answers from an LLM persona judge (`--answers llm:DESCRIPTION`): the model role-plays the
- * persona and picks one of the two shown responses, [1] being `pair[0]`.
+ * Answers from a judge that reads the texts: an LLM persona judge (`--answers llm:DESCRIPTION`,
+ * the model role-plays the persona) or the embedding judge (`--answers embedding:…`). It picks
+ * one of the two shown responses, [1] being `pair[0]`.
  */
-export function createLlmJudgeAnswers(judge: PersonaJudge, pool: JudgedPool): AnswerSource {
+export function createJudgeAnswers(judge: PairwiseUser, pool: JudgedPool): AnswerSource {
   const candidate = (index: number) => ({ index, text: pool.texts[index]!, features: pool.features[index]! });
   return {
     answer: async (q: QuestionView): Promise<Slot> => {

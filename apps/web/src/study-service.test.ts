@@ -1,6 +1,7 @@
 import { isUserAlignError } from "@useralign/core";
 import { describe, expect, it } from "vitest";
 import { tinyPool } from "../test/tiny-pool.js";
+import { participantCode } from "./completion.js";
 import { resolveStudy } from "./load-study.js";
 import { createSqliteStore } from "./store/sqlite-store.js";
 import { StudyService } from "./study-service.js";
@@ -38,6 +39,8 @@ describe("StudyService", () => {
       view = (await s.answer(view.participantId, { answerId: `answer-${n++}`, stage: view.stage, step: view.progress!.step, choice: "a" })).view;
     }
     expect(n).toBeGreaterThanOrEqual(3);
-    expect(view.completionCode).toBe("PARTICIPAN");
+    // The participant's own code: an HMAC of the id under the service's secret.
+    expect(view.completionCode).toBe(participantCode(s.secret, "participant-0"));
+    expect(view.completionCode).toMatch(/^[A-Z2-7]{16}$/);
   });
 });

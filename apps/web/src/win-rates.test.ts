@@ -19,6 +19,7 @@ const evaluation = (participantId: string, labels: string[], win: boolean): Answ
   step: 1,
   createdAt: "2026-01-01T00:00:00.000Z",
   payload: { stage: "evaluate", labels, candidate: "c1", win, baselineFirst: seq % 2 === 0 },
+  responseMs: 800,
 });
 
 describe("win-rates", () => {
@@ -43,7 +44,7 @@ describe("win-rates", () => {
 
   it("keeps methods and conditions apart and ignores stage-2 answers", () => {
     const ps = [participant("a", "useralign", "persona"), participant("b", "iidbest", "persona"), participant("c", "iidbest", "own")];
-    const compare: AnswerRecord = { id: "x", participantId: "a", stage: "compare", step: 1, createdAt: "", payload: { stage: "compare", shown: ["c1", "c2"], winner: "c1", loser: "c2" } };
+    const compare: AnswerRecord = { id: "x", participantId: "a", stage: "compare", step: 1, createdAt: "", payload: { stage: "compare", shown: ["c1", "c2"], winner: "c1", loser: "c2" }, responseMs: null };
     const cells = winRates(study, ps, [compare, evaluation("a", ["random"], true), evaluation("b", ["random"], false), evaluation("c", ["random"], true)]);
     expect(cells.map((c) => [c.method, c.condition, c.mean])).toEqual([
       ["iidbest", "own", 1],

@@ -10,6 +10,13 @@ const parse = (v: string) => JSON.parse(v);
 export interface SqliteStoreOptions {
   /** Database file; `:memory:` for a throwaway store. @default "useralign-study.sqlite" */
   path?: string;
+  /**
+   * SQLite's `synchronous` setting. `normal` (WAL): a commit survives a crash or `kill -9` of the
+   * server, but the last commits before a power cut or OS crash may be lost; it does not fsync on
+   * every commit, which would block the whole (single-threaded) server for each answer. `full`
+   * fsyncs every commit. @default "normal"
+   */
+  synchronous?: "normal" | "full";
 }
 
 function migrate(db: Database.Database): void {
@@ -29,6 +36,7 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): StudyStore 
   const db = new Database(options.path ?? "useralign-study.sqlite");
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
+  db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
   migrate(db);
   const q = {

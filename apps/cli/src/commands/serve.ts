@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { intFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
+import { untilSignal } from "../until-signal.js";
 import { UsageError } from "../usage-error.js";
 
 /** `useralign serve --help`. */
@@ -39,17 +40,6 @@ export type StopSignal = (running: RunningStudy) => Promise<void>;
 // (and its native SQLite driver); the import happens only when `serve` runs.
 const WEB_PACKAGE: string = "@useralign/web";
 const defaultLoader: WebLoader = () => import(WEB_PACKAGE) as Promise<WebModule>;
-
-const untilSignal: StopSignal = () =>
-  new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 
 /** Seams of {@link serveCommand}. */
 export interface ServeSeams {

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { assign, assignmentRng } from "./assignment.js";
 import { StudyError } from "./errors.js";
 import { KeyedLock } from "./keyed-lock.js";
+import { SessionCache } from "./session-cache.js";
 import type { Study, StudyPool } from "./load-study.js";
 import { displayedStep, participantView, pendingComparison, placeOf, restoreParticipantSession, type ParticipantView, type ViewContext } from "./participant-view.js";
 import { answerBodySchema, consentBodySchema, joinBodySchema, parseBody, type AnswerBody } from "./request-bodies.js";
@@ -38,6 +39,8 @@ export interface StudyServiceOptions {
    * server keeps it in the database). @default a random one for this instance
    */
   secret?: string;
+  /** Restored sessions kept between a participant's requests (0 turns the cache off). @default 2000 */
+  sessionCacheSize?: number;
 }
 
 // Lost races against another writer of the same participant before giving up.
@@ -65,6 +68,7 @@ export class StudyService {
   private readonly newId: () => string;
   private readonly context: ViewContext;
   private readonly locks = new KeyedLock();
+  private readonly sessions: SessionCache;
 
   constructor(options: StudyServiceOptions) {
     this.study = options.study;
@@ -73,6 +77,7 @@ export class StudyService {
     this.newId = options.newId ?? randomUUID;
     this.version = studyVersion(options.study).hash;
     this.context = { study: options.study, secret: options.secret ?? randomBytes(32).toString("base64url") };
+    this.sessions = new SessionCache(options.sessionCacheSize ?? 2000);
   }
 
   /** The secret behind participant codes (for verifying them). */
@@ -173,13 +178,14 @@ export class StudyService {
           return { view: await this.view(id), duplicate: true };
         }
         const p = await this.load(id);
-        const session = p.state.stage === "compare" ? restoreParticipantSession(this.study, p) : undefined;
+        const session = p.state.stage === "compare" ? (this.sessions.take(id, p.version) ?? restoreParticipantSession(this.study, p)) : undefined;
         const { state, stage, step, payload } = this.apply(p, body, session);
         const createdAt = this.now().toISOString();
         const answer: AnswerRecord = { id: body.answerId, participantId: id, stage, step, createdAt, payload, responseMs: body.responseMs ?? null };
         const outcome = await this.store.recordAnswer(answer, state, p.version);
         if (outcome === "stored") {
           const next = { ...p, state, version: p.version + 1, updatedAt: createdAt, finishedAt: state.stage === "done" ? createdAt : p.finishedAt };
+          if (state.stage === "compare" && session) this.sessions.put(id, next.version, session);
           return { view: participantView(this.context, next, state.stage === "compare" ? session : undefined), duplicate: false };
         }
         if (outcome === "step-taken") throw this.notPending(await this.load(id), body);

@@ -1,6 +1,6 @@
 import { createSession, restoreSession, Rng, type UserAlignSession } from "@useralign/core";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { assign, assignmentRng } from "./assignment.js";
 import { StudyError } from "./errors.js";
 import { KeyedLock } from "./keyed-lock.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { UserAlignError } from "./errors.js";
 
 /** The selection methods of SPEC ("Baselines" and steps 1–8). */

@@ -1,5 +1,5 @@
 import { UserAlignError, maxPairwiseDistance, toFeatureMatrix, type UserAlignIssue } from "@useralign/core";
-import { z } from "zod";
+import * as z from "zod";
 import { formatPath, parsePool, readJsonFile, type PoolFile } from "./pool-file.js";
 
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");

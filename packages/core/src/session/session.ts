@@ -14,7 +14,7 @@ import {
   type SessionSnapshot,
 } from "../schemas.js";
 import { computeStep, type StepDecision } from "../step.js";
-import type { z } from "zod";
+import type * as z from "zod";
 import { featureDigest } from "./digest.js";
 import { choosePair } from "./choose-pair.js";
 import { PairMemory } from "./pair-memory.js";

@@ -8,6 +8,7 @@ import { simulateCommand } from "./commands/simulate.js";
 import { stepCommand } from "./commands/step.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
+import { cliVersion } from "./version.js";
 
 /** Exit codes of `useralign`. */
 export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
@@ -28,7 +29,7 @@ Commands:
   serve --study FILE   run a human study in the browser (docs/web.md)
   simulate             run simulated users over domains; tables, SVG figures, resumable results
 
-Run "useralign <command> --help" for a command's options.
+Run "useralign <command> --help" for a command's options; "useralign --version" prints the version.
 Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
 `;
 
@@ -67,6 +68,11 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await serveCommand(rest, io, options.serve);
       case "simulate":
         return await simulateCommand(rest, io);
+      case "-v":
+      case "--version":
+      case "version":
+        io.stdout(`${cliVersion()}\n`);
+        return ExitCode.ok;
       case "-h":
       case "--help":
       case "help":

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { UserAlignError } from "./errors.js";
 import { STOP_TOLERANCE } from "./stop-rule.js";
 

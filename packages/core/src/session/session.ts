@@ -16,7 +16,7 @@ import {
 } from "../schemas.js";
 import { computeStep, type StepDecision, type StepSettings } from "../step.js";
 import { stopsOnBound } from "../stop-rule.js";
-import type { z } from "zod";
+import type * as z from "zod";
 import { adaptiveCaps, capReached, capReason, iidBudget } from "./caps.js";
 import { choosePair } from "./choose-pair.js";
 import { featureDigest } from "./digest.js";

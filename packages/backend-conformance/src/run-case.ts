@@ -3,8 +3,9 @@ import { bruteForce2d, type BruteResult } from "./brute-force-2d.js";
 import type { BackendCase } from "./cases.js";
 import { betaRef, lossMayBindRef, lossRef, type Vec2 } from "./reference-math.js";
 
-/** S and δ of every case (the method's defaults). */
+/** S of every case (the method's default). */
 export const CASE_S = 3;
+/** δ of every case (the method's default). */
 export const CASE_DELTA = 0.05;
 
 /** A case made concrete: the instance a backend receives and the brute force's answer for it. */

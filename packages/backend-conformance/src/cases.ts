@@ -24,6 +24,8 @@ export interface BackendCase {
     readonly lossMayBind: boolean;
     /** The loss constraint lowers V by more than 1e-3 for at least one evaluated candidate. */
     readonly lossCuts?: boolean;
+    /** Whether θ̂ satisfies every answer's halfspace (checked only when given). */
+    readonly thetaHatInH?: boolean;
   };
 }
 
@@ -131,7 +133,7 @@ export const regressionCases: readonly BackendCase[] = [
     kind: "practical",
     pool: () => circlePool2d(7 + 40 + 200 + 400, 40, 400),
     subset: 4,
-    expected: { status: "interior", lossMayBind: true },
+    expected: { status: "interior", lossMayBind: true, thetaHatInH: false },
   },
   {
     name: "narrow wedge",

@@ -4,7 +4,7 @@ import { assign, assignmentRng } from "./assignment.js";
 import { StudyError } from "./errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { SessionCache } from "./session-cache.js";
-import type { Study, StudyPool } from "./load-study.js";
+import type { Study } from "./load-study.js";
 import { displayedStep, participantView, pendingComparison, placeOf, restoreParticipantSession, type ParticipantView, type ViewContext } from "./participant-view.js";
 import { answerBodySchema, consentBodySchema, joinBodySchema, parseBody, type AnswerBody } from "./request-bodies.js";
 import type { AnswerPayload, AnswerRecord, Matchup, ParticipantRecord, ParticipantState } from "./store/records.js";

@@ -34,8 +34,14 @@ describe("QP stress report", () => {
     const md = qpStressMarkdown(records);
     expect(md).toMatch(/\| clarabel \| 2 \| 0 \| 0 \| 0 \| 0 \| solved 1, dual_infeasible 1 \|/);
     expect(md).toMatch(/\*\*wrong\*\*/);
-    expect(md).toMatch(/Failed checks:/);
+    expect(md).toMatch(/Failed checks and errors:/);
   }, 60_000);
+
+  it("records a solver that throws as failed, with its message", async () => {
+    const throws: ConicSolver = { ...fixed("solved"), name: "throws", solve: () => Promise.reject(new Error("run failed with status -1")) };
+    const [r] = await runQpStress(free.slice(0, 1), [throws], undefined, () => 0);
+    expect([r!.status, r!.outcome, r!.failure]).toEqual(["threw", "failed", "run failed with status -1"]);
+  });
 
   it("calls an almost_ form of the expected status almost, and any errored status failed", () => {
     const p = tiny[0]!;

@@ -25,13 +25,14 @@ export interface QpStressRecord {
   readonly solver: string;
   /** For a chain, the member that answered. */
   readonly answeredBy: string;
-  readonly status: SolverStatus;
+  /** The solver's status, or `threw` when it threw (HiGHS does on some QPs). */
+  readonly status: SolverStatus | "threw";
   readonly outcome: QpStressOutcome;
   readonly iterations: number;
   readonly ms: number;
   /** |objective − planted|/(1 + |planted|) for (almost) solved results of solvable problems. */
   readonly objectiveError?: number;
-  /** The first failed check, when the outcome is `inaccurate`. */
+  /** The first failed check when the outcome is `inaccurate`; the error message when the solver threw. */
   readonly failure?: string;
 }
 
@@ -56,7 +57,15 @@ export async function runQpStress(
   for (const p of problems) {
     for (const solver of solvers) {
       const started = clock();
-      const sol = await solver.solve(p.problem);
+      let sol;
+      try {
+        sol = await solver.solve(p.problem);
+      } catch (e) {
+        const base = { problem: p.name, family: p.family, n: p.problem.q.length, m: p.problem.b.length, expected: p.expected.status, solver: solver.name, answeredBy: solver.name };
+        records.push({ ...base, status: "threw", outcome: "failed", iterations: 0, ms: clock() - started, failure: e instanceof Error ? e.message : String(e) });
+        onSolve?.(`${solver.name} ${p.name}`);
+        continue;
+      }
       const ms = clock() - started;
       const report = checkSolution(p.problem, p.expected, sol, defaultTolerances, { allowAlmost: true });
       const outcome = classify(p, sol.status, report.failures);
@@ -111,6 +120,6 @@ export function qpStressMarkdown(records: readonly QpStressRecord[]): string {
     lines.push(`| ${problem} | ${first.n} | ${first.m} | ${first.expected} | ${cells.join(" | ")} |`);
   }
   const inaccurate = records.filter((r) => r.failure);
-  if (inaccurate.length > 0) lines.push("", "Failed checks:", "", ...inaccurate.map((r) => `- ${r.solver} on ${r.problem}: ${r.failure}`));
+  if (inaccurate.length > 0) lines.push("", "Failed checks and errors:", "", ...inaccurate.map((r) => `- ${r.solver} on ${r.problem}: ${r.failure}`));
   return lines.join("\n") + "\n";
 }

@@ -170,7 +170,7 @@ describe("issue 12: evaluateStep and backends", () => {
     expectError(() => evaluateStep(input, { solver: { name: "x" } as never }), "invalid_input", /`solver` must be a backend name or an object/);
     expectError(() => evaluateStep(input, { backend: 42 as never }), "invalid_input", /`backend` must be/);
     expectError(() => evaluateStep(input, null as never), "invalid_input");
-    expectError(() => evaluateStep(input, { backend: "nope" }), "backend_not_found", /Unknown solver backend "nope"/);
+    expectError(() => evaluateStep(input, { backend: "nope" }), "backend_not_found", /Unknown (solver )?backend "nope"/);
   });
 
   it("`backend` is the option's name; `solver` still works; both at once must agree", () => {

@@ -70,13 +70,13 @@ export class UserAlignSession {
   private state: PreferenceState;
   private memory: PairMemory;
   private readonly entries: HistoryEntry[];
-  private rng: Rng;
-  private warmStart: Float64Array;
-  private pending: Pending | null;
-  private result: Result | null;
-  private stepStart: StepStart | null;
-  private questionsAsked: number;
-  private replayCount: number;
+  private rng!: Rng;
+  private warmStart!: Float64Array;
+  private pending!: Pending | null;
+  private result!: Result | null;
+  private stepStart!: StepStart | null;
+  private questionsAsked!: number;
+  private replayCount!: number;
   private last: StepDecision | null = null;
 
   private constructor(parts: Parts, record: SessionRecord, built: { memory: PairMemory; state: PreferenceState }) {
@@ -87,6 +87,11 @@ export class UserAlignSession {
     this.memory = built.memory;
     this.state = built.state;
     this.entries = record.history;
+    this.load(record);
+  }
+
+  /** Takes every field but the history's entries and the incremental state from `record`. */
+  private load(record: SessionRecord): void {
     this.rng = Rng.fromState(record.rng);
     this.warmStart = record.warmStart;
     this.pending = record.pending;
@@ -350,29 +355,15 @@ export class UserAlignSession {
    */
   private transact<T>(fn: () => T): T {
     const length = this.entries.length;
-    const saved = {
-      rng: this.rng.state(),
-      warmStart: this.warmStart,
-      pending: this.pending,
-      result: this.result,
-      stepStart: this.stepStart,
-      questions: this.questionsAsked,
-      replays: this.replayCount,
-      last: this.last,
-    };
+    const saved = this.record();
+    const last = this.last;
     try {
       return fn();
     } catch (e) {
-      this.rng = Rng.fromState(saved.rng);
-      this.warmStart = saved.warmStart;
-      this.pending = saved.pending;
-      this.result = saved.result;
-      this.stepStart = saved.stepStart;
-      this.questionsAsked = saved.questions;
-      this.replayCount = saved.replays;
-      this.last = saved.last;
-      if (this.entries.length !== length) {
-        this.entries.length = length;
+      this.entries.length = length;
+      this.load(saved);
+      this.last = last;
+      if (this.state.total !== length) {
         ({ state: this.state, memory: this.memory } = validateRecord(this.settings, this.pool, this.record(), LIVE));
       }
       throw e;

@@ -48,17 +48,20 @@ const featureRowsSchema = z.array(z.array(z.number()));
 const rngStateSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 const uint32 = z.number().int().min(0).max(0xffffffff);
 const finishReasonSchema = z.enum(["bound", "step-cap", "budget", "exhausted", "immediate"]);
-const poolRefSchema = z.object({ n: positiveInt, d: positiveInt, digest: z.string() }).strict();
+/** The fields every snapshot format starts with: what it is, its settings, and its pool. */
+const snapshotHead = {
+  format: z.literal("useralign-session"),
+  settings: z.object({}).passthrough(),
+  pool: z.object({ n: positiveInt, d: positiveInt, digest: z.string() }).strict(),
+  features: featureRowsSchema.optional(),
+};
 
 /** Snapshot format 1 (written before history entries carried their question and B(t)); still restored. */
 export const snapshotV1Schema = z
   .object({
-    format: z.literal("useralign-session"),
+    ...snapshotHead,
     version: z.literal(1),
-    settings: z.object({}).passthrough(),
     solver: z.string(),
-    pool: poolRefSchema,
-    features: featureRowsSchema.optional(),
     history: z.array(z.object({ winner: z.number().int().nonnegative(), loser: z.number().int().nonnegative(), replayed: z.boolean() }).strict()),
     questions: z.number().int().nonnegative(),
     rng: rngStateSchema,
@@ -94,12 +97,9 @@ const finite = z.number().finite();
  */
 export const snapshotSchema = z
   .object({
-    format: z.literal("useralign-session"),
+    ...snapshotHead,
     version: z.literal(2),
-    settings: z.object({}).passthrough(),
     backend: z.string(),
-    pool: poolRefSchema,
-    features: featureRowsSchema.optional(),
     history: z.array(
       z
         .object({ winner: index, loser: index, replayed: z.boolean(), question: positiveInt, bound: finite.nullable() })

@@ -90,6 +90,10 @@ describe("issue 12: damaged or forged snapshots", () => {
     expect(b.next()).toEqual(a.next());
     expect(b.history.map((h) => h.question)).toEqual([1, 2]);
     expect(b.history.every((h) => h.bound === null)).toBe(true);
+    // It forks and continues under a smaller ε like any session (it has no stepStart to rewind to,
+    // and needs none while a question is pending).
+    expect(b.fork().next()).toEqual(a.next());
+    expect(b.withSettings({ epsilon: 0 }).next()).toEqual(a.next());
   });
 });
 

@@ -11,7 +11,8 @@
  *   like a real session: every question two distinct candidates of the pool never asked before,
  *   B(t) finite, the choice in the pool, every bad answer a typed error that changes nothing, the
  *   caps respected; and when its state is one the method reaches from its own answers (a session
- *   replayed from scratch gets the same snapshot), it behaves exactly like that replay.
+ *   replayed from scratch gets the same snapshot), it behaves exactly like that replay. Continuing
+ *   it under ε = 0 (`withSettings`) gives a session that runs, or a typed error.
  *
  * fast-check runs with fixed seeds; numRuns keeps the file at a few seconds on an idle machine
  * (the timeouts leave room for a loaded one).
@@ -209,8 +210,21 @@ function replayFromScratch(restored: UserAlignSession, source: Source): UserAlig
   return JSON.stringify(a) === JSON.stringify(b) ? fresh : null;
 }
 
+/** `withSettings` of an always-legal change on an accepted session: a session that runs, or a typed error. */
+function expectSoundContinuation(session: UserAlignSession): void {
+  const before = JSON.stringify(session.toJSON({ features: false }));
+  try {
+    const view = session.withSettings({ epsilon: 0 }).next();
+    expect(view.status === "done" ? Number.isInteger(view.choice) && view.choice < session.size : view.pair[0] !== view.pair[1]).toBe(true);
+  } catch (e) {
+    if (!isUserAlignError(e)) throw new Error(`withSettings threw a non-UserAlignError: ${String(e)}`);
+  }
+  expect(JSON.stringify(session.toJSON({ features: false }))).toBe(before);
+}
+
 /** The forged-snapshot contract: a session that only ever shows possible questions and choices. */
 function expectSoundRun(session: UserAlignSession, source: Source): void {
+  expectSoundContinuation(session);
   const n = session.size;
   const asked = new Set(session.history.filter((h) => !h.replayed).map((h) => (h.winner < h.loser ? `${h.winner},${h.loser}` : `${h.loser},${h.winner}`)));
   const caps = session.settings;

@@ -1,3 +1,5 @@
+import type { FeatureMatrix, FeatureRows } from "../features.js";
+
 /**
  * A short fingerprint of a feature matrix (FNV-1a over the IEEE-754 bytes), so a snapshot saved
  * without its features refuses to resume on a different pool.
@@ -22,4 +24,12 @@ function hashBytes(bytes: Uint8Array, length: number): string {
     h2 = Math.imul(h2 ^ bytes[bytes.length - 1 - i]!, 0x5bd1e995) >>> 0;
   }
   return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
+}
+
+/** Whether `pool` is the one a snapshot's digest names (also the digest older cores took before −0 became +0). */
+export function digestMatches(pool: FeatureMatrix, rows: FeatureRows, digest: string): boolean {
+  if (featureDigest(pool.data) === digest) return true;
+  const raw = new Float64Array(pool.n * pool.d);
+  for (let j = 0; j < pool.n; j++) for (let k = 0; k < pool.d; k++) raw[j * pool.d + k] = rows[j]![k]!;
+  return featureDigest(raw) === digest;
 }

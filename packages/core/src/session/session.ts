@@ -1,8 +1,7 @@
 import type { ConfidenceSetBackend } from "../backend.js";
 import { UserAlignError } from "../errors.js";
-import { toFeatureMatrix, type FeatureMatrix, type FeatureRows } from "../features.js";
+import { toFeatureMatrix, type FeatureMatrix } from "../features.js";
 import { PreferenceState } from "../preference-state.js";
-import type { SolverRegistry } from "../registry.js";
 import { resolveBackend } from "../resolve-backend.js";
 import { Rng } from "../rng.js";
 import {
@@ -19,7 +18,7 @@ import { stopsOnBound } from "../stop-rule.js";
 import type * as z from "zod";
 import { adaptiveCaps, capReached, capReason, iidBudget } from "./caps.js";
 import { choosePair } from "./choose-pair.js";
-import { featureDigest } from "./digest.js";
+import { digestMatches } from "./digest.js";
 import { PairMemory } from "./pair-memory.js";
 import { nextSettings, outcomeUnchanged } from "./settings-change.js";
 import { decodeSnapshot, encodeSnapshot } from "./snapshot.js";
@@ -35,67 +34,17 @@ import {
   type SessionRecord,
   type StepStart,
 } from "./session-state.js";
+import type { RestoreOptions, SessionOptions, SessionView } from "./session-types.js";
 import { oracleChoice, validateRecord } from "./validate.js";
 
 export type { FinishReason, HistoryEntry } from "./session-state.js";
+export type { QuestionView, RestoreOptions, ResultView, SessionOptions, SessionView } from "./session-types.js";
 
-/** Options of {@link createSession}. */
-export interface SessionOptions extends z.input<typeof sessionSettingsSchema> {
-  /** The pool: one feature row per candidate, scaled so ‖φ(y) − φ(y')‖ ≤ 1 (see `scaleFeatures`). */
-  features: FeatureRows;
-  /**
-   * Backend for the confidence-set problems: an instance, or a name looked up in `registry`.
-   * @default the registry's highest-priority backend (`structured`)
-   */
-  backend?: string | ConfidenceSetBackend;
-  /** @deprecated The old name of `backend`, still accepted. */
-  solver?: string | ConfidenceSetBackend;
-  /** Where backend names are looked up. @default createSolverRegistry() */
-  registry?: SolverRegistry;
-  /** Clock for the step timings. @default performance.now */
-  now?: () => number;
-}
-
-/** Options of {@link restoreSession}. */
-export interface RestoreOptions {
-  /** The pool, required when the snapshot was saved with `features: false`. */
-  features?: FeatureRows;
-  /** Overrides the backend named in the snapshot. */
-  backend?: string | ConfidenceSetBackend;
-  /** @deprecated The old name of `backend`, still accepted. */
-  solver?: string | ConfidenceSetBackend;
-  registry?: SolverRegistry;
-  now?: () => number;
-}
-
-/** The pending question: which two candidates to show. */
-export interface QuestionView {
-  readonly status: "question";
-  /** 1-based number of this question. */
-  readonly question: number;
-  /** [y⁽¹⁾, y⁽²⁾]: indices into the pool. */
-  readonly pair: readonly [number, number];
-  /** B(t) at this step (null for methods without one). */
-  readonly bound: number | null;
-  /** True when y⁽²⁾ was drawn at random (fixed-budget mode with no viable candidate, or IIDBEST). */
-  readonly random: boolean;
-}
-
-/** The final answer. */
-export interface ResultView {
-  readonly status: "done";
-  /** Index of the returned candidate. */
-  readonly choice: number;
-  /** B(t) when the session stopped on the bound, else null. */
-  readonly bound: number | null;
-  /** Questions the person answered. */
-  readonly questions: number;
-  /** Steps taken: questions plus earlier answers added again (SPEC step 7); capped by `maxSteps`. */
-  readonly steps: number;
-  readonly reason: FinishReason;
-}
-
-export type SessionView = QuestionView | ResultView;
+/**
+ * How fork, withSettings and a rollback validate the record of a live session: its pool was
+ * checked by create or restore, and a session restored from format 1 may have no `stepStart`.
+ */
+const LIVE = { poolChecked: true, legacy: true } as const;
 
 /** The parts a session is built from (by create, restore, fork and withSettings alike). */
 interface Parts {
@@ -122,13 +71,13 @@ export class UserAlignSession {
   private state: PreferenceState;
   private memory: PairMemory;
   private readonly entries: HistoryEntry[];
-  private rng: Rng;
-  private warmStart: Float64Array;
-  private pending: Pending | null;
-  private result: Result | null;
-  private stepStart: StepStart | null;
-  private questionsAsked: number;
-  private replayCount: number;
+  private rng!: Rng;
+  private warmStart!: Float64Array;
+  private pending!: Pending | null;
+  private result!: Result | null;
+  private stepStart!: StepStart | null;
+  private questionsAsked!: number;
+  private replayCount!: number;
   private last: StepDecision | null = null;
 
   private constructor(parts: Parts, record: SessionRecord, built: { memory: PairMemory; state: PreferenceState }) {
@@ -139,6 +88,11 @@ export class UserAlignSession {
     this.memory = built.memory;
     this.state = built.state;
     this.entries = record.history;
+    this.load(record);
+  }
+
+  /** Takes every field but the history's entries and the incremental state from `record`. */
+  private load(record: SessionRecord): void {
     this.rng = Rng.fromState(record.rng);
     this.warmStart = record.warmStart;
     this.pending = record.pending;
@@ -150,8 +104,7 @@ export class UserAlignSession {
 
   /** Validates `record` against the settings (see `validateRecord`) and builds a session on it and this pool. */
   private static build(parts: Parts, record: SessionRecord): UserAlignSession {
-    // Only fork and withSettings build from a live session, whose pool create or restore checked.
-    return new UserAlignSession(parts, record, validateRecord(parts.settings, parts.pool, record, { poolChecked: true }));
+    return new UserAlignSession(parts, record, validateRecord(parts.settings, parts.pool, record, LIVE));
   }
 
   /** Builds a session; see {@link createSession}. */
@@ -403,36 +356,17 @@ export class UserAlignSession {
    */
   private transact<T>(fn: () => T): T {
     const length = this.entries.length;
-    const saved = {
-      rng: this.rng.state(),
-      warmStart: this.warmStart,
-      pending: this.pending,
-      result: this.result,
-      stepStart: this.stepStart,
-      questions: this.questionsAsked,
-      replays: this.replayCount,
-      last: this.last,
-    };
+    const saved = this.record();
+    const last = this.last;
     try {
       return fn();
     } catch (e) {
-      if (this.entries.length !== length) {
-        this.entries.length = length;
-        this.state = new PreferenceState(this.pool.data, this.pool.n, this.pool.d);
-        this.memory = new PairMemory(this.pool.n);
-        for (const h of this.entries) {
-          this.state.add(h);
-          if (!h.replayed) this.memory.record(h, h.question);
-        }
+      this.entries.length = length;
+      this.load(saved);
+      this.last = last;
+      if (this.state.total !== length) {
+        ({ state: this.state, memory: this.memory } = validateRecord(this.settings, this.pool, this.record(), LIVE));
       }
-      this.rng = Rng.fromState(saved.rng);
-      this.warmStart = saved.warmStart;
-      this.pending = saved.pending;
-      this.result = saved.result;
-      this.stepStart = saved.stepStart;
-      this.questionsAsked = saved.questions;
-      this.replayCount = saved.replays;
-      this.last = saved.last;
       throw e;
     }
   }
@@ -556,14 +490,6 @@ export class UserAlignSession {
     }
     this.ask([i, j], null, true);
   }
-}
-
-/** Whether `pool` is the one a snapshot's digest names (also the digest older cores took before −0 became +0). */
-function digestMatches(pool: FeatureMatrix, rows: FeatureRows, digest: string): boolean {
-  if (featureDigest(pool.data) === digest) return true;
-  const raw = new Float64Array(pool.n * pool.d);
-  for (let j = 0; j < pool.n; j++) for (let k = 0; k < pool.d; k++) raw[j * pool.d + k] = rows[j]![k]!;
-  return featureDigest(raw) === digest;
 }
 
 /** Starts a selection session. Throws `invalid_input` (with paths) for bad options or features. */

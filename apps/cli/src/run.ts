@@ -1,12 +1,7 @@
-import { isUserAlignError, type UserAlignErrorCode } from "@useralign/core";
-import { benchCommand, type BenchLoader } from "./commands/bench.js";
-import { chooseCommand } from "./commands/choose.js";
-import { embedCommand } from "./commands/embed.js";
-import { serveCommand, type ServeSeams } from "./commands/serve.js";
-import { poolCommand } from "./commands/pool.js";
-import { simulateCommand } from "./commands/simulate.js";
-import { stepCommand } from "./commands/step.js";
-import { workerCommand, type WorkerSeams } from "./commands/worker.js";
+import type { UserAlignErrorCode } from "@useralign/core";
+import type { BenchLoader } from "./commands/bench.js";
+import type { ServeSeams } from "./commands/serve.js";
+import type { WorkerSeams } from "./commands/worker.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 import { cliVersion } from "./version.js";
@@ -54,26 +49,27 @@ const INPUT_ERRORS: ReadonlySet<UserAlignErrorCode> = new Set(["invalid_input", 
 export async function run(argv: readonly string[], io: CliIo, options: RunOptions = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // Each command is loaded on demand: a one-shot `step` or `solve` process should not load (and
+    // compile) the chat, embedding, dataset and web packages the other commands need.
     switch (command) {
       case "step":
-        return await stepCommand(rest, io);
+        return await (await import("./commands/step.js")).stepCommand(rest, io);
       case "choose":
-        return await chooseCommand(rest, io);
+        return await (await import("./commands/choose.js")).chooseCommand(rest, io);
       case "solve":
-        // Loaded on demand: the solver package is not needed by (and would slow the start of) other commands.
         return await (await import("./commands/solve.js")).solveCommand(rest, io);
       case "embed":
-        return await embedCommand(rest, io);
+        return await (await import("./commands/embed.js")).embedCommand(rest, io);
       case "pool":
-        return await poolCommand(rest, io);
+        return await (await import("./commands/pool.js")).poolCommand(rest, io);
       case "bench":
-        return await benchCommand(rest, io, options.loadBench);
+        return await (await import("./commands/bench.js")).benchCommand(rest, io, options.loadBench);
       case "serve":
-        return await serveCommand(rest, io, options.serve);
+        return await (await import("./commands/serve.js")).serveCommand(rest, io, options.serve);
       case "simulate":
-        return await simulateCommand(rest, io, options.worker?.load);
+        return await (await import("./commands/simulate.js")).simulateCommand(rest, io, options.worker?.load);
       case "worker":
-        return await workerCommand(rest, io, options.worker);
+        return await (await import("./commands/worker.js")).workerCommand(rest, io, options.worker);
       case "-v":
       case "--version":
       case "version":
@@ -91,16 +87,18 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (e) {
-    return report(e, io);
+    return await report(e, io);
   }
 }
 
-function report(e: unknown, io: CliIo): number {
+async function report(e: unknown, io: CliIo): Promise<number> {
   if (e instanceof UsageError) {
     const help = e.command ? `useralign ${e.command} --help` : "useralign --help";
     io.stderr(`useralign: ${e.message}\nRun "${help}" for usage.\n`);
     return ExitCode.usage;
   }
+  // Core (and zod with it) is loaded here only on the error path: `solve` does not need it otherwise.
+  const { isUserAlignError } = await import("@useralign/core");
   if (isUserAlignError(e)) {
     io.stderr(`useralign: ${e.message}\n`);
     return INPUT_ERRORS.has(e.code) ? ExitCode.usage : ExitCode.failure;

@@ -81,6 +81,10 @@ export interface CandidateDirections {
   halfspaceDots?(j: number, out: Float64Array): Float64Array;
   /** ‖c_j‖ (S·‖c_j‖ bounds V_j from above). */
   norm(j: number): number;
+  /** ⟨z_k, c_j⟩ for every candidate j (indexed by j, y⁽¹⁾ included) into `out` (optional). */
+  halfspaceRow?(k: number, out: Float64Array): Float64Array;
+  /** ‖c_j‖² for every candidate j into `out` (optional). */
+  normsSq?(out: Float64Array): Float64Array;
   /** c_j in R^d (for backends that work in the full space). */
   full(j: number): Float64Array;
 }

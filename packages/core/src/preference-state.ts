@@ -225,6 +225,16 @@ export class PreferenceState implements ReducedRows {
         return Math.sqrt(s);
       },
       norm: (j) => Math.sqrt(normSq(j)),
+      halfspaceRow(k, out) {
+        const row = zPhi[k]!;
+        const f = row[first]!;
+        for (let j = 0; j < n; j++) out[j] = row[j]! - f;
+        return out;
+      },
+      normsSq(out) {
+        for (let j = 0; j < n; j++) out[j] = normSq(j);
+        return out;
+      },
       full(j) {
         const out = new Float64Array(d);
         for (let k = 0; k < d; k++) out[k] = features[j * d + k]! - features[fOff + k]!;

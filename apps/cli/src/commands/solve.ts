@@ -1,4 +1,3 @@
-import { UserAlignError } from "@useralign/core";
 import {
   createClarabelSolver,
   createDefaultChain,
@@ -82,6 +81,8 @@ export async function solveCommand(args: readonly string[], io: CliIo): Promise<
     const solverSettings = name === "chain" ? { clarabel: settings, ecos: settings } : name === "scs" || name === "highs" ? {} : settings;
     solution = await (await make()).solve(problem, solverSettings);
   } catch (e) {
+    // Core (and zod with it) is loaded only to report an error: a one-shot solve starts faster.
+    const { UserAlignError } = await import("@useralign/core");
     if (isConicInputError(e)) throw new UserAlignError("invalid_input", e.message, e.issues);
     if (isUnsupportedProblemError(e)) throw new UserAlignError("unsupported_problem", e.message, [{ path: ["cones"], message: e.message }]);
     throw e;

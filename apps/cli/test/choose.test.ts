@@ -230,7 +230,7 @@ describe("bad pool files and flags exit 2 naming the problem", () => {
     ["oracle without θ*", ["choose", "--pool", DINNER, "--method", "oracle"], /--method oracle knows the user's θ\*/],
     ["an unknown persona", ["choose", "--pool", DINNER, "--answers", "consistent:persona=nobody"], /no persona "nobody". Personas: "spice lover"/],
     ["an unknown answer kind", ["choose", "--pool", DINNER, "--answers", "random"], /--answers must start with "script:", "consistent:", "llm:" or "embedding:"/],
-    ["an unknown solver", ["choose", "--pool", DINNER, "--solver", "nope", "--answers", "script:1"], /Unknown solver backend "nope"/],
+    ["an unknown backend", ["choose", "--pool", DINNER, "--backend", "nope", "--answers", "script:1"], /Unknown backend "nope"/],
   ];
   it.each(flagCases)("%s", async (_, argv, message) => {
     const { code, stderr, keyReaders } = await runCli(argv, { interactive: true, keys: ["quit"] });

@@ -26,8 +26,8 @@ export interface MaximizeResult {
 }
 
 /**
- * A solver backend for the confidence-set problems V_j = max_{θ∈Θ} ⟨θ, c_j⟩ (SPEC step 7).
- * Backends are chosen by name from a {@link SolverRegistry}.
+ * A backend for the confidence-set problems V_j = max_{θ∈Θ} ⟨θ, c_j⟩ (SPEC step 7).
+ * Backends are chosen by name from a {@link BackendRegistry}.
  */
 export interface ConfidenceSetBackend {
   /** Short lower-case name used in options and on the command line. */

@@ -290,9 +290,9 @@ describe("bad input", () => {
   });
 
   it("names the installed backends for an unknown solver", () => {
-    expectInvalid(() => createSession({ features: pool.features, solver: "gurobi" }), /Unknown solver backend "gurobi".*structured, general/, "backend_not_found");
+    expectInvalid(() => createSession({ features: pool.features, solver: "gurobi" }), /Unknown backend "gurobi".*structured, general/, "backend_not_found");
     const registry = createSolverRegistry({ builtins: false });
-    expectInvalid(() => createSession({ features: pool.features, registry }), /No solver backend/, "backend_not_found");
+    expectInvalid(() => createSession({ features: pool.features, registry }), /No backend is registered/, "backend_not_found");
   });
 
   it("rejects answers that do not fit the pending question and leaves the session unchanged", () => {

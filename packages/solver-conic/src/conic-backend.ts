@@ -1,5 +1,5 @@
 import { isErrored, isInfeasible, loadSyncIpmSolver, type ConicSolution, type ConicSolver, type SyncConicSolver } from "@useralign/conic";
-import { maximizeEach, UserAlignError, type ConfidenceSetBackend, type ConfidenceSetProblem } from "@useralign/core";
+import { maximizeEach, UserAlignError, type ConfidenceSetBackend, type ConfidenceSetProblem } from "@useralign/core/backend";
 import { ConfidenceSetCone } from "./confidence-set-cone.js";
 
 /** Options of {@link createConicBackend}. */

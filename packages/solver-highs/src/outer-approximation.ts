@@ -1,4 +1,4 @@
-import type { ConfidenceSetProblem } from "@useralign/core";
+import type { ConfidenceSetProblem } from "@useralign/core/backend";
 import { CutPoolLp } from "./cut-pool-lp.js";
 import { finishExactly, type ReducedSet } from "./exact-finish.js";
 import type { HighsRuntime } from "./load-highs.js";

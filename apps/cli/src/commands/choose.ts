@@ -8,7 +8,7 @@ import { createJudgeAnswers } from "../answers/judge-answers.js";
 import { createScriptAnswers } from "../answers/script-answers.js";
 import { intFlag, numberFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
-import { solverRegistry } from "../solver-registry.js";
+import { BACKEND_FLAGS, BACKEND_HELP, backendFlag, backendRegistry } from "../backend-registry.js";
 import { CHAT_FLAGS, CHAT_USAGE, chatClientFromFlags } from "../llm/chat-flags.js";
 import { createPersonaJudge, type PersonaJudge } from "@useralign/llm";
 import { loadPoolFile } from "@useralign/domains";
@@ -31,7 +31,7 @@ Options:
   --seed N             seed for the random choices (default 0)
   --max-questions N    question cap (default 199)
   --max-steps N        step cap: questions plus earlier answers reused (default 199)
-  --solver NAME        confidence-set backend: structured (default), general, highs, …
+  --backend NAME       ${BACKEND_HELP}
   --answers SPEC       answer without asking you:
                          script:1,2,2,1            these answers, in order
                          consistent:persona=NAME   a persona of the pool file, always consistent
@@ -70,7 +70,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     seed: { type: "string" },
     "max-questions": { type: "string" },
     "max-steps": { type: "string" },
-    solver: { type: "string" },
+    ...BACKEND_FLAGS,
     answers: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -88,6 +88,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   const seed = intFlag("choose", "seed", flags.seed);
   const maxQuestions = intFlag("choose", "max-questions", flags["max-questions"], 1);
   const maxSteps = intFlag("choose", "max-steps", flags["max-steps"], 1);
+  const backend = backendFlag("choose", flags);
   const spec = flags.answers === undefined ? undefined : parseAnswerSpec(flags.answers);
   if (spec?.kind !== "llm") {
     const stray = [...Object.keys(CHAT_FLAGS), "both-orders"].find((name) => (flags as Record<string, unknown>)[name] !== undefined);
@@ -107,7 +108,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     ...(seed === undefined ? {} : { seed }),
     ...(maxQuestions === undefined ? {} : { maxQuestions }),
     ...(maxSteps === undefined ? {} : { maxSteps }),
-    ...(flags.solver === undefined ? {} : { solver: flags.solver, registry: await solverRegistry(flags.solver) }),
+    ...(backend === undefined ? {} : { solver: backend, registry: await backendRegistry(backend) }),
     ...(method.data === "oracle" && theta ? { theta } : {}),
   };
   const session = createSession(options);

@@ -1,6 +1,7 @@
 import type { RunningStudy, StartOptions } from "@useralign/web";
 import { intFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
+import { untilSignal } from "../until-signal.js";
 import { UsageError } from "../usage-error.js";
 
 /** `useralign serve --help`. */
@@ -36,17 +37,6 @@ export type StopSignal = (running: RunningStudy) => Promise<void>;
 // (and its native SQLite driver); the import happens only when `serve` runs.
 const WEB_PACKAGE: string = "@useralign/web";
 const defaultLoader: WebLoader = () => import(WEB_PACKAGE) as Promise<WebModule>;
-
-const untilSignal: StopSignal = () =>
-  new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 
 /** Seams of {@link serveCommand}. */
 export interface ServeSeams {

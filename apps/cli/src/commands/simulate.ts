@@ -8,11 +8,13 @@ import {
   TABLE_FAMILIES,
   writeReport,
   type RunSettings,
+  type TaskExecutor,
   type TaskFamily,
   type UserModel,
 } from "@useralign/experiments";
 import { intFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
+import { loadQueue, type QueueLoader } from "../queue-loader.js";
 import { UsageError } from "../usage-error.js";
 
 /** `useralign simulate --help`. */
@@ -42,6 +44,11 @@ Options:
   --trace-steps N        Fig. 2 geometry trace on 2-D domains; 0 = none (default 40)
   --trace-resolution N   grid points per axis for the Fig. 2 areas (default 241)
   --workers N            worker threads (default 2; 0 = run in this thread)
+  --queue URL            run the tasks on "useralign worker" processes on any machines instead, through
+                         Redis (redis://[USER:PASSWORD@]HOST:PORT[/DB] or rediss://…); needs --out
+  --attempts N           with --queue: runs of a task that throws before it is reported failed (default 3)
+  --lock-ms N            with --queue: a dead worker's task is retried after about this long (default 30000)
+  --stalled-ms N         with --queue: how often workers look for dead workers' tasks (default 15000)
   --out FILE             JSONL results file (resumable)
   --report DIR           write results.md, report.json and SVG figures to DIR
   --json                 print the aggregated report as JSON on stdout
@@ -76,8 +83,30 @@ function seedsFlag(value: string | undefined): number[] {
   return numbers("seeds", value, true)!;
 }
 
-/** `useralign simulate`: plans, runs (resumably, on worker threads) and reports an experiment. */
-export async function simulateCommand(args: readonly string[], io: CliIo): Promise<number> {
+/**
+ * The executor of `--queue` (tasks on `useralign worker` processes through Redis), or undefined for
+ * a local run. Loads `@useralign/queue` only when asked for.
+ */
+async function queueFlags(flags: Record<string, string | boolean | string[] | undefined>, io: CliIo, load: QueueLoader | undefined): Promise<TaskExecutor | undefined> {
+  const int = (name: string, min: number) => intFlag("simulate", name, flags[name] as string | undefined, min);
+  const queueOnly = ["attempts", "lock-ms", "stalled-ms"].filter((f) => flags[f] !== undefined);
+  if (flags.queue === undefined) {
+    if (queueOnly.length > 0) throw new UsageError(`--${queueOnly[0]} applies only with --queue.`, "simulate");
+    return undefined;
+  }
+  if (flags.workers !== undefined) throw new UsageError("--workers is for local runs; with --queue, start \"useralign worker\" processes instead.", "simulate");
+  if (flags.out === undefined) throw new UsageError("--queue needs --out FILE: the submitter records results there and resumes from it.", "simulate");
+  const queue = {
+    ...(flags.attempts === undefined ? {} : { attempts: int("attempts", 1)! }),
+    ...(flags["lock-ms"] === undefined ? {} : { lockMs: int("lock-ms", 100)! }),
+    ...(flags["stalled-ms"] === undefined ? {} : { stalledMs: int("stalled-ms", 100)! }),
+  };
+  const { queueExecutor } = await loadQueue("simulate --queue", load);
+  return queueExecutor({ url: flags.queue as string, queue, log: (line) => io.stderr(`${line}\n`) });
+}
+
+/** `useralign simulate`: plans, runs (resumably, on worker threads or a queue) and reports an experiment. */
+export async function simulateCommand(args: readonly string[], io: CliIo, loadQueuePackage?: QueueLoader): Promise<number> {
   const flags = parseFlags("simulate", args, {
     domains: { type: "string" },
     dataset: { type: "string", multiple: true },
@@ -95,6 +124,10 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     "trace-steps": { type: "string" },
     "trace-resolution": { type: "string" },
     workers: { type: "string" },
+    queue: { type: "string" },
+    attempts: { type: "string" },
+    "lock-ms": { type: "string" },
+    "stalled-ms": { type: "string" },
     out: { type: "string" },
     report: { type: "string" },
     json: { type: "boolean" },
@@ -149,13 +182,14 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     datasets[ds.name in datasets ? path : ds.name] = ds;
   }
 
+  const executor = await queueFlags(flags, io, loadQueuePackage);
   const workers = flags.workers === undefined ? 2 : intFlag("simulate", "workers", flags.workers, 0)!;
   const seeds = seedsFlag(flags.seeds);
   const plan = { datasets, users, seeds, families, settings };
   let outcome;
   try {
     outcome = await runExperiment(plan, {
-      workers,
+      ...(executor ? { executor } : { workers }),
       ...(flags.out === undefined ? {} : { out: flags.out }),
       progress: { write: io.stderr, tty: io.stderrIsTerminal === true },
     });
@@ -165,10 +199,11 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   }
   const reports = aggregate(outcome.records, datasets, settings);
   const secs = (ms: number) => (ms / 1000).toFixed(1);
-  io.stderr(`${outcome.tasks} tasks (${outcome.ran} run, ${outcome.skipped} resumed) on ${workers} worker(s): wall ${secs(outcome.wallMs)} s, CPU ${secs(outcome.cpuMs)} s\n`);
+  const where = executor ? "queue workers" : `${workers} worker(s)`;
+  io.stderr(`${outcome.tasks} tasks (${outcome.ran} run, ${outcome.skipped} resumed) on ${where}: wall ${secs(outcome.wallMs)} s, CPU ${secs(outcome.cpuMs)} s\n`);
   if (flags.report !== undefined) {
     const command = `useralign simulate ${args.filter((a) => a !== "--json").join(" ")}`.trim();
-    const meta = { command, tasks: outcome.tasks, ran: outcome.ran, workers, wallMs: outcome.wallMs, cpuMs: outcome.cpuMs, settings };
+    const meta = { command, tasks: outcome.tasks, ran: outcome.ran, workers, ...(executor ? { where: where } : {}), wallMs: outcome.wallMs, cpuMs: outcome.cpuMs, settings };
     const files = writeReport(flags.report, reports, meta);
     io.stderr(`Report: ${files.length} files in ${flags.report}\n`);
   }

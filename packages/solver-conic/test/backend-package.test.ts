@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { loadSolverRegistry } from "@useralign/core";
+import { loadBackendRegistry } from "@useralign/core";
 
-describe("solverPackage", () => {
-  it("loadSolverRegistry finds conic and conic-ts by name through this package", async () => {
-    const registry = await loadSolverRegistry({
+describe("backendPackage", () => {
+  it("loadBackendRegistry finds conic and conic-ts by name through this package", async () => {
+    const registry = await loadBackendRegistry({
       importPackage: async (specifier) => {
         expect(specifier).toBe("@useralign/solver-conic");
         return import("../src/index.js");
       },
-      solvers: ["conic-ts"],
+      packages: { conic: "@useralign/solver-conic", "conic-ts": "@useralign/solver-conic" },
+      backends: ["conic-ts"],
     });
     expect(registry.names()).toEqual(["structured", "general", "conic", "conic-ts"]);
     expect(registry.default().name).toBe("structured");

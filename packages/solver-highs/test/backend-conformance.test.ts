@@ -1,0 +1,3 @@
+import { describeConfidenceSetBackend } from "@useralign/backend-conformance";
+import { createHighsBackend } from "../src/index.js";
+describeConfidenceSetBackend(await createHighsBackend());

@@ -56,6 +56,7 @@ if (route === "scan" || route === "parse") {
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const which of ["scan", "parse"]) {
     const rs = rows.filter((x) => x.route === which);
+    if (rs.length === 0) continue;
     console.error(`${which}: load ${median(rs.map((x) => x.loadMs))} ms, peak RSS ${median(rs.map((x) => x.peakRssMb))} MB, RSS after GC ${median(rs.map((x) => x.rssAfterGcMb))} MB (heap ${median(rs.map((x) => x.heapUsedMb))} MB, array buffers ${median(rs.map((x) => x.arrayBuffersMb))} MB)`);
   }
 }

@@ -56,7 +56,9 @@ describe("useralign choose --answers consistent:…", () => {
     s.history.forEach((h, k) => {
       expect(h.question).toBe(k + 1);
       const [a, b] = h.pair;
-      expect(h.winner).toBe(utility(theta, b) > utility(theta, a) ? b : a);
+      // @useralign/simulators' consistent user: the higher ⟨θ*, φ⟩, an exact tie to the lower index.
+      const [ua, ub] = [utility(theta, a), utility(theta, b)];
+      expect(h.winner).toBe(ub > ua ? b : ua > ub ? a : Math.min(a, b));
     });
   });
 

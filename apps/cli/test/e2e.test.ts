@@ -82,6 +82,16 @@ describe("the built useralign binary", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown command "pick"/);
   });
+
+  it("--version prints the version of the installed package.json, and nothing else", () => {
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    for (const flag of ["--version", "-v"]) {
+      const r = cli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+  });
 });
 
 describe("the built useralign simulate", () => {

@@ -1,5 +1,5 @@
 import { UserAlignError, maxPairwiseDistance, toFeatureMatrix, type UserAlignIssue } from "@useralign/core";
-import { z } from "zod";
+import * as z from "zod";
 import { embeddingRecordSchema, type EmbeddingRecord } from "./embedding-record.js";
 import { formatPath, parsePool, readJsonFile, type PoolFile } from "./pool-file.js";
 

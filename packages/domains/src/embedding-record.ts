@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * How a file's features were computed from its texts, so they can be checked and rebuilt: the

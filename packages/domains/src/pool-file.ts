@@ -1,5 +1,5 @@
 import { UserAlignError, type UserAlignIssue } from "@useralign/core";
-import { z } from "zod";
+import * as z from "zod";
 import { embeddingRecordSchema } from "./embedding-record.js";
 
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");

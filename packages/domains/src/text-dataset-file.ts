@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formatPath, readJsonFile } from "./pool-file.js";
 import { UserAlignError } from "@useralign/core";
 

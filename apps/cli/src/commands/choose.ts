@@ -1,11 +1,11 @@
 import { createSession, methodSchema, type PairwiseUser, type SessionOptions } from "@useralign/core";
 import type { AnswerSource } from "../answers/answer-source.js";
 import { consistentTheta, parseAnswerSpec } from "../answers/answer-spec.js";
-import { createConsistentUser } from "../answers/consistent-user.js";
 import { createInteractiveAnswers } from "../answers/interactive-answers.js";
 import { createEmbeddingJudgeUser } from "../answers/embedding-judge-answers.js";
-import { createJudgeAnswers } from "../answers/judge-answers.js";
 import { createScriptAnswers } from "../answers/script-answers.js";
+import { createUserAnswers } from "../answers/user-answers.js";
+import { createConsistentUser } from "@useralign/simulators";
 import { intFlag, numberFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
 import { BACKEND_FLAGS, BACKEND_HELP, backendFlag, backendRegistry } from "../backend-registry.js";
@@ -108,7 +108,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     ...(seed === undefined ? {} : { seed }),
     ...(maxQuestions === undefined ? {} : { maxQuestions }),
     ...(maxSteps === undefined ? {} : { maxSteps }),
-    ...(backend === undefined ? {} : { solver: backend, registry: await backendRegistry(backend) }),
+    ...(backend === undefined ? {} : { backend, registry: await backendRegistry(backend) }),
     ...(method.data === "oracle" && theta ? { theta } : {}),
   };
   const session = createSession(options);
@@ -126,7 +126,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   }
   const source: AnswerSource =
     judge !== undefined
-      ? createJudgeAnswers(judge, { question: pool.question, texts: pool.candidates.map((c) => c.text), features })
+      ? createUserAnswers(judge, { question: pool.question, texts: pool.candidates.map((c) => c.text), features })
       : spec === undefined
       ? createInteractiveAnswers({
           prompt: pool.question,
@@ -141,7 +141,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
         })
       : spec?.kind === "script"
         ? createScriptAnswers(spec.slots)
-        : createConsistentUser(theta!, features);
+        : createUserAnswers(createConsistentUser({ theta: theta! }), { features });
   const traced = spec !== undefined && !flags.json;
 
   const history: HistoryItem[] = [];

@@ -43,6 +43,7 @@ describe("useralign simulate", () => {
     const md = readFileSync(join(report, "results.md"), "utf8");
     expect(md).toMatch(/mean \(sem\) over 8 sessions, after t steps/);
     expect(md).toMatch(/\| UserAlign \| \d+\.\d\d \(\d+\.\d\d\) \|/);
+    expect(md).toMatch(/Best \(% of sessions whose pick after t steps is ORACLE's\)/);
     expect((await runCli(["simulate", "--curves-only", "--steps", "0"])).stderr).toMatch(/--curves-only needs --steps N > 0/);
   });
 

@@ -37,6 +37,8 @@ export interface StepCurve {
   readonly method: Method;
   readonly label: string;
   readonly winRate: MeanSem[];
+  /** % of sessions whose pick after t steps is ORACLE's, per t. */
+  readonly best: MeanSem[];
 }
 
 /** Fig. 2 per-step averages over the trace runs. */
@@ -124,8 +126,10 @@ function stepCurves(records: readonly SessionRecord[], steps: number): StepCurve
   return (["useralign", "useralign-loss", "iidbest"] as const).flatMap((method) => {
     const rs = records.filter((r) => r.method === method);
     if (rs.length === 0) return [];
-    const winRate = Array.from({ length: steps + 1 }, (_, t) => meanSem(rs.filter((r) => r.budget === t).map((r) => 100 * r.winRate)));
-    return [{ method, label: METHOD_NAMES[method], winRate }];
+    const at = (t: number) => rs.filter((r) => r.budget === t);
+    const winRate = Array.from({ length: steps + 1 }, (_, t) => meanSem(at(t).map((r) => 100 * r.winRate)));
+    const best = Array.from({ length: steps + 1 }, (_, t) => meanSem(at(t).map((r) => (r.oracle ? 100 : 0))));
+    return [{ method, label: METHOD_NAMES[method], winRate, best }];
   });
 }
 

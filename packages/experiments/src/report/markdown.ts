@@ -51,6 +51,9 @@ function stepsTable(reports: readonly DomainReport[]): string {
     out.push(`**${r.domain}** (win-rate %, mean (sem) over ${n} sessions, after t steps, fixed-budget mode; at t = 0 every method returns the same uniformly random pick, RANDOM)\n`);
     out.push(`| Method | ${marks.map((t) => `t = ${t}`).join(" | ")} |`, `| --- | ${marks.map(() => "---:").join(" | ")} |`);
     for (const c of r.steps) out.push(`| ${c.label} | ${marks.map((t) => formatMeanSem(c.winRate[t]!)).join(" | ")} |`);
+    out.push("", `Best (% of sessions whose pick after t steps is ORACLE's), mean (sem):\n`);
+    out.push(`| Method | ${marks.map((t) => `t = ${t}`).join(" | ")} |`, `| --- | ${marks.map(() => "---:").join(" | ")} |`);
+    for (const c of r.steps) out.push(`| ${c.label} | ${marks.map((t) => formatMeanSem(c.best[t]!)).join(" | ")} |`);
     out.push("");
   }
   return out.join("\n");

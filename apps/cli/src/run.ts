@@ -9,6 +9,7 @@ import { stepCommand } from "./commands/step.js";
 import { workerCommand, type WorkerSeams } from "./commands/worker.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
+import { cliVersion } from "./version.js";
 
 /** Exit codes of `useralign`. */
 export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
@@ -30,7 +31,7 @@ Commands:
   simulate             run simulated users over domains; tables, SVG figures, resumable results
   worker --queue URL   run the tasks of queued simulate sweeps (simulate --queue), on any machine
 
-Run "useralign <command> --help" for a command's options.
+Run "useralign <command> --help" for a command's options; "useralign --version" prints the version.
 Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
 `;
 
@@ -73,6 +74,11 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await simulateCommand(rest, io, options.worker?.load);
       case "worker":
         return await workerCommand(rest, io, options.worker);
+      case "-v":
+      case "--version":
+      case "version":
+        io.stdout(`${cliVersion()}\n`);
+        return ExitCode.ok;
       case "-h":
       case "--help":
       case "help":

@@ -47,7 +47,7 @@ describe("--backend (alias --solver) picks a backend by name, from the core or a
     // The alias gives the same report.
     const alias = await runCli(["step", "--json", "--solver", "highs"], { stdin: INPUT });
     expect(alias.stdout).toBe(highs.stdout);
-  });
+  }, 30_000);
 
   it("bench step --solver highs times the highs backend (built binary)", () => {
     const r = cli(["bench", "step", "--n", "8", "--d", "3", "--t", "3", "--reps", "2", "--solver", "highs", "--json"]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BenchModule, BenchStepReport } from "../src/commands/bench.js";
+import { BENCH_PACKAGE, type BenchModule, type BenchStepReport } from "../src/commands/bench.js";
+import { importOptional } from "../src/optional-package.js";
 import { runCli } from "./fake-io.js";
 
 const canned: BenchStepReport = {
@@ -74,14 +75,15 @@ describe("useralign bench step", () => {
     expect(calls).toHaveLength(0);
   });
 
-  it("says bench is not available when the package cannot be loaded", async () => {
-    const loadBench = async (): Promise<BenchModule> => {
-      throw new Error("Cannot find package '@useralign/bench'");
-    };
+  it("names what to do when the benchmark package is not installed", async () => {
+    // The real loader on a specifier that is not installed, as in an npm install of the CLI.
+    const loadBench = () => importOptional<BenchModule>({ ...BENCH_PACKAGE, specifier: "@useralign/bench-not-installed" });
     const { code, stdout, stderr } = await runCli(["bench", "step", "--n", "5", "--d", "2", "--t", "1"], {}, { loadBench });
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/bench is not available: Cannot find package/);
+    expect(stderr).toBe(
+      'useralign: "useralign bench" needs @useralign/bench-not-installed, which is not installed. It is not published: run the benchmarks from a clone of the repository (pnpm install && pnpm build && pnpm --silent useralign bench step …).\n',
+    );
   });
 
   it("runs the real @useralign/bench on a tiny instance with the contract's keys", async () => {

@@ -59,10 +59,10 @@ describe("the built useralign binary", () => {
   it("choose with a persona returns its favourite", () => {
     const r = cli(["choose", "--pool", DINNER, "--answers", "consistent:persona=busy vegetarian", "--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ text: expect.stringMatching(/^Spaghetti aglio e olio/), reason: "bound" });
+    expect(JSON.parse(r.stdout)).toMatchObject({ text: expect.stringMatching(/^A big pot of lentil and vegetable soup/), reason: "bound" });
   });
 
-  it("choose reads typed answers from a pipe, and q quits with exit 1", () => {
+  it("choose reads typed answers from a pipe, and q quits with exit 1", { timeout: 30_000 }, () => {
     const done = cli(["choose", "--pool", DINNER], "1\n".repeat(60), { NO_COLOR: "1" });
     expect(done.code).toBe(0);
     expect(done.stdout).toContain("Your choice (1 or 2, q to quit): 1");
@@ -81,6 +81,16 @@ describe("the built useralign binary", () => {
     const unknown = cli(["pick"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown command "pick"/);
+  });
+
+  it("--version prints the version of the installed package.json, and nothing else", () => {
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    for (const flag of ["--version", "-v"]) {
+      const r = cli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toBe(`${version}\n`);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { methodSchema } from "@useralign/core";
-import { z } from "zod";
+import * as z from "zod";
 
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");
 

@@ -4,10 +4,9 @@ import { assign, assignmentRng } from "./assignment.js";
 import { StudyError } from "./errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { SessionCache } from "./session-cache.js";
-import type { Study, StudyPool } from "./load-study.js";
+import type { Study } from "./load-study.js";
 import { displayedStep, participantView, pendingComparison, placeOf, restoreParticipantSession, type ParticipantView, type ViewContext } from "./participant-view.js";
 import { answerBodySchema, consentBodySchema, joinBodySchema, parseBody, type AnswerBody } from "./request-bodies.js";
-import { selectionAfter } from "./selection.js";
 import type { AnswerPayload, AnswerRecord, Matchup, ParticipantRecord, ParticipantState } from "./store/records.js";
 import type { StudyStore } from "./store/store.js";
 import { studyVersion } from "./study-version.js";
@@ -254,7 +253,7 @@ export class StudyService {
       };
       const snapshot = session!.toJSON({ features: false });
       const state: ParticipantState =
-        after.status === "question" ? { ...p.state, session: snapshot } : { ...p.state, stage: "evaluate", session: snapshot, matchups: this.planMatchups(p, pool, session!), evaluated: 0 };
+        after.status === "question" ? { ...p.state, session: snapshot } : { ...p.state, stage: "evaluate", session: snapshot, matchups: this.planMatchups(p, session!), evaluated: 0 };
       return { state, stage: "compare", step: pending.question, payload };
     }
     const matchups = p.state.matchups ?? [];
@@ -271,10 +270,10 @@ export class StudyService {
   }
 
   /** Stage 3: the selections at the two evaluation steps and the RANDOM candidate, shuffled. */
-  private planMatchups(p: ParticipantRecord, pool: StudyPool, session: UserAlignSession): Matchup[] {
+  private planMatchups(p: ParticipantRecord, session: UserAlignSession): Matchup[] {
     const domain = this.study.domains[p.assignment.domain]!;
     const rng = Rng.fromSeed(p.assignment.seed + 1);
-    const labelled: [string, number][] = domain.evaluationSteps.map((k) => [`step ${k}`, selectionAfter(pool.features, session.history, k, session.settings.S, p.assignment.seed)]);
+    const labelled: [string, number][] = domain.evaluationSteps.map((k) => [`step ${k}`, session.selectionAfter(k)]);
     labelled.push(["random", p.assignment.randomCandidate]);
     // One matchup per distinct candidate: asking the same pair twice would only measure consistency.
     const byCandidate = new Map<number, string[]>();

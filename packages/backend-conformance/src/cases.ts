@@ -1,6 +1,6 @@
 import type { ConfidenceSetKind } from "@useralign/core/backend";
 import type { BruteStatus } from "./brute-force-2d.js";
-import { randomPool2d, type Pool2d } from "./random-instance-2d.js";
+import { circlePool2d, randomPool2d, type Pool2d } from "./random-instance-2d.js";
 
 /** One confidence-set problem of the suite, in d = 2, checked against the brute force. */
 export interface BackendCase {
@@ -24,6 +24,8 @@ export interface BackendCase {
     readonly lossMayBind: boolean;
     /** The loss constraint lowers V by more than 1e-3 for at least one evaluated candidate. */
     readonly lossCuts?: boolean;
+    /** Whether θ̂ satisfies every answer's halfspace (checked only when given). */
+    readonly thetaHatInH?: boolean;
   };
 }
 
@@ -119,11 +121,20 @@ export const backendCases: readonly BackendCase[] = [
 ];
 
 /**
- * Heavier cases that pinned bugs of the core's own backends (run by `structured` and `general`):
- * a narrow wedge H with a wide Θ (phase I once reported it empty), BTL histories where the loss set
- * binds, and a duplicated candidate in a history where the loss constraint binds.
+ * Heavier cases that pinned bugs: a narrow wedge H with a wide Θ (phase I once reported it empty),
+ * θ̂ outside H with Θ a thin sliver at the ball's edge (`structured` once reported it empty), BTL
+ * histories where the loss set binds, and a duplicated candidate in a history where the loss
+ * constraint binds.
  */
 export const regressionCases: readonly BackendCase[] = [
+  {
+    name: "sliver",
+    description: "400 consistent answers about random pairs: θ̂ ∉ H and Θ is a thin sliver near the ball's edge",
+    kind: "practical",
+    pool: () => circlePool2d(7 + 40 + 200 + 400, 40, 400),
+    subset: 4,
+    expected: { status: "interior", lossMayBind: true, thetaHatInH: false },
+  },
   {
     name: "narrow wedge",
     description: "300 consistent answers leave H a narrow wedge; Θ still has a wide interior (no θ̂ fallback)",

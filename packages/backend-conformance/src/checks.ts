@@ -17,6 +17,7 @@ export function checkCaseClaims(c: BackendCase): void {
   expect(p.lossMayBind).toBe(c.expected.lossMayBind);
   expect(p.instance.problem.lossMayBind).toBe(p.lossMayBind);
   expect(Math.abs(p.instance.problem.lossLevel - p.lossLevel)).toBeLessThanOrEqual(1e-9 * Math.max(1, p.lossLevel));
+  if (c.expected.thetaHatInH !== undefined) expect(p.thetaHatInH, "θ̂ ∈ H").toBe(c.expected.thetaHatInH);
   if (c.expected.lossCuts) {
     const cut = p.reference.values.some((v, i) => v < p.withoutLoss!.values[i]! - 1e-3);
     expect(cut, "the loss constraint lowers some V_j by more than 1e-3").toBe(true);

@@ -55,3 +55,31 @@ export function randomPool2d(spec: RandomPool2dSpec): Pool2d {
   if (spec.duplicate) comparisons.splice(t >> 1, 0, { winner: 0, loser: n - 1 });
   return { features, comparisons };
 }
+
+/**
+ * A seeded 2-D pool on the circle of radius ½, θ* on the circle of radius 3, and `t` answers of a
+ * consistent user about uniformly random pairs (repeats possible). Drawn in the same order as the
+ * highs package's `randomHistory`, so a seed names the same instance in both.
+ */
+export function circlePool2d(seed: number, n: number, t: number): Pool2d {
+  const rng = Rng.fromSeed(seed);
+  const onCircle = (radius: number): [number, number] => {
+    const x = rng.normal();
+    const y = rng.normal();
+    const norm = Math.hypot(x, y) || 1;
+    return [(x * radius) / norm, (y * radius) / norm];
+  };
+  const features = Array.from({ length: n }, () => onCircle(0.5));
+  const theta = onCircle(3);
+  const utility = features.map((f) => f[0] * theta[0] + f[1] * theta[1]);
+  const comparisons: Comparison[] = [];
+  for (let k = 0; k < t; k++) {
+    const a = rng.int(n);
+    let b = rng.int(n - 1);
+    if (b >= a) b++;
+    // The draw is taken for every answer, as a BTL user would take it, to keep the sequence.
+    const aWins = rng.next() < (utility[a]! - utility[b]! >= 0 ? 1 : 0);
+    comparisons.push(aWins ? { winner: a, loser: b } : { winner: b, loser: a });
+  }
+  return { features, comparisons };
+}

@@ -3,8 +3,9 @@ import { bruteForce2d, type BruteResult } from "./brute-force-2d.js";
 import type { BackendCase } from "./cases.js";
 import { betaRef, lossMayBindRef, lossRef, type Vec2 } from "./reference-math.js";
 
-/** S and δ of every case (the method's defaults). */
+/** S of every case (the method's default). */
 export const CASE_S = 3;
+/** δ of every case (the method's default). */
 export const CASE_DELTA = 0.05;
 
 /** A case made concrete: the instance a backend receives and the brute force's answer for it. */
@@ -16,6 +17,8 @@ export interface PreparedCase {
   readonly reference: BruteResult;
   /** The brute force without the loss constraint (only for cases that expect it to cut V). */
   readonly withoutLoss: BruteResult | null;
+  /** Whether θ̂ satisfies ⟨θ̂, z_k⟩ ≥ 0 for every answer. */
+  readonly thetaHatInH: boolean;
   /** τ = L(θ̂) + β_t recomputed here, and the binding test of method.md "Structure" on it. */
   readonly lossLevel: number;
   readonly lossMayBind: boolean;
@@ -49,6 +52,7 @@ export function prepareCase(c: BackendCase): PreparedCase {
     candidates,
     reference: bruteForce2d(set, dirs),
     withoutLoss: c.expected.lossCuts ? bruteForce2d({ ...set, tau: Infinity }, dirs) : null,
+    thetaHatInH: zs.every((z) => z[0] * thetaHat[0] + z[1] * thetaHat[1] >= 0),
     lossLevel,
     lossMayBind: lossMayBindRef(zs, lossLevel, practical, CASE_S),
   };

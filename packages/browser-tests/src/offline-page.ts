@@ -11,7 +11,7 @@ export const PAGE_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval
 
 /** A file served from memory at `ORIGIN + path`. */
 export interface ServedFile {
-  readonly body: string;
+  readonly body: string | Buffer;
   readonly contentType: string;
 }
 

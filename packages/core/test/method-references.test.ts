@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { findReferences, methodSections, sectionExists } from "./helpers/method-references.js";
+import { findAnchorLinks, findReferences, headingAnchor, methodSections, sectionExists } from "./helpers/method-references.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const METHOD = readFileSync(join(ROOT, "docs/method.md"), "utf8");
@@ -19,7 +19,7 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
     if (SKIP.has(entry.name) || CHECKER.has(entry.name) || entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) sourceFiles(path, out);
-    else if (/\.(ts|tsx|mts|mjs)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) out.push(path);
+    else if (/\.(ts|tsx|mts|mjs|md)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) out.push(path);
   }
   return out;
 }
@@ -38,6 +38,7 @@ describe("citations of docs/method.md", () => {
     const dangling: string[] = [];
     let count = 0;
     for (const file of sourceFiles(ROOT)) {
+      if (file.endsWith(".md")) continue;
       for (const ref of findReferences(readFileSync(file, "utf8"))) {
         count++;
         const where = `${relative(ROOT, file)}:${ref.line}: ${ref.text}`;
@@ -48,6 +49,22 @@ describe("citations of docs/method.md", () => {
     expect(dangling).toEqual([]);
     // The scan does find the citations (dozens of them across core, the CLI and the backends).
     expect(count).toBeGreaterThan(50);
+  });
+
+  it("every method.md#anchor link in the docs and the code names a heading of method.md", () => {
+    const anchors = new Set(sections.headings.map(headingAnchor));
+    const broken: string[] = [];
+    let count = 0;
+    for (const file of sourceFiles(ROOT)) {
+      for (const link of findAnchorLinks(readFileSync(file, "utf8"))) {
+        count++;
+        if (!anchors.has(link.anchor)) broken.push(`${relative(ROOT, file)}:${link.line}: #${link.anchor}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(count).toBeGreaterThan(3);
+    expect(headingAnchor("Step 7: second response")).toBe("step-7-second-response");
+    expect(headingAnchor("Replays are weights")).toBe("replays-are-weights");
   });
 
   it("the scanner reads every citation form, across comment lines", () => {

@@ -252,7 +252,7 @@ describe("snapshots", () => {
     const snap = createSession({ features: a.features }).toJSON({ features: false });
     expect(() => restoreSession(snap, { features: b.features })).toThrow(/not the pool/);
     expect(() => restoreSession(snap)).toThrow(/without features/);
-    expect(() => restoreSession({ ...snap, version: 2 })).toThrow(UserAlignError);
+    expect(() => restoreSession({ ...snap, version: 3 })).toThrow(UserAlignError);
   });
 });
 

@@ -26,3 +26,4 @@ export { renderMarkdown, formatMeanSem } from "./report/markdown.js";
 export { renderChart, niceTicks, escapeXml, sideBySide, type ChartSpec, type Series } from "./report/svg-chart.js";
 export { winRateVsCostSvg, winRatePerStepSvg, geometrySvg } from "./report/figures.js";
 export { reportFiles, writeReport, type RunMeta } from "./report/write-report.js";
+export { judgeEmbedder } from "./judge-embedder.js";

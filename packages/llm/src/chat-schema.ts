@@ -1,5 +1,5 @@
 import type { UserAlignIssue } from "@useralign/core";
-import { z } from "zod";
+import * as z from "zod";
 import type { ChatCompletion } from "./chat-types.js";
 
 // Only what we read is checked; servers add fields freely (logprobs, system_fingerprint, timings…).

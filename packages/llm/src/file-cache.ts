@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { CachedCompletion, ChatCache } from "./cache.js";
 
 const entrySchema = z.object({

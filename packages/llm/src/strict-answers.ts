@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Strict readers of model output. They accept one exact format (plus, for lists, one enclosing

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { UserAlignError } from "@useralign/core";
 import { expectedRecords, taskKey, type ResultRecord, type RunSettings, type Task } from "@useralign/experiments";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The BullMQ job id of a task: a hash of its key (keys may hold `:`, which BullMQ ids must not). */
 export function jobId(task: Task): string {

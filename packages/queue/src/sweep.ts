@@ -4,7 +4,7 @@ import { UserAlignError } from "@useralign/core";
 import { parseDataset, toDatasetFile, type Dataset } from "@useralign/domains";
 import { planFingerprint, planTasks, taskKey, type ExperimentPlan, type RunSettings } from "@useralign/experiments";
 import type { Redis } from "ioredis";
-import { z } from "zod";
+import * as z from "zod";
 import type { QueueSettings } from "./queue-settings.js";
 
 /** Key prefix of everything this package stores in Redis (BullMQ's queues included). */

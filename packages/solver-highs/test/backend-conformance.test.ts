@@ -1,3 +1,3 @@
-import { describeConfidenceSetBackend } from "@useralign/backend-conformance";
+import { backendCases, describeConfidenceSetBackend, regressionCases } from "@useralign/backend-conformance";
 import { createHighsBackend } from "../src/index.js";
-describeConfidenceSetBackend(await createHighsBackend());
+describeConfidenceSetBackend(await createHighsBackend(), { cases: [...backendCases, ...regressionCases] });

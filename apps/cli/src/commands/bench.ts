@@ -3,6 +3,7 @@ import type { BackendRegistry } from "@useralign/core";
 import type { CliIo } from "../io.js";
 import { BACKEND_FLAGS, BACKEND_HELP, backendFlag, backendRegistry } from "../backend-registry.js";
 import { intFlag, parseFlags } from "../flags.js";
+import { importOptional, type OptionalPackage } from "../optional-package.js";
 import { UsageError } from "../usage-error.js";
 
 /** `useralign bench --help`. */
@@ -33,10 +34,15 @@ export interface BenchModule {
 /** Loads the benchmark package (a seam so tests can pass a fake). */
 export type BenchLoader = () => Promise<BenchModule>;
 
-// A specifier held in a variable keeps the CLI compiling (and its other commands working) when
-// the benchmark package has not been built; the failure surfaces only if `bench` is run.
-const BENCH_PACKAGE: string = "@useralign/bench";
-const defaultLoader: BenchLoader = () => import(BENCH_PACKAGE) as Promise<BenchModule>;
+// The benchmark package is not published (it carries the conformance suite and its test runner): it is
+// a dev dependency, present in a clone of the repository, and loaded only when `bench` runs.
+/** Where `bench` loads its package from, and what to tell a user who does not have it. */
+export const BENCH_PACKAGE: OptionalPackage = {
+  specifier: "@useralign/bench",
+  command: "bench",
+  install: "It is not published: run the benchmarks from a clone of the repository (pnpm install && pnpm build && pnpm --silent useralign bench step …).",
+};
+const defaultLoader: BenchLoader = () => importOptional<BenchModule>(BENCH_PACKAGE);
 
 function table(r: BenchStepReport): string {
   const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
@@ -88,13 +94,7 @@ export async function benchCommand(args: readonly string[], io: CliIo, load: Ben
     ...(backend === undefined ? {} : { backend }),
     ...(flags.reps === undefined ? {} : { reps: intFlag("bench", "reps", flags.reps, 1)! }),
   };
-  let bench: BenchModule;
-  try {
-    bench = await load();
-  } catch (e) {
-    throw new Error(`bench is not available: ${(e as Error).message}\nBuild it with "pnpm --filter @useralign/bench build".`);
-  }
-  const result = await bench.benchStep(options);
+  const result = await (await load()).benchStep(options);
   io.stdout(flags.json ? `${JSON.stringify(result)}\n` : table(result));
   return 0;
 }

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { intFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
 import { untilSignal } from "../until-signal.js";
+import { importOptional, type OptionalPackage } from "../optional-package.js";
 import { UsageError } from "../usage-error.js";
 
 /** `useralign serve --help`. */
@@ -36,10 +37,15 @@ export type WebLoader = () => Promise<WebModule>;
 /** Resolves when the server should stop; receives the running server. */
 export type StopSignal = (running: RunningStudy) => Promise<void>;
 
-// Held in a variable so the CLI compiles and its other commands run without the web package
-// (and its native SQLite driver); the import happens only when `serve` runs.
-const WEB_PACKAGE: string = "@useralign/web";
-const defaultLoader: WebLoader = () => import(WEB_PACKAGE) as Promise<WebModule>;
+// An optional peer of the CLI: the other commands install and run without it (and without its
+// native SQLite driver and PostgreSQL client); the import happens only when `serve` runs.
+/** Where `serve` loads the web package from, and what to tell a user who does not have it. */
+export const WEB_PACKAGE: OptionalPackage = {
+  specifier: "@useralign/web",
+  command: "serve",
+  install: "Install it beside the CLI: npm install @useralign/cli @useralign/web (its SQLite driver, better-sqlite3, builds with python3, make and g++ where no prebuilt binary fits).",
+};
+const defaultLoader: WebLoader = () => importOptional<WebModule>(WEB_PACKAGE);
 
 /** Seams of {@link serveCommand}. */
 export interface ServeSeams {

@@ -30,7 +30,8 @@ Options:
   --questions N          questions per generated domain (default 10)
   --candidates N         candidates per generated pool (default 20; sphere512 40; up to 1000)
   --personas N           users (θ*) per generated domain (default 3)
-  --users LIST           consistent,btl (default consistent)
+  --users LIST           consistent,btl,embedding (default consistent); embedding = the
+                         embedding judge, for datasets made by "useralign embed --dataset"
   --seeds N|LIST         5 means seeds 0..4; or a list 0,7,9 (default 5)
   --methods LIST         useralign,useralign-loss,iidbest,random,oracle (default: all)
   --epsilons LIST        ε grid (default 3,2,1,.5,.4,.3,.2,.1,0)
@@ -38,6 +39,8 @@ Options:
   --max-steps N          step cap: questions + replayed answers (default 199)
   --max-questions N      question cap (default 199)
   --steps N              fixed-budget win-rate-per-step curves to N steps; 0 = none (default 40)
+  --curves-only          only the per-step curves (and random, oracle if listed): skips the
+                         ε and budget grids, whose sessions run to the step cap (Table 7)
   --trace-steps N        Fig. 2 geometry trace on 2-D domains; 0 = none (default 40)
   --trace-resolution N   grid points per axis for the Fig. 2 areas (default 241)
   --workers N            worker threads (default 2; 0 = run in this thread)
@@ -128,6 +131,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo, loadQu
     out: { type: "string" },
     report: { type: "string" },
     json: { type: "boolean" },
+    "curves-only": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (flags.help) {
@@ -135,7 +139,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo, loadQu
     return 0;
   }
   const users = (list("users", flags.users) ?? ["consistent"]).map((u) => {
-    if (u !== "consistent" && u !== "btl") throw new UsageError(`--users takes consistent and btl; got "${u}".`, "simulate");
+    if (u !== "consistent" && u !== "btl" && u !== "embedding") throw new UsageError(`--users takes consistent, btl and embedding; got "${u}".`, "simulate");
     return u as UserModel;
   });
   const methods = list("methods", flags.methods) ?? [...TABLE_FAMILIES];
@@ -152,7 +156,10 @@ export async function simulateCommand(args: readonly string[], io: CliIo, loadQu
     ...(flags["trace-steps"] === undefined ? {} : { traceSteps: intFlag("simulate", "trace-steps", flags["trace-steps"], 0)! }),
     ...(flags["trace-resolution"] === undefined ? {} : { traceResolution: intFlag("simulate", "trace-resolution", flags["trace-resolution"], 11)! }),
   };
-  const families: TaskFamily[] = [...(methods as TaskFamily[])];
+  if (flags["curves-only"] && settings.steps === 0) throw new UsageError("--curves-only needs --steps N > 0: the curves are all it runs.", "simulate");
+  // The ε and budget grids run sessions to the step cap (199): for results after a few steps
+  // (Table 7) that is almost all of the time and none of the numbers.
+  const families: TaskFamily[] = (methods as TaskFamily[]).filter((m) => !flags["curves-only"] || m === "random" || m === "oracle");
   if (settings.steps > 0) families.push(...STEP_FAMILIES.filter((f) => methods.includes(f.slice(6))));
   if (settings.traceSteps > 0) families.push("trace");
 

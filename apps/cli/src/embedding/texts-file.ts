@@ -1,5 +1,5 @@
 import { UserAlignError } from "@useralign/core";
-import { z } from "zod";
+import * as z from "zod";
 
 /** One input of `useralign embed`. */
 export interface TextItem {

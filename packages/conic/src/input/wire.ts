@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ConicProblem } from "../problem.js";
 import type { IpmSettings } from "../settings.js";
 import { ConicInputError, type ConicInputIssue } from "./errors.js";

@@ -84,3 +84,21 @@ export function findReferences(source: string): MethodReference[] {
   }
   return refs;
 }
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+export function headingAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+/** The `method.md#anchor` links in a text, with their 1-based lines. */
+export function findAnchorLinks(text: string): { line: number; anchor: string }[] {
+  const out: { line: number; anchor: string }[] = [];
+  text.split("\n").forEach((line, i) => {
+    for (const m of line.matchAll(/method\.md#([A-Za-z0-9_-]+)/g)) out.push({ line: i + 1, anchor: m[1]! });
+  });
+  return out;
+}

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { TextEmbedder } from "../embedder.js";
 import { EmbeddingError } from "../errors.js";
 import { createTokenizer } from "../static/tokenizer/tokenizer.js";

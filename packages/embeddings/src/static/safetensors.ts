@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { EmbeddingError } from "../errors.js";
 import { bfloat16ToNumber, float16ToNumber, numberToFloat16 } from "./float16.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { EmbeddingError } from "../../errors.js";
 import { createNormalizer, type NormalizerSpec } from "./normalizers.js";
 import { createPreTokenizer, type PreTokenizerSpec } from "./pre-tokenizers.js";

@@ -72,28 +72,35 @@ describeWithChromium("browser end-to-end for researchers", () => {
     await page.locator("#start").click();
 
     // 3 comparisons and 1 attention check, numbered alike ("Step k of 4").
+    const patient = { timeout: 20_000 };
     const texts: string[][] = [];
     for (let step = 1; step <= 4; step++) {
-      await expect.poll(() => progress(page)).toBe(`Step ${step} of 4`);
+      await expect.poll(() => progress(page), patient).toBe(`Step ${step} of 4`);
       const options = await page.locator(".option").allInnerTexts();
       texts.push(options);
       const check = options.findIndex((t) => t.includes(CHECK));
-      await page.locator(".option").nth(check >= 0 ? check : 0).click();
-      await page.waitForTimeout(50);
+      const option = page.locator(".option").nth(check >= 0 ? check : 0);
+      await option.click();
+      await expect.poll(() => option.getAttribute("aria-pressed"), patient).toBe("true");
       await page.locator("#confirm").click();
     }
     expect(texts.filter((o) => o.some((t) => t.includes(CHECK)))).toHaveLength(1);
     expect(texts[1]!.some((t) => t.includes(CHECK))).toBe(true);
+    await expect.poll(() => page.getByText("Part 3 of 3: final comparisons").count(), patient).toBe(1);
+    const id = await page.evaluate(() => localStorage.getItem("useralign.participant"));
+    // The done screen shows for 1.5 s before the redirect: catch it as it appears.
+    const shownCode = page.waitForSelector("#completion-code", { timeout: 60_000 }).then((h) => h.textContent());
     while (await page.getByText("Part 3 of 3: final comparisons").count()) {
       const before = await progress(page);
       await page.locator(".option").first().click();
       await page.locator("#confirm").click();
-      await expect.poll(async () => ((await page.locator(".progress").count()) ? await progress(page) : "gone")).not.toBe(before);
+      await expect.poll(async () => ((await page.locator(".progress").count()) ? await progress(page) : "gone"), patient).not.toBe(before);
     }
-    await expect.poll(() => page.locator("#completion-code").count()).toBe(1);
-    expect(await page.locator("#completion-code").textContent()).toBe("C1234ABC");
-    await expect.poll(() => landed, { timeout: 10_000 }).not.toBe("");
+    expect(await shownCode).toBe("C1234ABC");
+    await expect.poll(() => landed, patient).not.toBe("");
     expect(landed).toBe(`${REDIRECT}?cc=C1234ABC&pid=5f1e2d3c4b5a69788796a5b4`);
+    const done = (await client(prolific.url).get(`/api/participants/${id}`)).body;
+    expect(done).toMatchObject({ stage: "done", completionCode: "C1234ABC", redirectUrl: landed });
     expect(errors).toEqual([]);
 
     // The participant export has the URL parameters (allow-listed), consent, the check and timings.
@@ -114,8 +121,9 @@ describeWithChromium("browser end-to-end for researchers", () => {
     const again = await other.newPage();
     await again.route(`${REDIRECT}**`, (route) => route.fulfill({ status: 200, body: "" }));
     await again.goto(`${prolific.url}/?PROLIFIC_PID=5f1e2d3c4b5a69788796a5b4`);
+    const againCode = again.waitForSelector("#completion-code", { timeout: 60_000 }).then((h) => h.textContent());
     await again.locator("#begin").click();
-    await expect.poll(() => again.locator("#completion-code").count()).toBe(1);
+    expect(await againCode).toBe("C1234ABC");
     expect(await prolific.store.listParticipants()).toHaveLength(1);
     await other.close();
     await context.close();

@@ -47,6 +47,8 @@ describe("issue 13 defects", () => {
       expect((await post({ "content-type": "application/json", "sec-fetch-site": "cross-site" })).status).toBe(403);
       expect(await server.store.listParticipants()).toHaveLength(0);
       expect((await post({ "content-type": "application/json", origin: server.url })).status).toBe(201);
+      // Behind a reverse proxy that rewrites Host, the forwarded host is the site's.
+      expect((await post({ "content-type": "application/json", origin: "https://study.example.org", "x-forwarded-host": "study.example.org" })).status).toBe(201);
     } finally {
       await server.close();
     }

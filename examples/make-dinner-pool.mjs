@@ -1,4 +1,6 @@
-// Generates examples/dinner.json, the example pool of `useralign choose`, from the table below.
+// Generates examples/dinner-axes.json, the dinner pool on hand-placed axes, from the table below.
+// (examples/dinner.json, the default pool of `useralign choose`, has features from the texts
+// instead: see examples/dinner.source.json and docs/datasets.md.)
 //
 //   pnpm --filter @useralign/core build && node examples/make-dinner-pool.mjs
 //
@@ -74,7 +76,7 @@ const pool = {
   personas,
 };
 
-const out = fileURLToPath(new URL("./dinner.json", import.meta.url));
+const out = fileURLToPath(new URL("./dinner-axes.json", import.meta.url));
 // One line per number array keeps the file readable: a candidate's vector fits on a line.
 const json = JSON.stringify(pool, null, 2).replace(/\[\s+(-?\d[^\]]*?)\s+\]/g, (_, body) => `[${body.split(/,\s+/).join(", ")}]`);
 writeFileSync(out, `${json}\n`);

@@ -1,4 +1,4 @@
-import type { SolverRegistry } from "@useralign/core";
+import type { BackendRegistry } from "@useralign/core";
 import { gridPoints, type GridPoint, type GridSpec } from "./grid.js";
 import { BENCH_S, buildHistory, type BenchHistory } from "./history.js";
 import { makeInstance } from "./instance.js";
@@ -29,7 +29,7 @@ export interface GridResult {
 /** Options of {@link runGrid}. */
 export interface RunGridOptions {
   spec: GridSpec;
-  registry: SolverRegistry;
+  registry: BackendRegistry;
   /** Backends to time. @default every registered one */
   solvers?: readonly string[];
   /** Instance seed. @default 1 */

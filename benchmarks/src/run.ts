@@ -16,20 +16,21 @@ import { disagreements, runGrid } from "./run-grid.js";
  * differs from the default backend's, and with --ci also when a speed ratio falls below its floor
  * in benchmarks/ci-floor.json.
  *
- *   node benchmarks/dist/run.js [--ci] [--solvers a,b] [--out DIR]
+ *   node benchmarks/dist/run.js [--ci] [--backends a,b] [--out DIR]     (--solvers: an alias of --backends)
  */
 const { values } = parseArgs({
-  options: { ci: { type: "boolean", default: false }, out: { type: "string" }, solvers: { type: "string" } },
+  options: { ci: { type: "boolean", default: false }, out: { type: "string" }, backends: { type: "string" }, solvers: { type: "string" } },
 });
+const backendList = values.backends ?? values.solvers;
 const here = dirname(fileURLToPath(import.meta.url));
 const spec = values.ci ? CI_GRID : FULL_GRID;
 const outDir = resolve(values.out ?? resolve(here, values.ci ? "../results/ci" : "../results"));
-const registry = await loadBenchRegistry(values.solvers ? values.solvers.split(",") : "all");
-const solvers = values.solvers ? values.solvers.split(",") : registry.names();
+const registry = await loadBenchRegistry(backendList ? backendList.split(",") : "all");
+const solvers = backendList ? backendList.split(",") : registry.names();
 const progress = createProgress(gridPoints(spec).length * new Set([registry.default().name, ...solvers]).size, values.ci ? "bench ci" : "bench");
 const result = runGrid({ spec, registry, solvers, onProgress: (label) => progress.tick(label) });
 const floors = values.ci ? checkFloors(result, JSON.parse(readFileSync(resolve(here, "../ci-floor.json"), "utf8")).floors as RatioFloor[]) : undefined;
-const command = `node benchmarks/dist/run.js${values.ci ? " --ci" : ""}${values.solvers ? ` --solvers ${values.solvers}` : ""}`;
+const command = `node benchmarks/dist/run.js${values.ci ? " --ci" : ""}${backendList ? ` --backends ${backendList}` : ""}`;
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(resolve(outDir, "step.json"), JSON.stringify({ spec, ...result, ...(floors ? { floors } : {}) }, null, 2) + "\n");

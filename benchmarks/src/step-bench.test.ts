@@ -17,13 +17,15 @@ describe("benchStep", () => {
 
   it("gives the same decision with the general backend", () => {
     const a = benchStep({ n: 12, d: 4, t: 6, reps: 1, warmup: 0 });
-    const b = benchStep({ n: 12, d: 4, t: 6, reps: 1, warmup: 0, solver: "general" });
+    const b = benchStep({ n: 12, d: 4, t: 6, reps: 1, warmup: 0, backend: "general" });
+    expect(b.solver).toBe("general");
     expect(b.decision.first).toBe(a.decision.first);
     expect(Math.abs(b.decision.bound - a.decision.bound)).toBeLessThan(1e-6);
   });
 
-  it("rejects an unknown solver by name", () => {
-    expect(() => benchStep({ n: 5, d: 2, t: 1, solver: "nope" })).toThrow(/Unknown solver backend "nope"/);
+  it("rejects an unknown backend by name (also under the deprecated option name `solver`)", () => {
+    expect(() => benchStep({ n: 5, d: 2, t: 1, backend: "nope" })).toThrow(/Unknown backend "nope"/);
+    expect(() => benchStep({ n: 5, d: 2, t: 1, solver: "nope" })).toThrow(/Unknown backend "nope"/);
     expect(createSession).toBeTypeOf("function");
   });
 });

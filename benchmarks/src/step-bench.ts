@@ -1,4 +1,4 @@
-import { createSolverRegistry, PreferenceState, type ConfidenceSetBackend, type SolverRegistry } from "@useralign/core";
+import { createBackendRegistry, PreferenceState, type BackendRegistry, type ConfidenceSetBackend } from "@useralign/core";
 import { BENCH_S, buildHistory } from "./history.js";
 import { makeInstance } from "./instance.js";
 import { liveMegabytes } from "./memory.js";
@@ -11,6 +11,8 @@ export interface BenchStepOptions {
   /** Comparisons in the history when the timed step runs. */
   t: number;
   /** Backend name. @default the registry default (`structured`) */
+  backend?: string;
+  /** @deprecated Renamed `backend`; goes away in the next release. */
   solver?: string;
   /** Timed repetitions. @default 15 */
   reps?: number;
@@ -18,7 +20,7 @@ export interface BenchStepOptions {
   warmup?: number;
   /** Instance seed. @default 1 */
   seed?: number;
-  registry?: SolverRegistry;
+  registry?: BackendRegistry;
 }
 
 /** SPEC's `bench step` output, plus how the history was made and the session's own memory. */
@@ -51,8 +53,9 @@ export function benchStep(options: BenchStepOptions): BenchStepResult {
   const warmup = options.warmup ?? 3;
   const seed = options.seed ?? 1;
   const instance = makeInstance(n, d, BENCH_S, seed);
-  const registry = options.registry ?? createSolverRegistry();
-  const backend: ConfidenceSetBackend = options.solver ? registry.get(options.solver) : registry.default();
+  const registry = options.registry ?? createBackendRegistry();
+  const name = options.backend ?? options.solver;
+  const backend: ConfidenceSetBackend = name ? registry.get(name) : registry.default();
   const features = Float64Array.from(instance.features.flat());
   const before = liveMegabytes();
   const history = buildHistory(instance, t, registry.default(), seed);

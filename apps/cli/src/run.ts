@@ -6,6 +6,7 @@ import { serveCommand, type ServeSeams } from "./commands/serve.js";
 import { poolCommand } from "./commands/pool.js";
 import { simulateCommand } from "./commands/simulate.js";
 import { stepCommand } from "./commands/step.js";
+import { workerCommand, type WorkerSeams } from "./commands/worker.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 import { cliVersion } from "./version.js";
@@ -28,6 +29,7 @@ Commands:
   solve --json         solve one conic problem read from stdin (LP, QP, SOCP, exponential cone)
   serve --study FILE   run a human study in the browser (docs/web.md)
   simulate             run simulated users over domains; tables, SVG figures, resumable results
+  worker --queue URL   run the tasks of queued simulate sweeps (simulate --queue), on any machine
 
 Run "useralign <command> --help" for a command's options; "useralign --version" prints the version.
 Exit codes: 0 ok, 1 runtime failure or quit, 2 bad usage or bad input.
@@ -38,6 +40,8 @@ export interface RunOptions {
   loadBench?: BenchLoader;
   /** How `serve` loads the web package and knows when to stop. */
   serve?: ServeSeams;
+  /** How `worker` and `simulate --queue` load the queue package, and when `worker` stops. */
+  worker?: WorkerSeams;
 }
 
 // Errors caused by what the user passed in, as opposed to failures while running.
@@ -67,7 +71,9 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
       case "serve":
         return await serveCommand(rest, io, options.serve);
       case "simulate":
-        return await simulateCommand(rest, io);
+        return await simulateCommand(rest, io, options.worker?.load);
+      case "worker":
+        return await workerCommand(rest, io, options.worker);
       case "-v":
       case "--version":
       case "version":

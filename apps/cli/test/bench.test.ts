@@ -35,15 +35,25 @@ describe("useralign bench step", () => {
     const { calls, loadBench } = fakeBench();
     const { code, stdout } = await runCli(["bench", "step", "--n", "20", "--d", "64", "--t", "5", "--reps", "3", "--solver", "general", "--json"], {}, { loadBench });
     expect(code).toBe(0);
-    expect(calls).toEqual([{ n: 20, d: 64, t: 5, solver: "general", reps: 3 }]);
+    expect(calls).toEqual([{ n: 20, d: 64, t: 5, backend: "general", reps: 3 }]);
     expect(JSON.parse(stdout)).toEqual(canned);
+  });
+
+  it("--backend is the flag and --solver its alias; the two must agree", async () => {
+    const { calls, loadBench } = fakeBench();
+    expect((await runCli(["bench", "step", "--n", "20", "--d", "64", "--t", "5", "--backend", "general"], {}, { loadBench })).code).toBe(0);
+    expect(calls).toEqual([{ n: 20, d: 64, t: 5, backend: "general" }]);
+    const clash = await runCli(["bench", "step", "--n", "20", "--d", "64", "--t", "5", "--backend", "general", "--solver", "structured"], {}, { loadBench });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/--backend general and --solver structured disagree; --solver is an alias of --backend, give one\./);
+    expect(calls).toHaveLength(1);
   });
 
   it("prints a short table without --json", async () => {
     const { loadBench } = fakeBench();
     const { code, stdout } = await runCli(["bench", "step", "--n", "20", "--d", "64", "--t", "5"], {}, { loadBench });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^step {2}n=20 {2}d=64 {2}t=5 {2}solver=structured {2}reps=3$/m);
+    expect(stdout).toMatch(/^step {2}n=20 {2}d=64 {2}t=5 {2}backend=structured {2}reps=3$/m);
     expect(stdout).toMatch(/median {3}1\.50 ms {3}\(min 1\.25 ms, max 2\.00 ms\)/);
     expect(stdout).toMatch(/decision first 3 · second none · bound 0\.000/);
   });

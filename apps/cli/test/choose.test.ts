@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DINNER, plain, runCli } from "./fake-io.js";
+import { DINNER, DINNER_AXES, plain, runCli } from "./fake-io.js";
 
 interface Summary {
   choice: number;
@@ -56,7 +56,9 @@ describe("useralign choose --answers consistent:…", () => {
     s.history.forEach((h, k) => {
       expect(h.question).toBe(k + 1);
       const [a, b] = h.pair;
-      expect(h.winner).toBe(utility(theta, b) > utility(theta, a) ? b : a);
+      // @useralign/simulators' consistent user: the higher ⟨θ*, φ⟩, an exact tie to the lower index.
+      const [ua, ub] = [utility(theta, a), utility(theta, b)];
+      expect(h.winner).toBe(ub > ua ? b : ua > ub ? a : Math.min(a, b));
     });
   });
 
@@ -71,9 +73,11 @@ describe("useralign choose --answers consistent:…", () => {
   });
 
   it("stops earlier with a positive epsilon, on the bound", async () => {
-    const name = pool.personas[2]!.name;
-    const exact = (await choose(["--answers", `consistent:persona=${name}`, "--json"])).summary!;
-    const loose = (await choose(["--answers", `consistent:persona=${name}`, "--epsilon", "0.2", "--json"])).summary!;
+    // On the hand-placed 6-d axes: with 100-d text features and 28 candidates every candidate stays
+    // viable until it has been compared (N ≤ d), so B(t) stays high until the last few questions.
+    const axes = async (args: string[]) => JSON.parse((await runCli(["choose", "--pool", DINNER_AXES, ...args, "--json"])).stdout) as Summary;
+    const exact = await axes(["--answers", "consistent:persona=comfort food fan"]);
+    const loose = await axes(["--answers", "consistent:persona=comfort food fan", "--epsilon", "0.2"]);
     expect(loose.reason).toBe("bound");
     expect(loose.bound!).toBeLessThanOrEqual(0.2);
     expect(loose.questions).toBeLessThan(exact.questions);
@@ -84,7 +88,8 @@ describe("useralign choose --answers consistent:…", () => {
     expect(code).toBe(0);
     expect(stdout).not.toMatch(/\x1b\[/);
     expect(stdout).toMatch(/^ {2}Q1 {2}B\(t\) = [\d.]+ {2}[a-z-]+ vs [a-z-]+ → [a-z-]+$/m);
-    expect(stdout).toMatch(/Your pick after \d+ questions \(pork-vindaloo\)/);
+    const spice = pool.personas.find((p) => p.name === "spice lover")!;
+    expect(stdout).toContain(`questions (${pool.candidates[argmax(spice.theta)]!.id})`);
     expect(stdout).toContain("The plain answer, for comparison");
     expect(stdout).toContain("Something simple and dependable");
   });
@@ -226,8 +231,8 @@ describe("bad pool files and flags exit 2 naming the problem", () => {
     ["an unknown flag", ["choose", "--pool", DINNER, "--colour"], /Unknown option '--colour'/],
     ["oracle without θ*", ["choose", "--pool", DINNER, "--method", "oracle"], /--method oracle knows the user's θ\*/],
     ["an unknown persona", ["choose", "--pool", DINNER, "--answers", "consistent:persona=nobody"], /no persona "nobody". Personas: "spice lover"/],
-    ["an unknown answer kind", ["choose", "--pool", DINNER, "--answers", "random"], /--answers must start with "script:", "consistent:" or "llm:"/],
-    ["an unknown solver", ["choose", "--pool", DINNER, "--solver", "nope", "--answers", "script:1"], /Unknown solver backend "nope"/],
+    ["an unknown answer kind", ["choose", "--pool", DINNER, "--answers", "random"], /--answers must start with "script:", "consistent:", "llm:" or "embedding:"/],
+    ["an unknown backend", ["choose", "--pool", DINNER, "--backend", "nope", "--answers", "script:1"], /Unknown backend "nope"/],
   ];
   it.each(flagCases)("%s", async (_, argv, message) => {
     const { code, stderr, keyReaders } = await runCli(argv, { interactive: true, keys: ["quit"] });
@@ -241,5 +246,27 @@ describe("bad pool files and flags exit 2 naming the problem", () => {
     const { code, stdout } = await runCli(["choose", "--help"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: useralign choose --pool FILE/);
+  });
+});
+
+describe("useralign choose --answers embedding:…", () => {
+  it("the embedding judge of a pool persona makes the same choice as the consistent user with its θ*", { timeout: 120_000 }, async () => {
+    for (const p of pool.personas) {
+      const judged = await choose(["--answers", `embedding:persona=${p.name}`, "--json"]);
+      expect(judged.code).toBe(0);
+      const consistent = await choose(["--answers", `consistent:persona=${p.name}`, "--json"]);
+      expect(judged.summary!.choice).toBe(argmax(p.theta));
+      expect(judged.summary!.history).toEqual(consistent.summary!.history);
+    }
+  });
+
+  it("a free-text persona works too; a pool without an embedding record is refused", { timeout: 120_000 }, async () => {
+    const r = await choose(["--answers", "embedding:Fiery chili, Sichuan pepper and curry: the hotter the better.", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.summary!.reason).toBe("bound");
+    const axes = await runCli(["choose", "--pool", DINNER_AXES, "--answers", "embedding:persona=spice lover"]);
+    expect(axes.code).toBe(2);
+    expect(axes.stderr).toMatch(/does not record how its features were made; the embedding judge needs a pool written by "useralign embed --dataset … --format pool"/);
+    expect((await choose(["--answers", "embedding:"])).stderr).toMatch(/--answers embedding: needs persona=NAME or a persona description/);
   });
 });

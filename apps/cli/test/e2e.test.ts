@@ -59,10 +59,10 @@ describe("the built useralign binary", () => {
   it("choose with a persona returns its favourite", () => {
     const r = cli(["choose", "--pool", DINNER, "--answers", "consistent:persona=busy vegetarian", "--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ text: expect.stringMatching(/^Spaghetti aglio e olio/), reason: "bound" });
+    expect(JSON.parse(r.stdout)).toMatchObject({ text: expect.stringMatching(/^A big pot of lentil and vegetable soup/), reason: "bound" });
   });
 
-  it("choose reads typed answers from a pipe, and q quits with exit 1", () => {
+  it("choose reads typed answers from a pipe, and q quits with exit 1", { timeout: 30_000 }, () => {
     const done = cli(["choose", "--pool", DINNER], "1\n".repeat(60), { NO_COLOR: "1" });
     expect(done.code).toBe(0);
     expect(done.stdout).toContain("Your choice (1 or 2, q to quit): 1");

@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPoolFile } from "@useralign/domains";
-import { embeddingRows, writeSafetensors } from "@useralign/embeddings";
-import { loadStaticEmbedder } from "@useralign/embeddings/node";
+import { createWordVectorEmbedder, embeddingRows, writeSafetensors } from "@useralign/embeddings";
+import { loadStaticEmbedder, loadWordVectors } from "@useralign/embeddings/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./fake-io.js";
 
@@ -233,6 +233,60 @@ describe("useralign embed with local model folders", () => {
       [2, 8],
       [5.5, 4.5],
     ]);
+  });
+
+  it("--provider word-vectors embeds with a GloVe text file, as the library does", async () => {
+    const glove = join(dir, "glove.txt");
+    const words = ["how", "do", "i", "reset", "my", "password", "the", "weather", "in", "paris", "is", "sunny", "today"];
+    await writeFile(glove, words.map((w, i) => `${w} ${Math.sin(i + 1).toFixed(5)} ${Math.cos(i * 2).toFixed(5)} ${(i / 9).toFixed(5)} 0.25`).join("\n"));
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "word-vectors", "--model", glove, "--weighting", "none", "--components", "0"], { files: { "t.jsonl": TEXTS } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^embedded 3 texts with glove\+none\+pc0\+fit\(batch\), dimension 4/);
+    const direct = await createWordVectorEmbedder(await loadWordVectors(glove), { weighting: "none", removeComponents: 0 }).embedTexts(lines(r.stdout).map((l) => l.text));
+    const printed = lines(r.stdout).map((l) => l.embedding);
+    embeddingRows(direct).forEach((row, i) => row.forEach((v, k) => expect(printed[i]![k]).toBeCloseTo(v, 6)));
+    const bad = await runCli(["embed", "--in", "t.jsonl", "--provider", "word-vectors", "--model", glove, "--weighting", "tf"], { files: { "t.jsonl": TEXTS } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--weighting must be sif, idf or none; got "tf"/);
+    const wrong = await runCli(["embed", "--in", "t.jsonl", "--provider", "hashing", "--weighting", "sif"], { files: { "t.jsonl": TEXTS } });
+    expect(wrong.stderr).toMatch(/--weighting does not apply to --provider hashing/);
+  });
+
+  it("--dataset writes a dataset (or a one-question pool) with features, persona θ* and the embedder recorded", async () => {
+    const glove = join(dir, "glove-ds.txt");
+    const words = ["cheap", "pasta", "fancy", "lobster", "quick", "salad", "student", "budget", "luxury", "dinner", "rich"];
+    await writeFile(glove, words.map((w, i) => `${w} ${Math.sin(i + 1).toFixed(5)} ${Math.cos(i * 3).toFixed(5)} ${((i % 4) / 3).toFixed(5)}`).join("\n"));
+    const source = {
+      format: "useralign-text-dataset",
+      version: 1,
+      name: "tiny",
+      personas: [{ name: "saver", description: "student on a budget" }, { name: "spender", description: "luxury rich dinner" }],
+      questions: [{ id: "q", question: "Dinner?", baseline: { text: "pasta" }, candidates: [{ id: "a", text: "cheap pasta" }, { id: "b", text: "fancy lobster" }, { id: "c", text: "quick salad" }] }],
+    };
+    const files = { "src.json": JSON.stringify(source) };
+    const args = ["embed", "--dataset", "src.json", "--out", "ds.json", "--provider", "word-vectors", "--model", glove, "--components", "0", "--theta-norm", "2"];
+    const r = await runCli(args, { files });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/embedded 6 texts of src\.json with glove-ds\+sif\(a=0\.001\)\+pc0\+fit\(3\), dimension 3/);
+    const ds = JSON.parse(r.files["ds.json"]!);
+    expect(ds.embedding).toEqual({ provider: "word-vectors", model: "glove-ds+sif(a=0.001)+pc0+fit(3)", scale: "unit", thetaNorm: 2, settings: { vectors: glove, weighting: "sif", removeComponents: 0, fit: "candidates" }, command: `useralign ${args.join(" ")}` });
+    // Features are the embedder's unit vectors × ½; θ* is 2 × the description's unit vector.
+    const embedder = createWordVectorEmbedder(await loadWordVectors(glove), { removeComponents: 0, fitTexts: ["cheap pasta", "fancy lobster", "quick salad"] });
+    const e = embeddingRows(await embedder.embedTexts(["fancy lobster", "luxury rich dinner"]));
+    e[0]!.forEach((v, k) => expect(ds.questions[0].candidates[1].features[k]).toBeCloseTo(0.5 * v, 6));
+    e[1]!.forEach((v, k) => expect(ds.personas[1].theta[k]).toBeCloseTo(2 * v, 6));
+    expect(ds.questions[0].baseline.features).toHaveLength(3);
+
+    const pool = await runCli([...args.slice(0, 4), "pool.json", ...args.slice(5), "--format", "pool"], { files });
+    expect(pool.code).toBe(0);
+    expect(JSON.parse(pool.files["pool.json"]!)).toMatchObject({ format: "useralign-pool", question: "Dinner?", personas: [{ name: "saver" }, { name: "spender" }] });
+    const two = { ...source, questions: [source.questions[0], { ...source.questions[0], id: "q2" }] };
+    const bad = await runCli([...args, "--format", "pool"], { files: { "src.json": JSON.stringify(two) } });
+    expect(bad.stderr).toMatch(/--format pool needs a one-question dataset; src\.json has 2/);
+    const broken = await runCli(args, { files: { "src.json": JSON.stringify({ ...source, personas: [] }) } });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/personas: a text dataset needs at least 1 persona/);
+    expect((await runCli(["embed", "--dataset", "src.json", "--out", "x", "--in", "t.jsonl"], { files })).stderr).toMatch(/--in does not go with --dataset/);
   });
 
   it("--provider transformers says the optional package is missing (exit 1)", async () => {

@@ -4,8 +4,10 @@ import type { CliIo, Key } from "../src/io.js";
 import { createListKeyReader } from "../src/key-reader.js";
 import { run } from "../src/run.js";
 
-/** The example pool shipped in examples/. */
+/** The example pool shipped in examples/ (features from the texts, 100-d word vectors). */
 export const DINNER = fileURLToPath(new URL("../../../examples/dinner.json", import.meta.url));
+/** The same dinners on six hand-placed axes. */
+export const DINNER_AXES = fileURLToPath(new URL("../../../examples/dinner-axes.json", import.meta.url));
 
 /** Options of {@link runCli}. */
 export interface FakeIoOptions {

@@ -24,7 +24,9 @@ describe("useralign serve", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Study "Which answer is better\?" is running \(sqlite storage\)\./);
     expect(r.stdout).toMatch(/participants: http:\/\/127\.0\.0\.1:\d+\//);
-    expect(r.stdout).toContain("/admin#token=from-env");
+    // The token is never printed: stdout ends up in logs.
+    expect(r.stdout).toMatch(/admin: +http:\/\/127\.0\.0\.1:\d+\/admin \(sign in with your admin token\)/);
+    expect(r.stdout + r.stderr).not.toContain("from-env");
     expect(seen).toEqual({ study: { title: "Which answer is better?", intro: expect.any(String) }, admin: 200, noToken: 401 });
     expect(r.stderr).toBe("Stopped.\n");
   });

@@ -28,6 +28,24 @@ describe("useralign simulate", () => {
     expect(again.stderr).toMatch(/72 tasks \(0 run, 72 resumed\)/);
   });
 
+  it("--curves-only runs the per-step curves without the ε and budget grids (Table 7)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "useralign-sim-"));
+    const report = join(dir, "report");
+    const args = ["simulate", "--domains", "sphere64", ...small, "--methods", "useralign,iidbest,random", "--curves-only", "--report", report, "--json"];
+    const r = await runCli(args);
+    expect(r.code).toBe(0);
+    const { tasks, reports } = JSON.parse(r.stdout) as { tasks: number; reports: { table: { label: string }[]; steps: { label: string; winRate: { n: number }[] }[] }[] };
+    // 2 questions × 2 personas × 2 seeds × (random + 2 step families): no useralign / iidbest grid tasks.
+    expect(tasks).toBe(24);
+    expect(reports[0]!.table.map((row) => row.label)).toEqual(["Random"]);
+    expect(reports[0]!.steps.map((c) => c.label)).toEqual(["UserAlign", "IIDBest"]);
+    expect(reports[0]!.steps[0]!.winRate).toHaveLength(5);
+    const md = readFileSync(join(report, "results.md"), "utf8");
+    expect(md).toMatch(/mean \(sem\) over 8 sessions, after t steps/);
+    expect(md).toMatch(/\| UserAlign \| \d+\.\d\d \(\d+\.\d\d\) \|/);
+    expect((await runCli(["simulate", "--curves-only", "--steps", "0"])).stderr).toMatch(/--curves-only needs --steps N > 0/);
+  });
+
   it("takes pool and dataset files with their personas", async () => {
     const r = await runCli(["simulate", "--dataset", DINNER, "--methods", "useralign,oracle", "--seeds", "1", "--steps", "0", "--trace-steps", "0", "--workers", "0", "--json"]);
     expect(r.code).toBe(0);

@@ -85,9 +85,9 @@ describe("useralign step --json", () => {
     expect(firsts.size).toBeGreaterThan(1);
   });
 
-  it("gives the same decision with --solver general", async () => {
+  it("gives the same decision with --backend general", async () => {
     const a = (await step({ features, comparisons })).report!;
-    const b = await step({ features, comparisons }, ["--solver", "general"]);
+    const b = await step({ features, comparisons }, ["--backend", "general"]);
     expect(b.code).toBe(0);
     expect(b.report!["first"]).toBe(a["first"]);
     expect(b.report!["second"]).toBe(a["second"]);
@@ -121,11 +121,11 @@ describe("useralign step --json", () => {
       expect(stderr).toMatch(message);
     });
 
-    it("an unknown solver", async () => {
-      const { code, stdout, stderr } = await runCli(["step", "--json", "--solver", "nope"], { stdin: JSON.stringify({ features }) });
+    it("an unknown backend", async () => {
+      const { code, stdout, stderr } = await runCli(["step", "--json", "--backend", "nope"], { stdin: JSON.stringify({ features }) });
       expect(code).toBe(2);
       expect(stdout).toBe("");
-      expect(stderr).toMatch(/Unknown solver backend "nope". Installed: structured, general/);
+      expect(stderr).toMatch(/Unknown backend "nope". Installed: structured, general/);
     });
   });
 

@@ -50,7 +50,11 @@ function renderTables(cells) {
       }
       table.append(tr);
     }
-    tables.append(table);
+    // A wide table scrolls inside its own box, so the page never overflows a phone's width.
+    const wrap = document.createElement("div");
+    wrap.className = "table-wrap";
+    wrap.append(table);
+    tables.append(wrap);
   }
 }
 
@@ -61,7 +65,9 @@ async function refresh() {
     $("login").hidden = true;
     $("panel").hidden = false;
     const s = summary.stages;
-    $("counts").textContent = `${summary.participants} ${summary.participants === 1 ? "participant" : "participants"} (${s.question} on the question, ${s.compare} comparing, ${s.evaluate} in the final comparisons, ${s.done} done), ${summary.answers} ${summary.answers === 1 ? "answer" : "answers"} stored.`;
+    $("counts").textContent = `${summary.participants} ${summary.participants === 1 ? "participant" : "participants"} (${s.consent} at consent, ${s.question} on the question, ${s.compare} comparing, ${s.evaluate} in the final comparisons, ${s.done} done, ${s.abandoned} abandoned), ${summary.answers} ${summary.answers === 1 ? "answer" : "answers"} stored.`;
+    const a = summary.attention;
+    $("attention").textContent = a.answered ? `Attention checks: ${a.answered} answered, ${a.failed} failed; ${a.excludedParticipants} participants excluded from the tables.` : "";
     renderTables(summary.winRates);
     $("updated").textContent = `Updated ${new Date().toLocaleTimeString()}`;
   } catch (e) {
@@ -76,13 +82,20 @@ async function refresh() {
   }
 }
 
-async function download(kind) {
-  const blob = await (await get(`/api/admin/answers.${kind}`)).blob();
+async function download(name) {
+  const blob = await (await get(`/api/admin/${name}`)).blob();
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
-  a.download = `answers.${kind}`;
+  a.download = name;
   a.click();
   URL.revokeObjectURL(a.href);
+}
+
+async function verify(event) {
+  event.preventDefault();
+  const code = $("code").value.trim();
+  const result = await (await get(`/api/admin/verify?code=${encodeURIComponent(code)}`)).json();
+  $("verified").textContent = result.valid ? `Valid: participant ${result.participantId} finished the study.` : "Not a code this study issued.";
 }
 
 $("login").addEventListener("submit", (event) => {
@@ -91,8 +104,10 @@ $("login").addEventListener("submit", (event) => {
   $("notice").hidden = true;
   void refresh();
 });
-$("csv").addEventListener("click", () => void download("csv"));
-$("json").addEventListener("click", () => void download("json"));
+$("csv").addEventListener("click", () => void download("answers.csv"));
+$("json").addEventListener("click", () => void download("answers.json"));
+$("participants-csv").addEventListener("click", () => void download("participants.csv"));
+$("verify").addEventListener("submit", (event) => void verify(event).catch((e) => ($("verified").textContent = e.message)));
 
 // A link of the form /admin#token=… logs straight in (the fragment never reaches the server).
 const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");

@@ -6,8 +6,8 @@ const app = document.getElementById("app");
 const notice = document.getElementById("notice");
 const status = document.getElementById("status");
 
-/** @type {{ view: any, selected: "a" | "b" | null, answerId: string | null, busy: boolean }} */
-const ui = { view: null, selected: null, answerId: null, busy: false };
+/** @type {{ view: any, selected: "a" | "b" | null, answerId: string | null, busy: boolean, shownAt: number }} */
+const ui = { view: null, selected: null, answerId: null, busy: false, shownAt: 0 };
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -31,23 +31,29 @@ function newAnswerId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** An error whose message is a whole sentence meant for the participant. */
+function failure(message, status, reason) {
+  return Object.assign(new Error(message), { status, reason });
+}
+
+// Every POST is JSON (the server refuses other content types, which keeps cross-site forms out).
 async function api(method, path, body) {
-  const res = await fetch(path, {
-    method,
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => ({ error: { message: `The server answered ${res.status}.` } }));
-  if (!res.ok) {
-    const err = new Error(data?.error?.message ?? `Request failed (${res.status}).`);
-    err.status = res.status;
-    err.reason = data?.error?.reason;
-    throw err;
+  let res;
+  try {
+    res = await fetch(path, method === "POST" ? { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) } : { method });
+  } catch {
+    // The browser's own text ("Failed to fetch", "NetworkError when…") means nothing to a participant.
+    throw failure("We could not reach the server. Check your internet connection.", 0, "network");
   }
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw failure(data?.error?.message ?? `The server could not handle this request (error ${res.status}).`, res.status, data?.error?.reason);
+  if (data === null) throw failure("The server sent an answer this page cannot read.", res.status, "bad_response");
   return data;
 }
 
-function showNotice(message) {
+/** Shows one or more sentences in the notice bar (each kept whole, never glued into another). */
+function showNotice(...sentences) {
+  const message = sentences.filter(Boolean).join(" ");
   notice.textContent = message;
   notice.hidden = false;
   clearTimeout(showNotice.timer);
@@ -64,6 +70,7 @@ function setView(view) {
   if (changed) {
     ui.selected = null;
     ui.answerId = newAnswerId();
+    ui.shownAt = performance.now();
     // One history entry per screen, so Back stays in the study (and then re-shows the current screen).
     history.pushState({ screen: screenKey(view) }, "");
   }
@@ -77,6 +84,7 @@ function setView(view) {
 }
 
 function describe(view) {
+  if (view.stage === "consent") return "Consent.";
   if (view.stage === "question") return "Part 1 of 3: the question.";
   if (view.stage === "done") return "Done. Thank you!";
   const part = view.stage === "compare" ? "Comparison" : "Final comparison";
@@ -112,6 +120,15 @@ function optionButton(option, index) {
       "data-key": option.key,
       onclick: () => select(option.key),
       ondblclick: () => confirm(),
+      // Enter or Space on a focused option chooses that option (never the one chosen before);
+      // Enter on the option already chosen confirms it.
+      onkeydown: (event) => {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        event.stopPropagation();
+        if (event.key === "Enter" && ui.selected === option.key) void confirm();
+        else select(option.key);
+      },
     },
     el("span", { class: "key" }, `Option ${index + 1}`),
     option.image ? el("img", { src: option.image, alt: option.text }) : null,
@@ -155,10 +172,15 @@ async function landing() {
   );
 }
 
+/** The URL parameters the page was opened with (the server keeps its allow-list, e.g. PROLIFIC_PID). */
+function urlParams() {
+  return Object.fromEntries(new URLSearchParams(location.search));
+}
+
 async function begin(event) {
   event.target.disabled = true;
   try {
-    const view = await api("POST", "/api/participants");
+    const view = await api("POST", "/api/participants", { params: urlParams() });
     localStorage.setItem(STORAGE_KEY, view.participantId);
     setView(view);
   } catch (e) {
@@ -170,7 +192,19 @@ async function begin(event) {
 function render() {
   const view = ui.view;
   if (!view) return;
-  if (view.stage === "question") {
+  if (view.stage === "consent") {
+    show(
+      el("h1", {}, "Before you start"),
+      el("div", { class: "intro consent", id: "consent-text" }, view.consent),
+      el(
+        "label",
+        { class: "consent-check" },
+        el("input", { type: "checkbox", id: "consent-box", onchange: (e) => (document.getElementById("consent-accept").disabled = !e.target.checked || ui.busy) }),
+        " I have read the above and agree to take part.",
+      ),
+      el("div", { class: "actions" }, el("button", { type: "button", class: "primary", id: "consent-accept", disabled: true, onclick: acceptConsent }, "I agree, continue")),
+    );
+  } else if (view.stage === "question") {
     show(
       el("p", { class: "muted" }, "Part 1 of 3"),
       el("h1", {}, "The question"),
@@ -189,11 +223,30 @@ function render() {
   } else {
     show(
       el("h1", {}, "Thank you!"),
-      el("p", {}, "Your answers are saved. You can close this page."),
+      el("p", {}, view.redirectUrl ? "Your answers are saved. Taking you back to the study platform…" : "Your answers are saved. You can close this page."),
       view.outro ? el("p", { class: "intro" }, view.outro) : null,
       el("p", {}, "Your completion code:"),
       el("p", { class: "code", id: "completion-code" }, view.completionCode),
+      view.redirectUrl ? el("p", {}, el("a", { href: view.redirectUrl, id: "redirect-link" }, "Continue to the study platform")) : null,
     );
+    if (view.redirectUrl) {
+      localStorage.removeItem(STORAGE_KEY);
+      setTimeout(() => location.assign(view.redirectUrl), 1500);
+    }
+  }
+}
+
+async function acceptConsent() {
+  if (ui.busy) return;
+  ui.busy = true;
+  try {
+    const view = await api("POST", `/api/participants/${ui.view.participantId}/consent`, { accept: true });
+    ui.busy = false;
+    setView(view);
+  } catch (e) {
+    ui.busy = false;
+    render();
+    showNotice(e.message);
   }
 }
 
@@ -224,7 +277,7 @@ async function confirm() {
   if (ui.busy || !ui.selected || !view || !view.progress) return;
   ui.busy = true;
   render();
-  const body = { answerId: ui.answerId, stage: view.stage, step: view.progress.step, choice: ui.selected };
+  const body = { answerId: ui.answerId, stage: view.stage, step: view.progress.step, choice: ui.selected, responseMs: Math.round(performance.now() - ui.shownAt) };
   try {
     const result = await api("POST", `/api/participants/${view.participantId}/answers`, body);
     ui.busy = false;
@@ -237,7 +290,7 @@ async function confirm() {
       await resume(view.participantId);
     } else {
       render();
-      showNotice(`${e.message} Your choice is still selected: press Confirm to try again.`);
+      showNotice(e.message, "Your choice is still selected: press Confirm to try again.");
     }
   }
 }
@@ -261,10 +314,12 @@ document.addEventListener("keydown", (event) => {
   if (view.stage === "question" && event.key === "Enter" && event.target === app) return void start();
   if (!view.options) return;
   const map = { ArrowLeft: "a", ArrowUp: "a", 1: "a", ArrowRight: "b", ArrowDown: "b", 2: "b" };
+  // Enter on a focused button (an option, Confirm) belongs to that button, not to the shortcut.
+  const onButton = event.target instanceof Element && event.target.closest("button");
   if (event.key in map) {
     event.preventDefault();
     select(map[event.key]);
-  } else if (event.key === "Enter" && ui.selected) {
+  } else if (event.key === "Enter" && ui.selected && !onButton) {
     event.preventDefault();
     void confirm();
   }

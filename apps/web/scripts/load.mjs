@@ -21,6 +21,7 @@ console.log(
     answers: report.answersSent,
     replays: report.replays,
     duplicatesReported: report.duplicatesReported,
+    retries: report.retries,
     seconds: round(report.seconds),
     requestsPerSecond: round(report.requestsPerSecond),
     answersPerSecond: round(report.answersPerSecond),

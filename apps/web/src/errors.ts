@@ -7,6 +7,10 @@ export type StudyErrorReason =
   | "not_pending"
   | "conflict"
   | "unauthorized"
+  | "forbidden"
+  | "unsupported_media_type"
+  | "study_changed"
+  | "unavailable"
   | "finished";
 
 const CODES: Record<StudyErrorReason, UserAlignErrorCode> = {
@@ -15,6 +19,10 @@ const CODES: Record<StudyErrorReason, UserAlignErrorCode> = {
   not_pending: "answer_mismatch",
   conflict: "answer_mismatch",
   unauthorized: "invalid_input",
+  forbidden: "invalid_input",
+  unsupported_media_type: "invalid_input",
+  study_changed: "answer_mismatch",
+  unavailable: "invalid_input",
   finished: "session_finished",
 };
 
@@ -24,6 +32,10 @@ const STATUS: Record<StudyErrorReason, number> = {
   not_pending: 409,
   conflict: 409,
   unauthorized: 401,
+  forbidden: 403,
+  unsupported_media_type: 415,
+  study_changed: 409,
+  unavailable: 503,
   finished: 409,
 };
 

@@ -20,6 +20,10 @@ export interface ExportRow {
   labels: string;
   /** Stage 3: 1 when the method's candidate beat the baseline, else 0; empty in stage 2. */
   win: string;
+  /** Attention checks: 1 when the right option was chosen, else 0; empty otherwise. */
+  passed: string;
+  /** Browser-measured time from the screen appearing to Confirm; empty when not sent. */
+  response_ms: number | "";
 }
 
 /** Every answer with its participant's cell, oldest first. */
@@ -41,9 +45,13 @@ export function exportRows(study: Study, participants: readonly ParticipantRecor
       persona,
       stage: a.stage,
       step: a.step,
+      response_ms: a.responseMs ?? ("" as const),
     };
     if (a.payload.stage === "compare") {
-      return { ...common, option_a: a.payload.shown[0], option_b: a.payload.shown[1], chosen: a.payload.winner, labels: "", win: "" };
+      return { ...common, option_a: a.payload.shown[0], option_b: a.payload.shown[1], chosen: a.payload.winner, labels: "", win: "", passed: "" };
+    }
+    if (a.payload.stage === "attention") {
+      return { ...common, option_a: `check ${a.payload.check + 1}`, option_b: "", chosen: a.payload.chosen, labels: "", win: "", passed: a.payload.passed ? "1" : "0" };
     }
     const [optionA, optionB] = a.payload.baselineFirst ? ["baseline", a.payload.candidate] : [a.payload.candidate, "baseline"];
     return {
@@ -53,6 +61,7 @@ export function exportRows(study: Study, participants: readonly ParticipantRecor
       chosen: a.payload.win ? a.payload.candidate : "baseline",
       labels: a.payload.labels.join(";"),
       win: a.payload.win ? "1" : "0",
+      passed: "",
     };
   });
 }
@@ -73,13 +82,27 @@ const COLUMNS: readonly (keyof ExportRow)[] = [
   "chosen",
   "labels",
   "win",
+  "passed",
+  "response_ms",
 ];
 
-/** RFC 4180 CSV with a header row; fields with commas, quotes or newlines are quoted. */
+/**
+ * One CSV field. Text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab
+ * or carriage return: OWASP's list) gets a leading `'`, so `=HYPERLINK(…)` from a study file or
+ * a URL parameter stays text; then RFC 4180 quoting.
+ */
+export function csvField(v: string | number): string {
+  let s = String(v);
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 CSV with a header row, every field through {@link csvField}. */
+export function csvTable<R>(columns: readonly (keyof R & string)[], rows: readonly R[]): string {
+  return [columns.join(","), ...rows.map((r) => columns.map((c) => csvField(r[c] as string | number)).join(","))].join("\r\n") + "\r\n";
+}
+
+/** The answer export as CSV (see {@link csvTable}). */
 export function toCsv(rows: readonly ExportRow[]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(","))].join("\r\n") + "\r\n";
+  return csvTable(COLUMNS, rows);
 }

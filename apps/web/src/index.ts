@@ -2,7 +2,6 @@ export { StudyError, type StudyErrorReason } from "./errors.js";
 export { studyFileSchema, conditionSchema, datasetReferenceSchema, STUDY_DOMAIN_NAMES, type Condition, type StudyFile } from "./study-schema.js";
 export { loadStudy, resolveStudy, type Study, type StudyDomain, type StudyPool, type StudyPersona, type StudyCandidate, type StudyFileSystem } from "./load-study.js";
 export { assign, assignmentRng } from "./assignment.js";
-export { selectionAfter } from "./selection.js";
 export { participantView, type ParticipantView, type OptionView } from "./participant-view.js";
 export { StudyService, answerBodySchema, type AnswerBody, type AnswerResult, type StudyServiceOptions } from "./study-service.js";
 export type { StudyStore } from "./store/store.js";

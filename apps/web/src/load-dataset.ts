@@ -14,10 +14,8 @@ export interface DatasetContext {
   readonly kind: StudyDomainFile["kind"];
   /** Whether the study has the persona condition (each persona's description is then shown). */
   readonly personaCondition: boolean;
-  /** Index of the dataset's first question among the domain's questions (after the pools). */
-  readonly firstQuestion: number;
-  /** Registers a candidate image and returns the URL the browser loads it from. */
-  mediaUrl(imageRef: string, dir: string, question: number, name: string): string;
+  /** Registers a candidate image (relative to `dir`) and returns the URL the browser loads it from. */
+  mediaUrl(imageRef: string, dir: string, path: readonly (string | number)[]): string;
 }
 
 type DatasetReference = NonNullable<StudyDomainFile["dataset"]>;
@@ -60,7 +58,6 @@ export async function loadDomainDataset(ref: DatasetReference, context: DatasetC
     });
   }
   const pools = dataset.questions.map((q, k): StudyPool => {
-    const question = context.firstQuestion + k;
     try {
       assertFeatureScale(toFeatureMatrix(q.candidates.map((c) => c.features)));
     } catch (e) {
@@ -69,10 +66,10 @@ export async function loadDomainDataset(ref: DatasetReference, context: DatasetC
     return {
       question: q.question,
       baseline: { id: "baseline", text: q.baseline.text },
-      candidates: q.candidates.map((c) => ({
+      candidates: q.candidates.map((c, j) => ({
         id: c.id,
         text: c.text,
-        ...(c.image ? { image: context.mediaUrl(c.image, dir, question, `${c.id}${extension(c.image)}`) } : {}),
+        ...(c.image ? { image: context.mediaUrl(c.image, dir, [...path, "questions", k, "candidates", j, "image"]) } : {}),
       })),
       features: q.candidates.map((c) => c.features),
       personas: dataset.personas,

@@ -8,6 +8,8 @@ export interface LoadOptions {
   replayEvery?: number;
   /** HTTP client. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** Attempts per request on a network error or a 5xx before giving up. @default 5 */
+  attempts?: number;
 }
 
 interface Reply {
@@ -16,18 +18,34 @@ interface Reply {
   body: any;
 }
 
-function jsonClient(base: string, fetchImpl: typeof fetch) {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A JSON client that retries what is safe to retry: every request here is idempotent (answers
+ * carry their id, start and consent repeat harmlessly), so a reset connection or a 5xx is sent
+ * again after an exponential backoff with jitter, up to `attempts` times.
+ */
+function jsonClient(base: string, fetchImpl: typeof fetch, attempts: number, onRetry: () => void) {
+  const once = async (path: string, body: unknown): Promise<Reply> => {
+    const res = await fetchImpl(base + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const text = await res.text();
+    if (res.status >= 500) throw new Error(`${path}: the server answered ${res.status}: ${text.slice(0, 200)}`);
+    try {
+      return { status: res.status, body: JSON.parse(text) };
+    } catch {
+      throw new Error(`${path}: the server answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+    }
+  };
   return {
-    post: async (path: string, body?: unknown): Promise<Reply> => {
-      const res = await fetchImpl(base + path, {
-        method: "POST",
-        ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      try {
-        return { status: res.status, body: JSON.parse(text) };
-      } catch {
-        throw new Error(`${path}: the server answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+    post: async (path: string, body: unknown = {}): Promise<Reply> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(path, body);
+        } catch (e) {
+          if (attempt >= attempts) throw e;
+          onRetry();
+          await sleep(50 * 2 ** attempt * (0.5 + Math.random()));
+        }
       }
     },
   };
@@ -40,6 +58,8 @@ export interface LoadReport {
   answersSent: number;
   replays: number;
   duplicatesReported: number;
+  /** Requests sent again after a network error or a 5xx. */
+  retries: number;
   seconds: number;
   requestsPerSecond: number;
   answersPerSecond: number;
@@ -56,7 +76,8 @@ export interface LoadReport {
  * it at a throwaway database.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  const api = jsonClient(options.url.replace(/\/$/, ""), options.fetch ?? globalThis.fetch);
+  let retries = 0;
+  const api = jsonClient(options.url.replace(/\/$/, ""), options.fetch ?? globalThis.fetch, options.attempts ?? 5, () => retries++);
   const replayEvery = options.replayEvery ?? 3;
   let requests = 0;
   let answersSent = 0;
@@ -65,11 +86,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const stored = new Map<string, string[]>();
   const latencies: number[] = [];
   const t0 = performance.now();
+  // A Prolific-style id per simulated person, so a retried creation returns the same participant.
+  const run = Math.random().toString(36).slice(2, 10);
   const one = async (k: number) => {
-    let view = (await api.post("/api/participants")).body;
+    let view = (await api.post("/api/participants", { params: { PROLIFIC_PID: `load-${run}-${k}` } })).body;
     requests++;
     const mine: string[] = [];
     stored.set(view.participantId, mine);
+    if (view.stage === "consent") {
+      view = (await api.post(`/api/participants/${view.participantId}/consent`, { accept: true })).body;
+      requests++;
+    }
     view = (await api.post(`/api/participants/${view.participantId}/start`)).body;
     requests++;
     let n = 0;
@@ -102,6 +129,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     answersSent,
     replays,
     duplicatesReported,
+    retries,
     seconds,
     requestsPerSecond: requests / seconds,
     answersPerSecond: answersSent / seconds,

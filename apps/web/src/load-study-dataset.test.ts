@@ -12,13 +12,12 @@ const base = resolve("/virtual/study");
 /** An in-memory file system: paths relative to `base`; anything else is ENOENT. */
 function memoryFs(files: Record<string, unknown>): StudyFileSystem {
   const byPath = new Map(Object.entries(files).map(([p, v]) => [resolve(base, p), typeof v === "string" ? v : JSON.stringify(v)]));
-  return {
-    readFile: async (p) => {
-      const text = byPath.get(p);
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
-      return text;
-    },
+  const readFile = async (p: string) => {
+    const text = byPath.get(p);
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
+    return text;
   };
+  return { readFile, readBytes: async (p) => new TextEncoder().encode(await readFile(p)) };
 }
 
 const question = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -59,7 +58,8 @@ const study = (domain: Record<string, unknown>, top: Record<string, unknown> = {
   version: 1,
   title: "T",
   intro: "I",
-  domains: [{ name: "d", budget: 4, evaluationSteps: [2, 4], ...domain }],
+  // Budget 1: the smallest fixture question has two candidates, one pair.
+  domains: [{ name: "d", budget: 1, evaluationSteps: [1, 1], ...domain }],
   ...top,
 });
 
@@ -101,13 +101,14 @@ describe("study domains from datasets", () => {
         { id: "b", text: "B", features: [-0.2, 0] },
       ],
     });
-    const files = { "data/mini.json": dataset({ questions: [question("one"), withImage] }), "pool.json": pool };
+    const files = { "data/mini.json": dataset({ questions: [question("one"), withImage] }), "pool.json": pool, "data/img/a.png": "png bytes" };
     const s = await resolveStudy(study({ pools: ["pool.json"], dataset: "data/mini.json" }), base, memoryFs(files));
     const pools = s.domains[0]!.pools;
     expect(pools.map((p) => p.question)).toEqual(["Pool question?", "Question one?", "Question two?"]);
     expect(pools[1]!.personas?.map((p) => p.name)).toEqual(["p", "q"]);
-    expect(pools[2]!.candidates[0]!.image).toBe("/media/0/2/a.png");
-    expect(s.media.get("/media/0/2/a.png")).toBe(resolve(base, "data/img/a.png"));
+    const url = pools[2]!.candidates[0]!.image!;
+    expect(url).toMatch(/^\/media\/[0-9a-f]{24}\.png$/);
+    expect(s.media.get(url)).toBe(resolve(base, "data/img/a.png"));
     // A dataset alone works too, and so does a JSON array of pool files.
     const alone = await resolveStudy(study({ dataset: "data/mini.json" }), base, memoryFs(files));
     expect(alone.domains[0]!.pools.map((p) => p.question)).toEqual(["Question one?", "Question two?"]);

@@ -15,7 +15,7 @@ const study = (domain: Record<string, unknown> = {}, top: Record<string, unknown
   version: 1,
   title: "T",
   intro: "I",
-  domains: [{ name: "d", budget: 4, evaluationSteps: [2, 4], pools: [{ pool: pool() }], ...domain }],
+  domains: [{ name: "d", budget: 3, evaluationSteps: [2, 3], pools: [{ pool: pool() }], ...domain }],
   ...top,
 });
 
@@ -39,11 +39,13 @@ describe("study files", () => {
     expect(s.methods).toEqual(["useralign", "iidbest"]);
     expect(s.media.size).toBe(17);
     for (const [url, file] of s.media) {
-      expect(url).toMatch(/^\/media\/1\/0\/[a-z-]+\.svg$/);
+      // Opaque URLs: a hash of the path, never the candidate id the file is named after.
+      expect(url).toMatch(/^\/media\/[0-9a-f]{24}\.svg$/);
       expect(dirname(file)).toBe(join(examples, "posters"));
       expect(await readFile(file, "utf8")).toContain("<svg");
+      expect(s.mediaHashes.get(url)).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(s.domains[1]!.pools[0]!.baseline.image).toBe("/media/1/0/baseline.svg");
+    expect(s.media.get(s.domains[1]!.pools[0]!.baseline.image!)).toBe(join(examples, "posters", "baseline.svg"));
   });
 
   it("applies the defaults", async () => {
@@ -54,7 +56,7 @@ describe("study files", () => {
   });
 
   it("names every bad field", async () => {
-    expect(await issues(study({ evaluationSteps: [2, 9] }))).toEqual(["domains.0.evaluationSteps.1: step 9 is after the budget of 4"]);
+    expect(await issues(study({ evaluationSteps: [2, 9] }))).toEqual(["domains.0.evaluationSteps.1: step 9 is after the budget of 3"]);
     expect(await issues(study({}, { methods: ["oracle"] }))).toEqual([expect.stringMatching(/^methods\.0: /)]);
     expect(await issues(study({ pools: ["missing.json"] }))).toEqual([expect.stringMatching(/^domains\.0\.pools\.0: Cannot read pool file .*missing\.json: no such file/)]);
     expect(await issues(study({ pools: [{ pool: pool({ personas: undefined }) }] }))).toEqual([
@@ -68,7 +70,7 @@ describe("study files", () => {
       "domains.0.pools.0.candidates.2.image: an image domain needs an image for every candidate",
       "domains.0.pools.0.baselineImage: an image domain needs a baseline image",
     ]);
-    const far = pool({ candidates: [{ id: "a", text: "A", features: [2, 0] }, { id: "b", text: "B", features: [-2, 0] }] });
+    const far = pool({ candidates: [{ id: "a", text: "A", features: [2, 0] }, { id: "b", text: "B", features: [-2, 0] }, { id: "c", text: "C", features: [0, 0] }] });
     expect(await issues(study({ pools: [{ pool: far }] }))).toEqual([expect.stringMatching(/^domains\.0\.pools\.0: .*1/)]);
     expect(await issues({ ...study(), extra: true })).toEqual([expect.stringMatching(/^: Unrecognized key/)]);
   });

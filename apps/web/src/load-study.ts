@@ -1,7 +1,8 @@
 import { assertFeatureScale, isUserAlignError, toFeatureMatrix, UserAlignError, type UserAlignIssue } from "@useralign/core";
 import { formatPath, parsePool, readJsonFile, type PoolFile } from "@useralign/domains";
-import { dirname, isAbsolute, resolve } from "node:path";
-import { extension, loadDomainDataset } from "./load-dataset.js";
+import { dirname, resolve } from "node:path";
+import { loadDomainDataset } from "./load-dataset.js";
+import { StudyMedia } from "./study-media.js";
 import { studyFileSchema, type Condition, type StudyFile } from "./study-schema.js";
 
 /** A candidate as the browser may see it (no features: those stay on the server). */
@@ -36,6 +37,8 @@ export interface StudyDomain {
   readonly budget: number;
   readonly evaluationSteps: readonly [number, number];
   readonly pools: readonly StudyPool[];
+  /** Catch trials among the comparisons, by `afterStep`. */
+  readonly attentionChecks: StudyFile["domains"][number]["attentionChecks"];
 }
 
 /** A study ready to serve: config plus every pool, and the media files the pages may load. */
@@ -51,19 +54,28 @@ export interface Study {
   readonly domains: readonly StudyDomain[];
   /** `/media/…` URL path → absolute file path. Only these files are served. */
   readonly media: ReadonlyMap<string, string>;
+  /** `/media/…` URL path → sha256 of the file's content (part of the study version). */
+  readonly mediaHashes: ReadonlyMap<string, string>;
+  /** Consent text; null for no consent page. */
+  readonly consent: string | null;
+  /** URL parameters stored per participant. */
+  readonly urlParameters: readonly string[];
+  readonly completion: StudyFile["completion"];
+  readonly abandonAfterMinutes: number;
+  readonly excludeFailedAttention: boolean;
 }
 
 /** Where a study reads its files from. */
 export interface StudyFileSystem {
   readFile(path: string): Promise<string>;
+  /** Reads an image. @default node:fs readFile */
+  readBytes?(path: string): Promise<Uint8Array>;
 }
 
 function invalid(source: string, issues: UserAlignIssue[]): UserAlignError {
   const lines = issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`);
   return new UserAlignError("invalid_input", `${source} is not a valid study file:\n${lines.join("\n")}`, issues);
 }
-
-const isUrl = (ref: string) => /^https?:\/\//.test(ref);
 
 /**
  * Checks a parsed study file and loads its pools and datasets: paths are relative to `baseDir`
@@ -77,17 +89,13 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
     throw invalid(source, parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message })));
   }
   const file = parsed.data;
-  const media = new Map<string, string>();
   const issues: UserAlignIssue[] = [];
+  const media = new StudyMedia(baseDir, issues);
+  const mediaUrl = media.url.bind(media);
   const domains: StudyDomain[] = [];
   for (const [di, domain] of file.domains.entries()) {
     const pools: StudyPool[] = [];
-    const mediaUrl = (imageRef: string, dir: string, question: number, name: string): string => {
-      if (isUrl(imageRef)) return imageRef;
-      const url = `/media/${di}/${question}/${encodeURIComponent(name)}`;
-      media.set(url, isAbsolute(imageRef) ? imageRef : resolve(dir, imageRef));
-      return url;
-    };
+    const poolPaths: (string | number)[][] = [];
     for (const [pi, ref] of (domain.pools ?? []).entries()) {
       const path = ["domains", di, "pools", pi];
       const where = formatPath(path);
@@ -114,10 +122,10 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
       if (file.conditions.includes("persona") && !pool.personas?.length) {
         issues.push({ path, message: `the "persona" condition is listed, but this pool has no personas` });
       }
-      const candidates = pool.candidates.map((c) => ({
+      const candidates = pool.candidates.map((c, j) => ({
         id: c.id,
         text: c.text,
-        ...(c.image ? { image: mediaUrl(c.image, poolDir, pi, `${c.id}${extension(c.image)}`) } : {}),
+        ...(c.image ? { image: mediaUrl(c.image, poolDir, [...path, "candidates", j, "image"]) } : {}),
       }));
       if (domain.kind === "image") {
         pool.candidates.forEach((c, j) => {
@@ -126,12 +134,13 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
       }
       const baselineImage = typeof ref === "string" ? undefined : ref.baselineImage;
       if (domain.kind === "image" && !baselineImage) issues.push({ path: [...path, "baselineImage"], message: "an image domain needs a baseline image" });
+      poolPaths.push(path);
       pools.push({
         question: pool.question,
         baseline: {
           id: "baseline",
           text: pool.baseline.text,
-          ...(baselineImage ? { image: mediaUrl(baselineImage, baseDir, pi, `baseline${extension(baselineImage)}`) } : {}),
+          ...(baselineImage ? { image: mediaUrl(baselineImage, baseDir, [...path, "baselineImage"]) } : {}),
         },
         candidates,
         features: pool.candidates.map((c) => c.features),
@@ -145,14 +154,21 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
         path: ["domains", di, "dataset"],
         kind: domain.kind,
         personaCondition: file.conditions.includes("persona"),
-        firstQuestion: domain.pools?.length ?? 0,
         mediaUrl,
       });
+      loaded.pools.forEach((_, k) => poolPaths.push(["domains", di, "dataset", "questions", k]));
       pools.push(...loaded.pools);
       issues.push(...loaded.issues);
     }
-    domains.push({ name: domain.name, kind: domain.kind, budget: domain.budget, evaluationSteps: domain.evaluationSteps, pools });
+    pools.forEach((pool, k) => {
+      // A fixed budget asks distinct pairs; more questions than pairs cannot be asked.
+      const n = pool.candidates.length;
+      const pairs = (n * (n - 1)) / 2;
+      if (domain.budget > pairs) issues.push({ path: poolPaths[k]!, message: `a budget of ${domain.budget} comparisons needs at least ${domain.budget} distinct pairs, but ${n} candidates make ${pairs}` });
+    });
+    domains.push({ name: domain.name, kind: domain.kind, budget: domain.budget, evaluationSteps: domain.evaluationSteps, pools, attentionChecks: domain.attentionChecks });
   }
+  await media.check(fs.readBytes?.bind(fs));
   if (issues.length > 0) throw invalid(source, issues);
   return {
     title: file.title,
@@ -163,7 +179,13 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
     methods: file.methods,
     conditions: file.conditions,
     domains,
-    media,
+    media: media.files(),
+    mediaHashes: media.hashes(),
+    consent: file.consent ?? null,
+    urlParameters: file.urlParameters,
+    completion: file.completion,
+    abandonAfterMinutes: file.abandonAfterMinutes,
+    excludeFailedAttention: file.excludeFailedAttention,
   };
 }
 

@@ -1,3 +1,4 @@
+import { UserAlignError } from "@useralign/core";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -7,6 +8,7 @@ import { createPostgresStore } from "./store/postgres-store.js";
 import { createSqliteStore } from "./store/sqlite-store.js";
 import type { StudyStore } from "./store/store.js";
 import { StudyService } from "./study-service.js";
+import { describeChanges, studyVersion, type StudyContent } from "./study-version.js";
 
 /** Options of {@link startStudyServer}. */
 export interface StartOptions {
@@ -44,13 +46,45 @@ export function openStore(database: string | undefined): StudyStore {
   return createSqliteStore({ path: database ?? "useralign-study.sqlite" });
 }
 
+/**
+ * Ties the database to this version of the study: when participants started on a different
+ * version (a reordered domain, a removed candidate, a changed pool), starting would strand or
+ * relabel them, so it is refused with what changed.
+ */
+export async function checkStudyVersion(study: Study, store: StudyStore, source: string): Promise<string> {
+  const { hash, content } = studyVersion(study);
+  const others = (await store.studyVersionsInUse()).filter((v) => v.hash !== hash);
+  if (others.length > 0) {
+    const lines = others.flatMap((v) => {
+      const changes = v.content ? describeChanges(JSON.parse(v.content) as StudyContent, content) : ["(that version's content was not recorded)"];
+      return [`${v.participants} participant(s) started on version ${v.hash}; since then:`, ...changes.map((c) => `  ${c}`)];
+    });
+    throw new UserAlignError(
+      "invalid_input",
+      `${source} changed since participants started, and serving it would strand or relabel them:\n${lines.join("\n")}\n` +
+        `Restore the study file (and its pools and images) as it was, or run the new version with a new database.`,
+    );
+  }
+  await store.saveStudyVersion(hash, JSON.stringify(content));
+  return hash;
+}
+
 /** Loads a study, opens its store and listens. Used by `useralign serve`. */
 export async function startStudyServer(options: StartOptions): Promise<RunningStudy> {
   const study = await loadStudy(options.study, { readFile: (p) => readFile(p, "utf8") });
   const store = openStore(options.database);
-  await store.migrate();
+  let secret: string;
+  try {
+    await store.migrate();
+    await checkStudyVersion(study, store, options.study);
+    // One secret per database, so every process and every restart issues and verifies the same codes.
+    secret = await store.secret(randomBytes(32).toString("base64url"));
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const adminToken = options.adminToken ?? randomBytes(18).toString("base64url");
-  const server = createStudyServer({ service: new StudyService({ study, store }), store, adminToken, ...(options.log ? { log: options.log } : {}) });
+  const server = createStudyServer({ service: new StudyService({ study, store, secret }), store, adminToken, ...(options.log ? { log: options.log } : {}) });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

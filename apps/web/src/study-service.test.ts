@@ -1,20 +1,21 @@
 import { isUserAlignError } from "@useralign/core";
 import { describe, expect, it } from "vitest";
 import { tinyPool } from "../test/tiny-pool.js";
+import { participantCode } from "./completion.js";
 import { resolveStudy } from "./load-study.js";
 import { createSqliteStore } from "./store/sqlite-store.js";
 import { StudyService } from "./study-service.js";
 
 const pool = tinyPool();
 
-async function service(extra: Record<string, unknown>) {
+async function service(extra: Record<string, unknown>, options: { store?: ReturnType<typeof createSqliteStore>; sessionCacheSize?: number } = {}) {
   const study = await resolveStudy(
     { format: "useralign-study", version: 1, title: "T", intro: "I", conditions: ["own"], domains: [{ name: "d", budget: 2, evaluationSteps: [1, 2], pools: [{ pool }] }], ...extra },
     "/",
     { readFile: async () => "" },
   );
   let n = 0;
-  return new StudyService({ study, store: createSqliteStore({ path: ":memory:" }), newId: () => `participant-${n++}`, now: () => new Date(0) });
+  return new StudyService({ study, store: options.store ?? createSqliteStore({ path: ":memory:" }), newId: () => `participant-${n++}`, now: () => new Date(0), secret: "s", ...(options.sessionCacheSize === undefined ? {} : { sessionCacheSize: options.sessionCacheSize }) });
 }
 
 describe("StudyService", () => {
@@ -38,6 +39,30 @@ describe("StudyService", () => {
       view = (await s.answer(view.participantId, { answerId: `answer-${n++}`, stage: view.stage, step: view.progress!.step, choice: "a" })).view;
     }
     expect(n).toBeGreaterThanOrEqual(3);
-    expect(view.completionCode).toBe("PARTICIPAN");
+    // The participant's own code: an HMAC of the id under the service's secret.
+    expect(view.completionCode).toBe(participantCode(s.secret, "participant-0"));
+    expect(view.completionCode).toMatch(/^[A-Z2-7]{16}$/);
+  });
+
+  it("stores the same states with the session cache as with a restore per answer, also when another process writes in between", async () => {
+    const big = { pools: [{ pool: tinyPool({ candidates: Array.from({ length: 6 }, (_, k) => ({ id: `c${k}`, text: `C${k}`, features: [0.3 * Math.cos(k), 0.3 * Math.sin(k)] })) }) }], budget: 6, evaluationSteps: [3, 6] };
+    const run = async (processes: StudyService[]) => {
+      const store = (processes[0] as unknown as { store: ReturnType<typeof createSqliteStore> }).store;
+      let view = await processes[0]!.start((await processes[0]!.createParticipant()).participantId);
+      for (let k = 0; view.stage !== "done"; k++) {
+        const by = processes[k % processes.length]!;
+        view = (await by.answer(view.participantId, { answerId: `answer-${k}-xx`, stage: view.stage, step: view.progress!.step, choice: k % 3 ? "a" : "b" })).view;
+      }
+      return { participants: await store.listParticipants(), answers: await store.listAnswers() };
+    };
+    const domains = (extra: object) => ({ domains: [{ name: "d", ...big, ...extra }] });
+    const uncached = await run([await service(domains({}), { sessionCacheSize: 0 })]);
+    const cached = await run([await service(domains({}))]);
+    expect(cached).toEqual(uncached);
+    // Two services on one store, taking turns: each one's cached session goes stale and is restored.
+    const shared = createSqliteStore({ path: ":memory:" });
+    const a = await service(domains({}), { store: shared });
+    const b = await service(domains({}), { store: shared });
+    expect(await run([a, b])).toEqual(uncached);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exportRows, toCsv } from "./export.js";
+import { csvField, exportRows, toCsv } from "./export.js";
 import type { Study } from "./load-study.js";
 import type { AnswerRecord, ParticipantRecord } from "./store/records.js";
 import { winRates } from "./win-rates.js";
@@ -19,6 +19,7 @@ const evaluation = (participantId: string, labels: string[], win: boolean): Answ
   step: 1,
   createdAt: "2026-01-01T00:00:00.000Z",
   payload: { stage: "evaluate", labels, candidate: "c1", win, baselineFirst: seq % 2 === 0 },
+  responseMs: 800,
 });
 
 describe("win-rates", () => {
@@ -43,7 +44,7 @@ describe("win-rates", () => {
 
   it("keeps methods and conditions apart and ignores stage-2 answers", () => {
     const ps = [participant("a", "useralign", "persona"), participant("b", "iidbest", "persona"), participant("c", "iidbest", "own")];
-    const compare: AnswerRecord = { id: "x", participantId: "a", stage: "compare", step: 1, createdAt: "", payload: { stage: "compare", shown: ["c1", "c2"], winner: "c1", loser: "c2" } };
+    const compare: AnswerRecord = { id: "x", participantId: "a", stage: "compare", step: 1, createdAt: "", payload: { stage: "compare", shown: ["c1", "c2"], winner: "c1", loser: "c2" }, responseMs: null };
     const cells = winRates(study, ps, [compare, evaluation("a", ["random"], true), evaluation("b", ["random"], false), evaluation("c", ["random"], true)]);
     expect(cells.map((c) => [c.method, c.condition, c.mean])).toEqual([
       ["iidbest", "own", 1],
@@ -62,5 +63,19 @@ describe("export", () => {
     expect(csv).toHaveLength(3);
     expect(csv[1]).toContain(',"Say ""hi"", please",');
     expect(csv[2]).toBe("");
+  });
+
+  it("neutralises spreadsheet formulas from study files and URL parameters (issue 13)", () => {
+    // Written before the fix: the question landed in the CSV as a live =HYPERLINK formula.
+    const evil = { domains: [{ name: "=cmd|' /C calc'!A0", pools: [{ question: '=HYPERLINK("http://evil.example","x")', personas: [] }] }] } as unknown as Study;
+    const rows = exportRows(evil, [participant("p1", "useralign", "own")], [evaluation("p1", ["random"], true)]);
+    const line = toCsv(rows).split("\r\n")[1]!;
+    expect(line).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")",`);
+    expect(line).toContain(",'=cmd|' /C calc'!A0,");
+    expect(csvField("+1")).toBe("'+1");
+    expect(csvField("-2")).toBe("'-2");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField(-2)).toBe("-2");
+    expect(csvField("plain")).toBe("plain");
   });
 });

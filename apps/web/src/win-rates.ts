@@ -20,9 +20,10 @@ export interface WinRateCell {
 /**
  * Win-rates of every method × condition × evaluation label, per domain, from the stored
  * stage-3 answers. A matchup shown once under two labels (the same candidate) counts for both.
+ * Participants in `excluded` (failed attention checks, when the study excludes them) are left out.
  */
-export function winRates(study: Study, participants: readonly ParticipantRecord[], answers: readonly AnswerRecord[]): WinRateCell[] {
-  const byId = new Map(participants.map((p) => [p.id, p]));
+export function winRates(study: Study, participants: readonly ParticipantRecord[], answers: readonly AnswerRecord[], excluded: ReadonlySet<string> = new Set()): WinRateCell[] {
+  const byId = new Map(participants.filter((p) => !excluded.has(p.id)).map((p) => [p.id, p]));
   const groups = new Map<string, { domain: string; method: string; condition: string; label: string; outcomes: number[] }>();
   for (const a of answers) {
     if (a.payload.stage !== "evaluate") continue;

@@ -65,7 +65,7 @@ describe("a food2d study over HTTP (examples/study-food2d.json, SQLite)", () => 
       if (a.payload.stage === "compare") {
         expect(a.payload.shown.every((c) => ids.has(c))).toBe(true);
         expect(a.payload.shown).toContain(a.payload.winner);
-      } else {
+      } else if (a.payload.stage === "evaluate") {
         expect(ids.has(a.payload.candidate)).toBe(true);
       }
     }

@@ -56,7 +56,9 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
         expect(baselineShown).toBe(true);
         const done = views.at(-1);
         expect(done.stage).toBe("done");
-        expect(done.completionCode).toMatch(/^[0-9A-F]{10}$/);
+        expect(done.completionCode).toMatch(/^[A-Z2-7]{16}$/);
+        // Issued only at the end: no earlier screen carries a code.
+        expect(views.slice(0, -1).every((v) => v.completionCode === null && v.participantCode === null)).toBe(true);
         const stored = (await server.store.listAnswers()).filter((a) => a.participantId === id);
         expect(stored.filter((a) => a.stage === "compare")).toHaveLength(budget);
         expect(stored.filter((a) => a.stage === "evaluate")).toHaveLength(evaluate.length);
@@ -192,11 +194,23 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
         const json: any = await (await fetch(server.url + "/api/admin/answers.json", auth)).json();
         expect(json).toHaveLength(answers.length);
         expect(json.map((r: any) => r.answer_id)).toEqual(answers.map((a) => a.id));
-        const csvRes = await fetch(server.url + "/api/admin/answers.csv?token=secret-token");
+        const csvRes = await fetch(server.url + "/api/admin/answers.csv", auth);
         expect(csvRes.headers.get("content-type")).toContain("text/csv");
         const lines = (await csvRes.text()).trim().split("\r\n");
-        expect(lines[0]).toBe("answer_id,participant_id,created_at,domain,question,method,condition,persona,stage,step,option_a,option_b,chosen,labels,win");
+        expect(lines[0]).toBe("answer_id,participant_id,created_at,domain,question,method,condition,persona,stage,step,option_a,option_b,chosen,labels,win,passed,response_ms");
         expect(lines).toHaveLength(answers.length + 1);
+        // The participant export: one row each, with the code the admin can check against the platform's.
+        const people: any[] = await (await fetch(server.url + "/api/admin/participants.json", auth)).json();
+        expect(people).toHaveLength(8);
+        for (const p of people) {
+          expect(p).toMatchObject({ status: "done", attention_total: 0, excluded: 0 });
+          expect(p.completion_code).toMatch(/^[A-Z2-7]{16}$/);
+          const verified = await (await fetch(`${server.url}/api/admin/verify?code=${p.completion_code}`, auth)).json();
+          expect(verified).toEqual({ valid: true, participantId: p.participant_id });
+        }
+        const peopleCsv = (await (await fetch(server.url + "/api/admin/participants.csv", auth)).text()).trim().split("\r\n");
+        expect(peopleCsv).toHaveLength(9);
+        expect(peopleCsv[0]).toContain("param_PROLIFIC_PID");
       });
     });
   });

@@ -119,7 +119,7 @@ describeWithChromium("browser end-to-end", () => {
     await shot(page, "desktop-4-evaluate");
     while ((await stage(page)) === "evaluate") await answerScreen(page, "keys", 0);
     await expect.poll(() => stage(page)).toBe("done");
-    expect(await page.locator("#completion-code").textContent()).toMatch(/^[0-9A-F]{10}$/);
+    expect(await page.locator("#completion-code").textContent()).toMatch(/^[A-Z2-7]{16}$/);
     await shot(page, "desktop-5-done");
     expect(errors).toEqual([]);
 

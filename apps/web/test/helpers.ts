@@ -15,9 +15,11 @@ export function loadDemoStudy(): Promise<Study> {
 /** A JSON API client for one server. */
 export function client(base: string) {
   const call = async (method: string, path: string, body?: unknown) => {
+    // Every POST is JSON (the server refuses anything else); a GET has no body.
+    const payload = body ?? (method === "POST" ? {} : undefined);
     const res = await fetch(base + path, {
       method,
-      ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }),
+      ...(payload === undefined ? {} : { headers: { "content-type": "application/json" }, body: typeof payload === "string" ? payload : JSON.stringify(payload) }),
     });
     const text = await res.text();
     let json: any;
@@ -41,6 +43,10 @@ export async function completeParticipant(api: Client, pick: (view: any) => "a" 
   const views: any[] = [];
   let view = id ? (await api.get(`/api/participants/${id}`)).body : (await api.post("/api/participants")).body;
   views.push(view);
+  if (view.stage === "consent") {
+    view = (await api.post(`/api/participants/${view.participantId}/consent`, { accept: true })).body;
+    views.push(view);
+  }
   if (view.stage === "question") {
     view = (await api.post(`/api/participants/${view.participantId}/start`)).body;
     views.push(view);

@@ -1,9 +1,12 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresStore } from "../src/store/postgres-store.js";
 import { startStudyServer } from "../src/start.js";
 import { describeStudyApi } from "./api-suite.js";
-import { DEMO_STUDY } from "./helpers.js";
+import { client, DEMO_STUDY } from "./helpers.js";
 import { runLoad } from "../src/load-generator.js";
 import { findPostgresBin, startTestPostgres, type TestPostgres } from "./postgres-server.js";
 import { describeStudyStore } from "./store-conformance.js";
@@ -48,6 +51,131 @@ if (givenUrl || bin) {
       await server.close();
     }
   });
+
+  it("survives a connection dropped in the middle of an answer's transaction (57P01), and /healthz sees a dead database", async () => {
+    const database = await newDatabase();
+    const idleErrors: Error[] = [];
+    const store = createPostgresStore({ url: database, max: 2, onIdleError: (e) => idleErrors.push(e) });
+    const admin = new pg.Client({ connectionString: database });
+    try {
+      await store.migrate();
+      const p = await tinyParticipant(store);
+      // Hold the participant's row, so recordAnswer blocks inside its transaction; then kill its backend.
+      await admin.connect();
+      await admin.query("BEGIN");
+      await admin.query("SELECT 1 FROM participants WHERE id = $1 FOR UPDATE", [p.record.id]);
+      const answer = { id: "dropped-answer", participantId: p.record.id, stage: "compare" as const, step: 1, createdAt: new Date().toISOString(), payload: { stage: "compare" as const, shown: ["a", "b"] as [string, string], winner: "a", loser: "b" }, responseMs: null };
+      const pending = store.recordAnswer(answer, p.record.state, 1);
+      let pid: number | undefined;
+      for (let i = 0; i < 200 && pid === undefined; i++) {
+        const r = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        pid = r.rows[0]?.pid;
+        if (pid === undefined) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(pid).toBeDefined();
+      await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+      await expect(pending).rejects.toThrow(/terminat/i);
+      await admin.query("ROLLBACK");
+      // Give the dropped socket's 'end' event time to fire: unhandled, it would crash the process here.
+      await new Promise((r) => setTimeout(r, 200));
+      // Nothing was stored, and the store carries on with a fresh connection.
+      expect(await store.getAnswer("dropped-answer")).toBeNull();
+      expect(await store.recordAnswer(answer, p.record.state, 1)).toBe("stored");
+      await store.ping();
+    } finally {
+      await admin.end().catch(() => undefined);
+      await store.close();
+    }
+    // A database that does not answer: /healthz says so (503) instead of "ok".
+    const fresh = await newDatabase();
+    const server = await startStudyServer({ study: DEMO_STUDY, port: 0, database: fresh, adminToken: "t", log: () => undefined });
+    try {
+      expect((await fetch(server.url + "/healthz")).status).toBe(200);
+      const killer = new pg.Client({ connectionString: url });
+      await killer.connect();
+      const name = new URL(fresh).pathname.slice(1);
+      // Refuse new connections to this database and drop the open ones: the pool cannot reconnect.
+      await killer.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+      await killer.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [name]);
+      const res = await fetch(server.url + "/healthz");
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ ok: false, store: "postgres" });
+      await killer.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
+      await killer.end();
+      expect((await fetch(server.url + "/healthz")).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("keeps assignment balanced across three server processes on one database", async () => {
+    const script = fileURLToPath(new URL("./serve-process.mjs", import.meta.url));
+    const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+    if (!existsSync(dist)) throw new Error("The multi-process test runs the built package: run `pnpm build` first.");
+    const database = await newDatabase();
+    // Migrate once up front, so the three processes do not race to create the tables.
+    const setup = await startStudyServer({ study: DEMO_STUDY, port: 0, database, adminToken: "t", log: () => undefined });
+    await setup.close();
+    const children: ChildProcess[] = [];
+    try {
+      const urls = await Promise.all(
+        [0, 1, 2].map(
+          () =>
+            new Promise<string>((resolve, reject) => {
+              const child = spawn(process.execPath, [script, DEMO_STUDY, database], { stdio: ["ignore", "pipe", "pipe"] });
+              children.push(child);
+              let out = "";
+              let err = "";
+              child.stdout!.on("data", (d: Buffer) => {
+                out += d.toString();
+                const line = out.split("\n").find((l) => l.startsWith("{"));
+                if (line) resolve((JSON.parse(line) as { url: string }).url);
+              });
+              child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+              child.on("exit", (code) => reject(new Error(`server process exited (${code}): ${err}`)));
+            }),
+        ),
+      );
+      expect(new Set(urls).size).toBe(3);
+      // 48 participants at once, 16 per process: the demo's 8 cells must hold exactly 6 each.
+      const joined = await Promise.all(Array.from({ length: 48 }, (_, k) => client(urls[k % 3]!).post("/api/participants", { params: { PROLIFIC_PID: `multi-${k}` } })));
+      expect(joined.every((r) => r.status === 201)).toBe(true);
+      // The same Prolific id on another process returns the same participant.
+      const again = await client(urls[1]!).post("/api/participants", { params: { PROLIFIC_PID: "multi-0" } });
+      expect(again.status).toBe(200);
+      expect(again.body.participantId).toBe(joined[0]!.body.participantId);
+      const store = createPostgresStore({ url: database, max: 2 });
+      try {
+        const counts = await store.countCells();
+        expect(counts.size).toBe(8);
+        expect([...counts.values()]).toEqual(Array(8).fill(6));
+        expect(await store.listParticipants()).toHaveLength(48);
+      } finally {
+        await store.close();
+      }
+      for (const u of urls) expect((await fetch(u + "/healthz")).status).toBe(200);
+    } finally {
+      for (const child of children) child.kill("SIGTERM");
+    }
+  });
+
+  async function tinyParticipant(store: ReturnType<typeof createPostgresStore>) {
+    const { createSession } = await import("@useralign/core");
+    const session = createSession({ features: [[0.1, 0], [-0.1, 0.1], [0, -0.1]], seed: 1 });
+    const at = new Date().toISOString();
+    return store.assignParticipant({ externalId: null, activeSince: at }, () => ({
+      id: `drop-${Date.now()}`,
+      createdAt: at,
+      assignment: { domain: 0, pool: 0, method: "useralign", condition: "own", persona: null, seed: 1, randomCandidate: 0 },
+      state: { stage: "compare", session: session.toJSON({ features: false }), matchups: null, evaluated: 0 },
+      version: 1,
+      studyVersion: "v",
+      externalId: null,
+      params: {},
+      updatedAt: at,
+      finishedAt: null,
+    }));
+  }
 
   async function newDatabase(): Promise<string> {
     const name = `useralign_api_${process.pid}_${databases++}`;

@@ -25,11 +25,16 @@ function participant(overrides: Partial<ParticipantRecord["assignment"]> = {}): 
     assignment: { domain: 0, pool: 0, method: "useralign", condition: "own", persona: null, seed: counter, randomCandidate: 1, ...overrides },
     state: state("question"),
     version: 1,
+    studyVersion: "v1",
+    externalId: null,
+    params: {},
+    updatedAt: new Date(1_700_000_000_000 + counter).toISOString(),
+    finishedAt: null,
   };
 }
 
 function answer(p: ParticipantRecord, step: number, id = `${p.id}-a${step}`): AnswerRecord {
-  return { id, participantId: p.id, stage: "compare", step, createdAt: "2026-01-02T03:04:05.000Z", payload: { stage: "compare", shown: ["x", "y"], winner: "x", loser: "y" } };
+  return { id, participantId: p.id, stage: "compare", step, createdAt: "2026-01-02T03:04:05.000Z", payload: { stage: "compare", shown: ["x", "y"], winner: "x", loser: "y" }, responseMs: 1234 };
 }
 
 /**
@@ -88,9 +93,52 @@ export function describeStudyStore(name: string, open: StoreFactory): void {
       const store = await open();
       const p = participant();
       await store.createParticipant(p);
-      expect(await store.updateState(p.id, state("compare"), 1)).toBe(true);
-      expect(await store.updateState(p.id, state("done"), 1)).toBe(false);
-      expect((await store.getParticipant(p.id))!.state.stage).toBe("compare");
+      expect(await store.updateState(p.id, state("compare"), 1, "2026-02-01T00:00:00.000Z")).toBe(true);
+      expect(await store.updateState(p.id, state("done"), 1, "2026-02-01T00:00:01.000Z")).toBe(false);
+      const after = (await store.getParticipant(p.id))!;
+      expect(after.state.stage).toBe("compare");
+      expect(after.updatedAt).toBe("2026-02-01T00:00:00.000Z");
+      expect(after.finishedAt).toBeNull();
+      expect(await store.updateState(p.id, state("done"), 2, "2026-02-01T00:00:02.000Z")).toBe(true);
+      expect((await store.getParticipant(p.id))!.finishedAt).toBe("2026-02-01T00:00:02.000Z");
+      await store.close();
+    });
+
+    it("keeps one secret, the study versions in use, and answers a ping", async () => {
+      const store = await open();
+      await store.ping();
+      const secret = await store.secret("first-candidate");
+      expect(await store.secret("second-candidate")).toBe(secret);
+      await store.saveStudyVersion("v1", '{"seed":1}');
+      await store.saveStudyVersion("v1", '{"seed":2}');
+      await store.createParticipant(participant());
+      const v1 = (await store.studyVersionsInUse()).find((v) => v.hash === "v1")!;
+      expect(v1.content).toBe('{"seed":1}');
+      expect(v1.participants).toBeGreaterThanOrEqual(1);
+      await store.close();
+    });
+
+    it("assigns inside a transaction: counts active participants, returns a known external id", async () => {
+      const store = await open();
+      const tag = `ext-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+      const decide = (overrides: Partial<ParticipantRecord["assignment"]>) => (context: { counts: readonly { cell: string; persona: number | null; n: number }[]; total: number }) => {
+        seen.push(context);
+        return { ...participant(overrides), externalId: `prolific:${tag}`, updatedAt: "2999-01-01T00:00:00.000Z" };
+      };
+      const seen: { counts: readonly { cell: string; persona: number | null; n: number }[]; total: number }[] = [];
+      const first = await store.assignParticipant({ externalId: `prolific:${tag}`, activeSince: "2999-01-01T00:00:00.000Z" }, decide({ domain: 7, condition: "persona", persona: 1 }));
+      expect(first.created).toBe(true);
+      const again = await store.assignParticipant({ externalId: `prolific:${tag}`, activeSince: "2999-01-01T00:00:00.000Z" }, decide({}));
+      expect(again).toEqual({ record: first.record, created: false });
+      expect(seen).toHaveLength(1);
+      // Only participants active since the cutoff (or done) count: the one above, updated "in 2999".
+      await store.assignParticipant({ externalId: null, activeSince: "2999-01-01T00:00:00.000Z" }, (context) => {
+        expect(context.counts.filter((c) => c.cell.startsWith("7/"))).toEqual([{ cell: "7/0/useralign/persona", persona: 1, n: 1 }]);
+        expect(context.total).toBeGreaterThanOrEqual(1);
+        return participant({ domain: 8 });
+      });
+      // Whatever the decision throws aborts the transaction and reaches the caller.
+      await expect(store.assignParticipant({ externalId: null, activeSince: "2000-01-01T00:00:00.000Z" }, () => { throw new Error("full"); })).rejects.toThrow("full");
       await store.close();
     });
 

@@ -4,7 +4,7 @@
  * (arrays, not typed arrays) so it crosses `page.evaluate` unchanged.
  */
 import { compileKernels, createClarabelSolver, createLdlEngine, type ConicProblem, type KernelKind } from "@useralign/conic";
-import { createSession, createSolverRegistry, scaleFeatures, type SessionView } from "@useralign/core";
+import { createSession, createBackendRegistry, scaleFeatures, type SessionView } from "@useralign/core";
 import { loadConicBackend } from "@useralign/solver-conic";
 
 /** A conformance problem, by name. */
@@ -113,7 +113,7 @@ export interface SessionRecord {
  * `conic` (WebAssembly kernels, loaded strictly: `loadConicBackend` throws if the module fails).
  */
 export async function runSessions(input: SessionInput): Promise<SessionRecord[]> {
-  const registry = createSolverRegistry();
+  const registry = createBackendRegistry();
   registry.register(await loadConicBackend("wasm"));
   const features = scaleFeatures(input.raw.map((row) => [...row]));
   const score = (i: number) => features[i]!.reduce((sum, v, k) => sum + v * input.taste[k]!, 0);

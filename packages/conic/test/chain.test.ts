@@ -60,6 +60,26 @@ describe("fallback chain", () => {
     expect(calls).toEqual([]);
   });
 
+  it("retries an almost_* infeasibility verdict, and returns it only when no later member answers", async () => {
+    for (const almost of ["almost_primal_infeasible", "almost_dual_infeasible"] as const) {
+      const calls: string[] = [];
+      const solved = await createChainSolver([scripted("a", almost, calls), scripted("b", "solved", calls)]).solve(lp);
+      expect([solved.status, solved.solver]).toEqual(["solved", "b"]);
+      expect(calls).toEqual(["a", "b"]);
+      const kept = await createChainSolver([scripted("a", almost, []), scripted("b", "numerical_error", []), scripted("c", "max_iterations", [])]).solve(lp);
+      expect([kept.status, kept.solver]).toEqual([almost, "a"]);
+      // A later almost verdict does not replace the first one.
+      const first = await createChainSolver([scripted("a", almost, []), scripted("b", "almost_primal_infeasible", [])]).solve(lp);
+      expect(first.solver).toBe("a");
+    }
+  });
+
+  it("returns an almost_solved answer at once", async () => {
+    const calls: string[] = [];
+    expect((await createChainSolver([scripted("a", "almost_solved", calls), scripted("b", "solved", calls)]).solve(lp)).status).toBe("almost_solved");
+    expect(calls).toEqual(["a"]);
+  });
+
   it("returns the last errored result when every member fails", async () => {
     const chain = createChainSolver([scripted("a", "numerical_error", []), scripted("b", "max_time", [])]);
     const result = await chain.solve(lp);

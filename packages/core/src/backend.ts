@@ -1,4 +1,6 @@
 import type { CandidateDirections, ConfidenceSetProblem } from "./confidence-set.js";
+import { UserAlignError } from "./errors.js";
+import type { NumericResult } from "./solver/numeric-status.js";
 
 /** What a caller asks of a backend for one step. */
 export interface MaximizeRequest {
@@ -26,8 +28,8 @@ export interface MaximizeResult {
 }
 
 /**
- * A solver backend for the confidence-set problems V_j = max_{θ∈Θ} ⟨θ, c_j⟩ (SPEC step 7).
- * Backends are chosen by name from a {@link SolverRegistry}.
+ * A backend for the confidence-set problems V_j = max_{θ∈Θ} ⟨θ, c_j⟩ (SPEC step 7).
+ * Backends are chosen by name from a {@link BackendRegistry}.
  */
 export interface ConfidenceSetBackend {
   /** Short lower-case name used in options and on the command line. */
@@ -48,13 +50,15 @@ export function beats(v: number, j: number, bestV: number, bestJ: number, tol: n
  * The generic loop for backends that solve one candidate at a time: in `best` mode candidates are
  * visited by decreasing upper bound (S·‖c_j‖, or the backend's tighter `upperBound`) and skipped
  * once that bound cannot beat the incumbent. `solveOne` may also give up early (return null) when
- * the test it is handed says its own running bound cannot win.
+ * the test it is handed says its own running bound cannot win. It returns V_j, or V_j with the
+ * status of its solve: a value that is not `exact` (a capped or failed solve the backend could
+ * not recover with a more robust route) is an `internal_error`, never a silent answer.
  */
 export function maximizeEach(
   problem: ConfidenceSetProblem,
   directions: CandidateDirections,
   request: MaximizeRequest,
-  solveOne: (j: number, upperBoundTest: (upper: number) => boolean) => number | null,
+  solveOne: (j: number, upperBoundTest: (upper: number) => boolean) => number | NumericResult | null,
   upperBound?: (j: number) => number,
 ): MaximizeResult {
   const { candidates, tieTolerance: tol } = request;
@@ -77,8 +81,9 @@ export function maximizeEach(
     const bestJ = best < 0 ? -1 : candidates[best]!;
     const hopeless = (u: number) => request.mode === "best" && best >= 0 && !beats(u, j, bestV, bestJ, tol);
     if (hopeless(upper[i]!)) continue;
-    const v = solveOne(j, hopeless);
-    if (v === null) continue;
+    const solved = solveOne(j, hopeless);
+    if (solved === null) continue;
+    const v = exactValue(solved, j);
     solves++;
     values[i] = v;
     exact[i] = 1;
@@ -88,4 +93,13 @@ export function maximizeEach(
     }
   }
   return { values, exact, best, solves };
+}
+
+/** The value of a candidate solve, or an `internal_error` when its status is not `exact`. */
+export function exactValue(solved: number | NumericResult, j: number): number {
+  if (typeof solved === "number") return solved;
+  if (solved.status !== "exact") {
+    throw new UserAlignError("internal_error", `The confidence-set solve for candidate ${j} ended ${solved.status} (value ${solved.value}); a ${solved.status} value is never reported as V_j.`);
+  }
+  return solved.value;
 }

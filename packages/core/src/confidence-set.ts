@@ -52,6 +52,17 @@ export function lossMayBind(kind: ConfidenceSetKind, rows: ReducedRows, gram: Fl
 }
 
 /**
+ * SPEC step 5's fallback, the one place it lives: when Θ is empty, Θ = {θ̂} and
+ * V = ⟨θ̂, c⟩ = ⟨α̂, a⟩ for c with reduced coordinates `a` (θ̂ lies in span(Z), so c's residual
+ * outside it does not count). Every backend that finds Θ empty reports this value.
+ */
+export function supportAtThetaHat(problem: { readonly rank: number; readonly thetaHat: ArrayLike<number> }, a: ArrayLike<number>): number {
+  let v = 0;
+  for (let i = 0; i < problem.rank; i++) v += (problem.thetaHat[i] ?? 0) * a[i]!;
+  return v;
+}
+
+/**
  * The direction c_j = φ(y_j) − φ(y⁽¹⁾) of each candidate, in the reduced coordinates of the step.
  */
 export interface CandidateDirections {

@@ -1,13 +1,13 @@
-import type { ConfidenceSetBackend } from "./backend.js";
 import { UserAlignError } from "./errors.js";
 import { assertFeatureScale, toFeatureMatrix } from "./features.js";
 import { PreferenceState } from "./preference-state.js";
-import { createSolverRegistry, type SolverRegistry } from "./registry.js";
+import { resolveBackend, type BackendChoice } from "./resolve-backend.js";
 import { Rng } from "./rng.js";
 import { parseOrThrow, stepInputSchema } from "./schemas.js";
 import { PairMemory } from "./session/pair-memory.js";
 import { choosePair, MAX_REPLAYS_PER_STEP } from "./session/choose-pair.js";
 import { computeStep, type StepDecision } from "./step.js";
+import { STOP_TOLERANCE, stopsOnBound } from "./stop-rule.js";
 
 /** The output of `useralign step --json` (SPEC "Contracts"). */
 export interface StepReport {
@@ -24,11 +24,13 @@ export interface StepReport {
  * One step of SPEC on a given history, with every V_j computed exactly: the engine behind
  * `useralign step`. At t = 0 the first response is drawn with the seeded RNG exactly as a session
  * with the same seed would. The replay rule of SPEC step 7 applies as in a session (`replayed`
- * counts the re-added answers; it is not part of the printed contract). Throws `invalid_input` for malformed input or out-of-range indices.
+ * counts the re-added answers; it is not part of the printed contract). Throws `invalid_input` for
+ * malformed input, out-of-range indices or a `backend` that is not one (`solver` is its deprecated
+ * alias), `backend_not_found` for an unknown backend name.
  */
 export function evaluateStep(
   input: unknown,
-  options: { solver?: string | ConfidenceSetBackend; registry?: SolverRegistry } = {},
+  options: BackendChoice = {},
 ): { report: StepReport; decision: StepDecision; replayed: number } {
   const parsed = parseOrThrow(stepInputSchema, input, "step input");
   const pool = toFeatureMatrix(parsed.features);
@@ -51,9 +53,10 @@ export function evaluateStep(
     state.add(c);
     memory.record(c);
   });
-  const registry = options.registry ?? createSolverRegistry();
-  const backend =
-    options.solver === undefined ? registry.default() : typeof options.solver === "string" ? registry.get(options.solver) : options.solver;
+  if (typeof options !== "object" || options === null) {
+    throw new UserAlignError("invalid_input", "evaluateStep options must be an object.", [{ path: [], message: "not an object" }]);
+  }
+  const backend = resolveBackend(options);
   const rng = Rng.fromSeed(parsed.seed);
   const settings = {
     S: parsed.S,
@@ -61,7 +64,7 @@ export function evaluateStep(
     kind: parsed.method === "useralign-loss" ? ("loss" as const) : ("practical" as const),
     backend,
     mode: "all" as const,
-    tieTolerance: 1e-9,
+    tieTolerance: STOP_TOLERANCE,
     drawFirst: () => rng.int(pool.n),
   };
   let warmStart: Float64Array | undefined;
@@ -75,7 +78,7 @@ export function evaluateStep(
     },
     memory,
     (known) => state.add(known),
-    parsed.epsilon + 1e-9,
+    (d) => stopsOnBound(d, parsed.epsilon),
     { max: MAX_REPLAYS_PER_STEP, onLimit: "exclude" },
   );
   // The contract prints V_j for every j ≠ first, including partners excluded from y⁽²⁾.
@@ -87,7 +90,7 @@ export function evaluateStep(
     first: decision.first,
     second: decision.second < 0 ? null : decision.second,
     bound: decision.bound,
-    stop: decision.second < 0 || decision.bound <= parsed.epsilon + 1e-9,
+    stop: stopsOnBound(decision, parsed.epsilon),
     values,
   };
   return { report, decision, replayed };

@@ -14,7 +14,7 @@ export type FeatureRows = readonly ArrayLike<number>[];
 
 /**
  * Checks and packs a pool's feature rows. Throws `invalid_input` naming the first bad row and
- * column: fewer than two candidates, an empty or ragged row, a non-finite entry.
+ * column: fewer than two candidates, an empty or ragged row, a non-finite entry. −0 is stored as +0.
  */
 export function toFeatureMatrix(rows: FeatureRows, path: (string | number)[] = ["features"]): FeatureMatrix {
   if (!Array.isArray(rows) || rows.length < 2) {
@@ -52,7 +52,9 @@ export function toFeatureMatrix(rows: FeatureRows, path: (string | number)[] = [
           [{ path: [...path, j, k], message: "not a finite number" }],
         );
       }
-      data[j * d + k] = v;
+      // −0 becomes +0: JSON writes both as 0, and a pool must mean the same numbers (and digest)
+      // after a snapshot's trip through JSON as before it.
+      data[j * d + k] = v + 0;
     }
   }
   return { data, n, d };
@@ -70,6 +72,18 @@ function centerAndRadius(m: FeatureMatrix): { mean: Float64Array; radius: number
     radius = Math.max(radius, Math.sqrt(s));
   }
   return { mean, radius };
+}
+
+/** The largest ‖φ_j‖. */
+function maxRowNorm(m: FeatureMatrix): number {
+  const { data, n, d } = m;
+  let best = 0;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += data[j * d + k]! ** 2;
+    if (s > best) best = s;
+  }
+  return Math.sqrt(best);
 }
 
 /** The largest ‖φ_i − φ_j‖ over all pairs (O(N²·d)). */
@@ -91,9 +105,12 @@ export function maxPairwiseDistance(m: FeatureMatrix): number {
 
 /**
  * Throws `invalid_input` unless ‖φ_i − φ_j‖ ≤ 1 for every pair (SPEC: the confidence radius β_t
- * assumes it). A cheap bound 2·max‖φ − φ̄‖ settles most pools without the pairwise scan.
+ * assumes it). Two cheap bounds, 2·max‖φ‖ and 2·max‖φ − φ̄‖, settle most pools without the pairwise scan.
  */
 export function assertFeatureScale(m: FeatureMatrix, tolerance = 1e-9): void {
+  // ‖φ_i − φ_j‖ ≤ ‖φ_i‖ + ‖φ_j‖: settles embeddings scaled to norm ½ at once, where the centered
+  // bound below often fails (their mean is near 0, so rows sit ~½ from it) and the scan is O(N²·d).
+  if (2 * maxRowNorm(m) <= 1 + tolerance) return;
   const { radius } = centerAndRadius(m);
   if (2 * radius <= 1 + tolerance) return;
   const diameter = maxPairwiseDistance(m);

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { UserAlignError } from "./errors.js";
+import { STOP_TOLERANCE } from "./stop-rule.js";
 
 /** The selection methods of SPEC ("Baselines" and steps 1–8). */
 export const methodSchema = z.enum(["useralign", "useralign-loss", "iidbest", "random", "oracle"]);
@@ -20,7 +21,7 @@ export const sessionSettingsSchema = z
     budget: z.number().int().min(0).max(100_000).optional(),
     budgetUnit: z.enum(["steps", "questions"]).default("steps"),
     theta: z.array(z.number().finite()).optional(),
-    tolerance: z.number().positive().max(1e-3).default(1e-9),
+    tolerance: z.number().positive().max(1e-3).default(STOP_TOLERANCE),
     checkScale: z.boolean().default(true),
   })
   .strict();
@@ -44,18 +45,23 @@ export const comparisonSchema = z.object({ winner: z.number().int().nonnegative(
 
 const featureRowsSchema = z.array(z.array(z.number()));
 
-/** The saved form of a session (`toJSON()`), versioned. */
-export const snapshotSchema = z
+const rngStateSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+const uint32 = z.number().int().min(0).max(0xffffffff);
+const finishReasonSchema = z.enum(["bound", "step-cap", "budget", "exhausted", "immediate"]);
+const poolRefSchema = z.object({ n: positiveInt, d: positiveInt, digest: z.string() }).strict();
+
+/** Snapshot format 1 (written before history entries carried their question and B(t)); still restored. */
+export const snapshotV1Schema = z
   .object({
     format: z.literal("useralign-session"),
     version: z.literal(1),
     settings: z.object({}).passthrough(),
     solver: z.string(),
-    pool: z.object({ n: positiveInt, d: positiveInt, digest: z.string() }).strict(),
+    pool: poolRefSchema,
     features: featureRowsSchema.optional(),
     history: z.array(z.object({ winner: z.number().int().nonnegative(), loser: z.number().int().nonnegative(), replayed: z.boolean() }).strict()),
     questions: z.number().int().nonnegative(),
-    rng: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    rng: rngStateSchema,
     warmStart: z.array(z.number()),
     pending: z
       .object({
@@ -70,11 +76,49 @@ export const snapshotSchema = z
       .object({
         choice: z.number().int(),
         bound: z.number().nullable(),
-        reason: z.enum(["bound", "step-cap", "budget", "exhausted", "immediate"]),
+        reason: finishReasonSchema,
       })
       .strict()
       .nullable(),
     replayed: z.number().int().nonnegative(),
+  })
+  .strict();
+export type SessionSnapshotV1 = z.infer<typeof snapshotV1Schema>;
+
+const index = z.number().int().nonnegative();
+const finite = z.number().finite();
+
+/**
+ * The saved form of a session (`toJSON()`), format 2. `check` is a digest of every other field but
+ * `features` (those have `pool.digest`), so a snapshot damaged or edited outside core is refused.
+ */
+export const snapshotSchema = z
+  .object({
+    format: z.literal("useralign-session"),
+    version: z.literal(2),
+    settings: z.object({}).passthrough(),
+    backend: z.string(),
+    pool: poolRefSchema,
+    features: featureRowsSchema.optional(),
+    history: z.array(
+      z
+        .object({ winner: index, loser: index, replayed: z.boolean(), question: positiveInt, bound: finite.nullable() })
+        .strict(),
+    ),
+    questions: index,
+    replayed: index,
+    rng: z.tuple([uint32, uint32, uint32, uint32]),
+    warmStart: z.array(finite),
+    pending: z
+      .object({ question: positiveInt, pair: z.tuple([index, index]), bound: finite.nullable(), random: z.boolean() })
+      .strict()
+      .nullable(),
+    result: z.object({ choice: index, bound: finite.nullable(), reason: finishReasonSchema }).strict().nullable(),
+    stepStart: z
+      .object({ history: index, rng: z.tuple([uint32, uint32, uint32, uint32]), warmStart: z.array(finite) })
+      .strict()
+      .nullable(),
+    check: z.string(),
   })
   .strict();
 export type SessionSnapshot = z.infer<typeof snapshotSchema>;
@@ -101,3 +145,15 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, wha
   const detail = issues.map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
   throw new UserAlignError("invalid_input", `Invalid ${what}: ${detail}`, issues);
 }
+
+/**
+ * The settings that may change between the sessions of a chain (`session.withSettings`): ε may
+ * only go down, the budget only up (see docs/core.md, "Chains").
+ */
+export const settingsChangeSchema = z
+  .object({
+    epsilon: z.number().min(0).finite().optional(),
+    budget: z.number().int().min(0).max(100_000).optional(),
+  })
+  .strict();
+export type SettingsChange = z.infer<typeof settingsChangeSchema>;

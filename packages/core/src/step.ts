@@ -1,5 +1,6 @@
 import type { ConfidenceSetBackend } from "./backend.js";
 import { confidenceRadius } from "./beta.js";
+import { UserAlignError } from "./errors.js";
 import { lossMayBind, type ConfidenceSetKind, type ConfidenceSetProblem } from "./confidence-set.js";
 import type { PreferenceState } from "./preference-state.js";
 import { fitMle } from "./solver/mle.js";
@@ -64,6 +65,9 @@ export function computeStep(state: PreferenceState, settings: StepSettings): Ste
   const t = state.total;
   const rank = state.rank;
   const mle = fitMle(state, rank, settings.S, settings.warmStart);
+  // A capped MLE is still the best point found (its KKT residual says how close); a failed one
+  // could not even factor its Hessian, and no decision may rest on it.
+  if (mle.status === "failed") throw new UserAlignError("internal_error", `The MLE θ̂ failed after ${mle.iterations} iterations (a ball-constrained Newton model could not be factored).`);
   const t1 = now();
 
   let first: number;

@@ -252,7 +252,7 @@ describe("snapshots", () => {
     const snap = createSession({ features: a.features }).toJSON({ features: false });
     expect(() => restoreSession(snap, { features: b.features })).toThrow(/not the pool/);
     expect(() => restoreSession(snap)).toThrow(/without features/);
-    expect(() => restoreSession({ ...snap, version: 2 })).toThrow(UserAlignError);
+    expect(() => restoreSession({ ...snap, version: 3 })).toThrow(UserAlignError);
   });
 });
 
@@ -290,9 +290,9 @@ describe("bad input", () => {
   });
 
   it("names the installed backends for an unknown solver", () => {
-    expectInvalid(() => createSession({ features: pool.features, solver: "gurobi" }), /Unknown solver backend "gurobi".*structured, general/, "backend_not_found");
+    expectInvalid(() => createSession({ features: pool.features, solver: "gurobi" }), /Unknown backend "gurobi".*structured, general/, "backend_not_found");
     const registry = createSolverRegistry({ builtins: false });
-    expectInvalid(() => createSession({ features: pool.features, registry }), /No solver backend/, "backend_not_found");
+    expectInvalid(() => createSession({ features: pool.features, registry }), /No backend is registered/, "backend_not_found");
   });
 
   it("rejects answers that do not fit the pending question and leaves the session unchanged", () => {

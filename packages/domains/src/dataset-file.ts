@@ -1,5 +1,6 @@
 import { UserAlignError, maxPairwiseDistance, toFeatureMatrix, type UserAlignIssue } from "@useralign/core";
 import * as z from "zod";
+import { embeddingRecordSchema, type EmbeddingRecord } from "./embedding-record.js";
 import { formatPath, parsePool, readJsonFile, type PoolFile } from "./pool-file.js";
 
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");
@@ -40,6 +41,7 @@ export const datasetFileSchema = z
     description: z.string().optional(),
     featureNames: z.array(nonEmpty).optional(),
     personas: z.array(personaSchema).optional(),
+    embedding: embeddingRecordSchema.optional(),
     questions: z.array(questionSchema).min(1, "a dataset needs at least 1 question"),
   })
   .strict();
@@ -60,6 +62,8 @@ export interface Dataset {
   readonly description?: string | undefined;
   readonly featureNames?: readonly string[] | undefined;
   readonly dimension: number;
+  /** How the features were computed from the texts, when they were. */
+  readonly embedding?: EmbeddingRecord | undefined;
   readonly personas: readonly Persona[];
   readonly questions: readonly DatasetQuestion[];
 }
@@ -131,9 +135,11 @@ function fromPools(pools: readonly PoolFile[], name: string): Omit<Dataset, "dim
     }
   }
   const featureNames = pools[0]!.featureNames;
+  const embedding = pools[0]!.embedding;
   return {
     name,
     ...(featureNames ? { featureNames } : {}),
+    ...(embedding ? { embedding } : {}),
     personas,
     questions: pools.map((pool, k) => ({
       id: `q${k}`,
@@ -185,6 +191,7 @@ export function toDatasetFile(dataset: Dataset): DatasetFile {
     name: dataset.name,
     ...(dataset.description === undefined ? {} : { description: dataset.description }),
     ...(dataset.featureNames === undefined ? {} : { featureNames: [...dataset.featureNames] }),
+    ...(dataset.embedding === undefined ? {} : { embedding: dataset.embedding }),
     personas: [...dataset.personas],
     questions: [...dataset.questions],
   };

@@ -1,5 +1,6 @@
 import { UserAlignError, type UserAlignIssue } from "@useralign/core";
 import * as z from "zod";
+import { embeddingRecordSchema } from "./embedding-record.js";
 
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");
 
@@ -35,6 +36,7 @@ export const poolFileSchema = z
     featureNames: z.array(nonEmpty).optional(),
     candidates: z.array(candidateSchema).min(2, "a pool needs at least 2 candidates"),
     personas: z.array(personaSchema).optional(),
+    embedding: embeddingRecordSchema.optional(),
   })
   .strict();
 

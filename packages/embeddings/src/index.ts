@@ -33,3 +33,9 @@ export type { TfInputs, TfModel, TfNamespace, TfTensor } from "./tfjs/tf-types.j
 export { createTransformersEmbedder, type TransformersEmbedderOptions } from "./transformers/transformers-embedder.js";
 export type { FeatureExtractor, TransformersModule, TransformersTensor } from "./transformers/transformers-module.js";
 export { embedPoolFeatures, type PoolFeatureOptions } from "./pool-features.js";
+export { createWordVectorEmbedder, type WordVectorEmbedderOptions, type WordWeighting } from "./word-vectors/word-vector-embedder.js";
+export { createWordVectorTable, type WordVectorTable } from "./word-vectors/word-vector-table.js";
+export { parseGloveText, type WordVectorParseOptions } from "./word-vectors/parse-glove-text.js";
+export { parseWinkJson, WINK_PACKAGE } from "./word-vectors/parse-wink-json.js";
+export { wordTokens } from "./word-vectors/word-tokens.js";
+export { fitCommonComponents, type CommonComponents } from "./word-vectors/common-components.js";

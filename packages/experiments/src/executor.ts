@@ -1,28 +1,35 @@
-import { Worker } from "node:worker_threads";
-import { UserAlignError, type UserAlignErrorCode } from "@useralign/core";
 import type { Dataset } from "@useralign/domains";
-import { runTask } from "./run-task.js";
+import type { ExperimentPlan } from "./plan.js";
 import type { RunSettings } from "./settings.js";
 import type { ResultRecord, Task } from "./task.js";
+import { createTaskPool, type TaskPoolOptions } from "./task-pool.js";
 
 /** Options of {@link executeTasks}. */
-export interface ExecuteOptions {
-  /** Worker threads; 0 runs in this thread. @default 0 */
-  workers?: number;
-  /** The compiled worker script. @default dist/worker.js beside this module */
-  workerUrl?: URL;
+export interface ExecuteOptions extends TaskPoolOptions {
   /** Called as each task finishes (in completion order, which varies; records do not). */
   onTask?: (task: Task, records: ResultRecord[]) => void;
 }
 
+/** What an executor is given besides the tasks to run. */
+export interface ExecutorContext {
+  /** The whole plan (the tasks to run are some of its tasks). */
+  readonly plan: ExperimentPlan;
+  /** Report a finished task's records; the runner records each task once and ignores repeats. */
+  onTask(task: Task, records: ResultRecord[]): void;
+}
+
 /**
- * The worker script. When this module runs from TypeScript source (the tests, through the
- * `@useralign/source` condition) there is no ./worker.js beside it, and Node 20 cannot run .ts in a
- * worker: use the built one.
+ * Where a run's tasks execute: threads of this process ({@link localExecutor}, the default) or
+ * elsewhere (the Redis queue of `@useralign/queue`). Resolves when every task has been reported;
+ * rejects when one cannot be run.
  */
-export function defaultWorkerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith(".ts") ? new URL("../dist/worker.js", here) : new URL("./worker.js", here);
+export type TaskExecutor = (tasks: readonly Task[], context: ExecutorContext) => Promise<void>;
+
+/** The executor of {@link executeTasks}: this process, on `workers` threads. */
+export function localExecutor(options: TaskPoolOptions = {}): TaskExecutor {
+  return async (tasks, { plan, onTask }) => {
+    await executeTasks(tasks, plan.datasets, plan.settings, { ...options, onTask });
+  };
 }
 
 /** Runs tasks, in-process or spread over worker threads, and returns their records in task order. */
@@ -34,57 +41,26 @@ export async function executeTasks(
 ): Promise<ResultRecord[][]> {
   const workers = Math.min(options.workers ?? 0, tasks.length);
   const out: ResultRecord[][] = new Array(tasks.length);
-  if (workers <= 0) {
-    for (let i = 0; i < tasks.length; i++) {
-      out[i] = await runTask(tasks[i]!, datasets[tasks[i]!.domain]!, settings);
-      options.onTask?.(tasks[i]!, out[i]!);
-    }
-    return out;
-  }
-  const url = options.workerUrl ?? defaultWorkerUrl();
-  const pool = Array.from({ length: workers }, () => new Worker(url, {
-      workerData: { datasets, settings },
-      // Not the parent's flags: under a test runner they carry a source-only export condition,
-      // which would make the compiled worker import TypeScript.
-      execArgv: [],
-    }));
+  const pool = createTaskPool(datasets, settings, { workers, ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}) });
   let next = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let running = 0;
-      let failed = false;
-      const feed = (w: Worker) => {
-        if (failed) return;
-        if (next >= tasks.length) {
-          if (running === 0) resolve();
-          return;
-        }
-        const id = next++;
-        running++;
-        w.postMessage({ id, task: tasks[id] });
-      };
-      for (const w of pool) {
-        w.on("message", (msg: { id: number; records?: ResultRecord[]; error?: { message: string; code?: unknown } }) => {
-          running--;
-          if (msg.error) {
-            failed = true;
-            const code = (typeof msg.error.code === "string" ? msg.error.code : "internal_error") as UserAlignErrorCode;
-            reject(new UserAlignError(code, `Task ${JSON.stringify(tasks[msg.id])} failed in a worker: ${msg.error.message}`));
-            return;
-          }
-          out[msg.id] = msg.records!;
-          options.onTask?.(tasks[msg.id]!, msg.records!);
-          feed(w);
-        });
-        w.on("error", (e) => {
-          failed = true;
-          reject(e);
-        });
-        feed(w);
+  let failed = false;
+  // One lane per thread, each taking the next task when its last one is done.
+  const lane = async () => {
+    while (!failed && next < tasks.length) {
+      const id = next++;
+      try {
+        out[id] = await pool.run(tasks[id]!);
+      } catch (e) {
+        failed = true;
+        throw e;
       }
-    });
+      options.onTask?.(tasks[id]!, out[id]!);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, workers) }, lane));
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.close();
   }
   return out;
 }

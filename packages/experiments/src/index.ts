@@ -9,7 +9,8 @@ export { runTrace } from "./trace/run-trace.js";
 export { planTasks, planFamilies, planFingerprint, TABLE_FAMILIES, STEP_FAMILIES, type ExperimentPlan } from "./plan.js";
 export { openResultsFile, type ResultsHeader } from "./results-file.js";
 export { createProgress, type ProgressOptions } from "./progress.js";
-export { executeTasks, defaultWorkerUrl, type ExecuteOptions } from "./executor.js";
+export { executeTasks, localExecutor, type ExecuteOptions, type ExecutorContext, type TaskExecutor } from "./executor.js";
+export { createTaskPool, defaultWorkerUrl, type TaskPool, type TaskPoolOptions } from "./task-pool.js";
 export { runExperiment, type RunOptions, type RunOutcome } from "./runner.js";
 export { meanSem, type MeanSem } from "./report/stats.js";
 export {
@@ -25,3 +26,4 @@ export { renderMarkdown, formatMeanSem } from "./report/markdown.js";
 export { renderChart, niceTicks, escapeXml, sideBySide, type ChartSpec, type Series } from "./report/svg-chart.js";
 export { winRateVsCostSvg, winRatePerStepSvg, geometrySvg } from "./report/figures.js";
 export { reportFiles, writeReport, type RunMeta } from "./report/write-report.js";
+export { judgeEmbedder } from "./judge-embedder.js";

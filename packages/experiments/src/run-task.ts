@@ -30,7 +30,7 @@ export async function runTask(task: Task, dataset: Dataset, settings: RunSetting
   const pool: PoolView = { question: q.question, features, ids: q.candidates.map((c) => c.id), texts: q.candidates.map((c) => c.text) };
   const seeds = trajectorySeeds(task);
   const base: SessionOptions = { features, S: settings.S, delta: settings.delta, seed: seeds.session, maxQuestions: settings.maxQuestions, maxSteps: settings.maxSteps };
-  if (task.family === "trace") return [await runTrace(task, base, theta, pool, settings)];
+  if (task.family === "trace") return [await runTrace(task, base, () => makeUser(task, theta, dataset), pool, settings)];
 
   const baseline = baselineFeatures(dataset, task.question);
   const best = oracleChoice(features, theta);
@@ -50,10 +50,11 @@ export async function runTask(task: Task, dataset: Dataset, settings: RunSetting
     questions: view.questions,
     steps: view.steps,
     reason: view.reason,
-    winRate: winProbability(task.user, theta, features[view.choice]!, baseline),
+    // The embedding judge is consistent by construction: scored as the consistent user with its θ*.
+    winRate: winProbability(task.user === "btl" ? "btl" : "consistent", theta, features[view.choice]!, baseline),
     oracle: view.choice === best,
   });
-  const user = makeUser(task, theta);
+  const user = await makeUser(task, theta, dataset);
   const chain = async (m: Method, patches: ChainPatch[], mode: "table" | "steps") => {
     const views = await runChain({ ...base, method: m }, patches, user, pool);
     return views.map((v, k) => record(v, mode, patches[k]!));

@@ -1,5 +1,5 @@
 import { cpuUsage } from "node:process";
-import { executeTasks } from "./executor.js";
+import { localExecutor, type TaskExecutor } from "./executor.js";
 import { planFingerprint, planTasks, type ExperimentPlan } from "./plan.js";
 import { createProgress, type ProgressOptions } from "./progress.js";
 import { openResultsFile } from "./results-file.js";
@@ -15,6 +15,8 @@ export interface RunOptions {
   workers?: number;
   /** The compiled worker script (see `defaultWorkerUrl`). */
   workerUrl?: URL;
+  /** Where the tasks run. @default localExecutor({ workers, workerUrl }) */
+  executor?: TaskExecutor;
   /** Progress bar; omit for none. */
   progress?: ProgressOptions;
   /** Clock for the timings. @default performance.now */
@@ -36,7 +38,8 @@ export interface RunOutcome {
 
 /**
  * Runs a plan: plans the tasks, skips those already complete in `out`, runs the rest (on worker
- * threads when `workers` > 0) with a progress bar, appends each task's records as it finishes.
+ * threads when `workers` > 0, or through `executor`) with a progress bar, appends each task's
+ * records as it finishes.
  * Records depend only on the plan, never on worker count or order.
  */
 export async function runExperiment(plan: ExperimentPlan, options: RunOptions = {}): Promise<RunOutcome> {
@@ -60,12 +63,21 @@ export async function runExperiment(plan: ExperimentPlan, options: RunOptions = 
     .sort((a, b) => a.k - b.k)
     .map((x) => x.t);
   const progress = options.progress ? createProgress(todo.length, options.progress) : null;
-  await executeTasks(todo, plan.datasets, plan.settings, {
+  const executor = options.executor ?? localExecutor({
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+  });
+  // Recorded once per run even if an executor reports a task twice (a queue may finish a task
+  // twice when a worker it thought dead comes back).
+  const recorded = new Set<string>();
+  await executor(todo, {
+    plan,
     onTask: (task, records) => {
+      const key = taskKey(task);
+      if (recorded.has(key)) return;
+      recorded.add(key);
       // A partial task from an interrupted run is replaced, not added to.
-      byTask.set(taskKey(task), records);
+      byTask.set(key, records);
       file?.append(records);
       progress?.tick();
     },

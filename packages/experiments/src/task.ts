@@ -1,7 +1,10 @@
 import type { Method } from "@useralign/core";
 
-/** How simulated users answer: BTL (stochastic) or consistent (noise-free). */
-export type UserModel = "btl" | "consistent";
+/**
+ * How simulated users answer: BTL (stochastic), consistent (noise-free), or the embedding judge
+ * (noise-free, from the texts: cosine to the persona description; needs a dataset embedded from text).
+ */
+export type UserModel = "btl" | "consistent" | "embedding";
 
 /**
  * What a task runs: one method's whole ε grid or budget grid on one trajectory (`useralign`,

@@ -1,6 +1,7 @@
 import { UserAlignError, type PairwiseUser } from "@useralign/core";
 import type { Dataset } from "@useralign/domains";
-import { createBtlUser, createConsistentUser } from "@useralign/simulators";
+import { createBtlUser, createConsistentUser, createEmbeddingJudge } from "@useralign/simulators";
+import { judgeEmbedder } from "./judge-embedder.js";
 import { deriveSeed } from "./seed.js";
 import type { Task } from "./task.js";
 
@@ -34,8 +35,16 @@ export function baselineFeatures(dataset: Dataset, question: number): number[] {
 }
 
 /** Makes the task's user: a fresh answer stream for every task. */
-export function makeUser(task: Task, theta: readonly number[]): PairwiseUser {
+export async function makeUser(task: Task, theta: readonly number[], dataset: Dataset): Promise<PairwiseUser> {
   const name = `${task.user}:${task.persona}`;
-  return task.user === "btl" ? createBtlUser({ theta, seed: trajectorySeeds(task).user, name }) : createConsistentUser({ theta, name });
+  if (task.user === "btl") return createBtlUser({ theta, seed: trajectorySeeds(task).user, name });
+  if (task.user === "consistent") return createConsistentUser({ theta, name });
+  const persona = dataset.personas[task.persona]!;
+  if (!persona.description) {
+    throw new UserAlignError("invalid_input", `Persona ${task.persona} of ${dataset.name} has no description for the embedding judge.`, [
+      { path: ["personas", task.persona, "description"], message: "required for embedding-judge users" },
+    ]);
+  }
+  return createEmbeddingJudge({ persona: persona.description, embedder: await judgeEmbedder(dataset), name });
 }
 

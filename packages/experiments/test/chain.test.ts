@@ -28,9 +28,9 @@ describe("runChain equals independent sessions", () => {
         const theta = ds.personas[persona]!.theta!;
         const features = ds.questions[question]!.candidates.map((c) => c.features);
         const base = { features, method, seed: trajectorySeeds(task).session, maxQuestions: 60, maxSteps: 45 };
-        const chained = await runChain(base, patches, makeUser(task, theta), { features });
+        const chained = await runChain(base, patches, await makeUser(task, theta, ds), { features });
         for (let k = 0; k < patches.length; k++) {
-          const alone = await runSession({ ...base, ...patches[k] }, makeUser(task, theta), { features });
+          const alone = await runSession({ ...base, ...patches[k] }, await makeUser(task, theta, ds), { features });
           expect(chained[k], `${JSON.stringify(patches[k])}`).toEqual(alone);
         }
         if (fixed && method !== "iidbest") {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { isUserAlignError } from "@useralign/core";
 import { createDomain } from "@useralign/domains";
 import { describe, expect, it } from "vitest";
+import { localExecutor, type TaskExecutor } from "../src/executor.js";
 import { planTasks, type ExperimentPlan } from "../src/plan.js";
 import { runExperiment } from "../src/runner.js";
 import { DEFAULT_SETTINGS } from "../src/settings.js";
@@ -67,6 +68,19 @@ describe("runExperiment", () => {
     const dir = mkdtempSync(join(tmpdir(), "useralign-mkdir-"));
     const out = join(dir, "not", "yet", "results.jsonl");
     const outcome = await runExperiment({ ...plan, families: ["oracle"] as const }, { out });
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines).toHaveLength(1 + outcome.records.length);
+  });
+
+  it("records a task once when an executor reports it twice", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "useralign-twice-"));
+    const out = join(dir, "results.jsonl");
+    const small = { ...plan, families: ["oracle", "useralign"] as const };
+    const local = localExecutor();
+    const twice: TaskExecutor = (tasks, context) =>
+      local(tasks, { ...context, onTask: (task, records) => (context.onTask(task, records), context.onTask(task, records)) });
+    const outcome = await runExperiment(small, { out, executor: twice });
+    expect(outcome.records).toEqual((await runExperiment(small)).records);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines).toHaveLength(1 + outcome.records.length);
   });

@@ -1,5 +1,5 @@
 import type { ConeSpec, ConicProblem, Triplets } from "@useralign/conic";
-import type { ConfidenceSetProblem } from "@useralign/core";
+import type { ConfidenceSetProblem } from "@useralign/core/backend";
 
 /** Options of {@link ConfidenceSetCone}. */
 export interface ConeFormOptions {

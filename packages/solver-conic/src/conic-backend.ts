@@ -1,5 +1,5 @@
 import { isErrored, isInfeasible, loadSyncIpmSolver, type ConicSolution, type ConicSolver, type SyncConicSolver } from "@useralign/conic";
-import { maximizeEach, UserAlignError, type ConfidenceSetBackend, type ConfidenceSetProblem } from "@useralign/core";
+import { createGeneralBackend, maximizeEach, supportAtThetaHat, UserAlignError, type ConfidenceSetBackend, type ConfidenceSetProblem } from "@useralign/core/backend";
 import { ConfidenceSetCone } from "./confidence-set-cone.js";
 
 /** Options of {@link createConicBackend}. */
@@ -24,12 +24,17 @@ export interface ConicBackendOptions {
  * A `ConfidenceSetBackend` that writes each step's problems in conic form
  * ({@link ConfidenceSetCone}) and solves one conic problem per candidate.
  * Outcomes: solved → V = −objective; primal infeasible (Θ = ∅) → SPEC's fallback Θ = {θ̂},
- * V = ⟨θ̂, c⟩; anything else (iteration limit, numerical failure) is an `internal_error`.
+ * V = ⟨θ̂, c⟩; `almost_solved` and `almost_primal_infeasible` (met only the solver's looser
+ * tolerance) are not exact: that candidate is redone by core's `general` barrier route, whose own
+ * non-exact outcome is an `internal_error`; anything else (iteration limit, numerical failure) is
+ * an `internal_error`.
  */
 export function createConicBackend(options: ConicBackendOptions): ConfidenceSetBackend {
   const { solver } = options;
   const name = options.name ?? "conic";
   const forms = new WeakMap<ConfidenceSetProblem, ConfidenceSetCone>();
+  // The more robust route for candidates the conic solver only almost solved.
+  const fallback = createGeneralBackend();
   const solveSync = (problem: Parameters<ConicSolver["solve"]>[0]): ConicSolution => {
     const result = solver.solve(problem, options.settings ?? {});
     if (result instanceof Promise) {
@@ -54,11 +59,11 @@ export function createConicBackend(options: ConicBackendOptions): ConfidenceSetB
       return maximizeEach(problem, directions, request, (j) => {
         directions.reduced(j, a);
         const result = solveSync(cone.problemFor(a, directions.residualNorm(j)));
-        if (result.status === "solved" || result.status === "almost_solved") return -result.primalObjective;
-        if (result.status === "primal_infeasible" || result.status === "almost_primal_infeasible") {
-          let v = 0;
-          for (let i = 0; i < problem.rank; i++) v += (problem.thetaHat[i] ?? 0) * a[i]!;
-          return v;
+        if (result.status === "solved") return -result.primalObjective;
+        if (result.status === "primal_infeasible") return supportAtThetaHat(problem, a);
+        if (result.status === "almost_solved" || result.status === "almost_primal_infeasible") {
+          const again = fallback.maximize(problem, directions, { candidates: Int32Array.of(j), mode: "all", tieTolerance: request.tieTolerance });
+          return again.values[0]!;
         }
         const why = isErrored(result.status) ? "failed" : isInfeasible(result.status) ? "reported an unbounded problem (impossible inside the ball)" : "ended";
         throw new UserAlignError("internal_error", `Conic solver "${result.solver}" ${why} with status ${result.status} on candidate ${j}.`);

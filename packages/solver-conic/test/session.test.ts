@@ -2,11 +2,11 @@
  * The backend plugged into a real session through a registry (the README example): the same
  * questions, the same bounds (to 1e-6) and the same answer as the default `structured` backend.
  */
-import { createSession, createSolverRegistry, scaleFeatures, type SessionView } from "@useralign/core";
+import { createSession, createBackendRegistry, scaleFeatures, type SessionView } from "@useralign/core";
 import { describe, expect, it } from "vitest";
 import { loadConicBackend } from "../src/index.js";
 
-function run(solver: string, registry: ReturnType<typeof createSolverRegistry>, method: "useralign" | "useralign-loss") {
+function run(solver: string, registry: ReturnType<typeof createBackendRegistry>, method: "useralign" | "useralign-loss") {
   const raw = Array.from({ length: 12 }, (_, i) => [Math.cos(2.4 * i) * (1 + (i % 3)), Math.sin(2.4 * i) * (1 + (i % 4))]);
   const features = scaleFeatures(raw);
   const taste = [0.4, 2.8];
@@ -26,7 +26,7 @@ function run(solver: string, registry: ReturnType<typeof createSolverRegistry>, 
 
 describe("a session on the conic backend", () => {
   it("asks the same questions and returns the same answer as on structured (UserAlign and UserAlign-loss)", async () => {
-    const registry = createSolverRegistry();
+    const registry = createBackendRegistry();
     registry.register(await loadConicBackend("wasm"));
     expect(registry.names()).toEqual(["structured", "general", "conic"]);
     for (const method of ["useralign", "useralign-loss"] as const) {

@@ -1,4 +1,4 @@
-import { maximizeEach, type ConfidenceSetBackend, type ConfidenceSetProblem } from "@useralign/core";
+import { maximizeEach, type ConfidenceSetBackend, type ConfidenceSetProblem } from "@useralign/core/backend";
 import { loadHighs, type LoadHighsOptions } from "./load-highs.js";
 import { OuterApproximation, type OuterApproximationSettings, type OuterApproximationStats } from "./outer-approximation.js";
 

@@ -1,4 +1,4 @@
-import type { ConfidenceSetProblem } from "@useralign/core";
+import { supportAtThetaHat, type ConfidenceSetProblem } from "@useralign/core/backend";
 import { CutPoolLp } from "./cut-pool-lp.js";
 import { finishExactly, type ReducedSet } from "./exact-finish.js";
 import type { HighsRuntime } from "./load-highs.js";
@@ -143,8 +143,6 @@ export class OuterApproximation {
   }
 
   private atThetaHat(a: Float64Array): number {
-    let v = 0;
-    for (let i = 0; i < this.problem.rank; i++) v += (this.problem.thetaHat[i] ?? 0) * a[i]!;
-    return v;
+    return supportAtThetaHat(this.problem, a);
   }
 }

@@ -1,4 +1,4 @@
-import type { SolverPackage, SolverRegistry } from "@useralign/core";
+import type { BackendPackage, BackendRegistry } from "@useralign/core/backend";
 import { createHighsBackend, type HighsBackend, type HighsBackendOptions } from "./highs-backend.js";
 
 /**
@@ -6,22 +6,25 @@ import { createHighsBackend, type HighsBackend, type HighsBackendOptions } from 
  * returns it. Explicit: importing this package registers nothing.
  *
  * ```ts
- * const registry = createSolverRegistry();
+ * const registry = createBackendRegistry();
  * await registerHighs(registry);
- * createSession({ features, solver: "highs", registry });
+ * createSession({ features, backend: "highs", registry });
  * ```
  */
-export async function registerHighs(registry: SolverRegistry, options: HighsBackendOptions & { priority?: number } = {}): Promise<HighsBackend> {
+export async function registerHighs(registry: BackendRegistry, options: HighsBackendOptions & { priority?: number } = {}): Promise<HighsBackend> {
   const { priority = -10, ...rest } = options;
   const backend = await createHighsBackend(rest);
   registry.register(backend, { priority });
   return backend;
 }
 
-/** This package for `loadSolverRegistry` of `@useralign/core` (the CLI and the benchmark use it). */
-export const solverPackage: SolverPackage = {
+/** This package for `loadBackendRegistry` of `@useralign/core` (the CLI and the benchmark use it). */
+export const backendPackage: BackendPackage = {
   backends: ["highs"],
   register: async (registry) => {
     await registerHighs(registry);
   },
 };
+
+/** @deprecated Renamed {@link backendPackage}; this alias goes away in the next minor release. */
+export const solverPackage: BackendPackage = backendPackage;

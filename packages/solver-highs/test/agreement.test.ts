@@ -42,7 +42,7 @@ describe("highs agrees with structured to 1e-6 on every V_j", () => {
   }
 
   // Random pairs only make the loss constraint bind for the practical set at t ≫ 10d; those
-  // instances are covered below (empty set) and in grid-brute-force.test.ts.
+  // instances are covered below (empty set) and by the "sliver" case of backend-conformance.test.ts.
   const binding: [string, number, number, number, "consistent" | "btl"][] = [
     ["d=2, t=150 btl", 25, 2, 150, "btl"],
     ["d=2, t=300 btl", 25, 2, 300, "btl"],

@@ -8,9 +8,14 @@ export type AnswerSpec =
   | { kind: "script"; slots: Slot[] }
   | { kind: "consistent"; persona: string }
   | { kind: "consistent"; file: string }
-  | { kind: "llm"; persona: string };
+  | { kind: "llm"; persona: string }
+  | { kind: "embedding"; persona: string }
+  | { kind: "embedding"; description: string };
 
-/** Parses `script:1,2,…`, `consistent:persona=NAME`, `consistent:FILE` or `llm:PERSONA DESCRIPTION`. */
+/**
+ * Parses `script:1,2,…`, `consistent:persona=NAME`, `consistent:FILE`, `llm:PERSONA DESCRIPTION`,
+ * `embedding:persona=NAME` or `embedding:PERSONA DESCRIPTION`.
+ */
 export function parseAnswerSpec(spec: string): AnswerSpec {
   const colon = spec.indexOf(":");
   const kind = colon < 0 ? spec : spec.slice(0, colon);
@@ -30,7 +35,21 @@ export function parseAnswerSpec(spec: string): AnswerSpec {
     if (rest.trim() === "") throw new UsageError('--answers llm: needs a persona description, like "llm:A plant-based eater who loves spicy food".', "choose");
     return { kind, persona: rest.trim() };
   }
-  throw new UsageError(`--answers must start with "script:", "consistent:" or "llm:"; got "${spec}".`, "choose");
+  if (kind === "embedding") {
+    if (rest.trim() === "") throw new UsageError('--answers embedding: needs persona=NAME or a persona description, like "embedding:A student on a tight budget".', "choose");
+    return rest.startsWith("persona=") ? { kind, persona: rest.slice("persona=".length) } : { kind, description: rest.trim() };
+  }
+  throw new UsageError(`--answers must start with "script:", "consistent:", "llm:" or "embedding:"; got "${spec}".`, "choose");
+}
+
+/** A persona of the pool by name, or `invalid_input` listing the names. */
+export function poolPersona(pool: PoolFile, name: string): NonNullable<PoolFile["personas"]>[number] {
+  const persona = pool.personas?.find((p) => p.name === name);
+  if (!persona) {
+    const names = pool.personas?.map((p) => `"${p.name}"`).join(", ") || "none";
+    throw new UserAlignError("invalid_input", `The pool has no persona "${name}". Personas: ${names}.`, [{ path: ["personas"], message: `no persona named ${name}` }]);
+  }
+  return persona;
 }
 
 /**
@@ -43,16 +62,7 @@ export async function consistentTheta(
   readFile: (path: string) => Promise<string>,
 ): Promise<number[]> {
   const d = pool.candidates[0]!.features.length;
-  if ("persona" in spec) {
-    const persona = pool.personas?.find((p) => p.name === spec.persona);
-    if (!persona) {
-      const names = pool.personas?.map((p) => `"${p.name}"`).join(", ") || "none";
-      throw new UserAlignError("invalid_input", `The pool has no persona "${spec.persona}". Personas: ${names}.`, [
-        { path: ["personas"], message: `no persona named ${spec.persona}` },
-      ]);
-    }
-    return persona.theta;
-  }
+  if ("persona" in spec) return poolPersona(pool, spec.persona).theta;
   const value = await readJsonFile(spec.file, readFile, "θ* file");
   const theta = (value as { theta?: unknown } | null)?.theta;
   if (!Array.isArray(theta) || theta.length !== d || theta.some((v) => typeof v !== "number" || !Number.isFinite(v))) {

@@ -1,26 +1,26 @@
 import type { BenchStepResult } from "@useralign/bench";
-import type { SolverRegistry } from "@useralign/core";
+import type { BackendRegistry } from "@useralign/core";
 import type { CliIo } from "../io.js";
-import { solverRegistry } from "../solver-registry.js";
+import { BACKEND_FLAGS, BACKEND_HELP, backendFlag, backendRegistry } from "../backend-registry.js";
 import { intFlag, parseFlags } from "../flags.js";
 import { importOptional, type OptionalPackage } from "../optional-package.js";
 import { UsageError } from "../usage-error.js";
 
 /** `useralign bench --help`. */
-export const BENCH_USAGE = `Usage: useralign bench step --n N --d D --t T [--solver NAME] [--reps R] [--json]
+export const BENCH_USAGE = `Usage: useralign bench step --n N --d D --t T [--backend NAME] [--reps R] [--json]
 
 Times one UserAlign step in-process on a generated instance (features on the unit sphere × ½,
 T consistent comparisons chosen by the method itself, θ* on the sphere of radius S, fixed seed):
 medians over R repetitions after warm-up.
 
 Options:
-  --n N          candidates in the pool
-  --d D          feature dimension
-  --t T          comparisons in the history when the timed step runs
-  --solver NAME  confidence-set backend: structured (default), general, highs, or any installed one
-  --reps R       timed repetitions (default: the benchmark's own)
-  --json         print the result as one JSON line
-  -h, --help     show this help
+  --n N           candidates in the pool
+  --d D           feature dimension
+  --t T           comparisons in the history when the timed step runs
+  --backend NAME  ${BACKEND_HELP}
+  --reps R        timed repetitions (default: the benchmark's own)
+  --json          print the result as one JSON line (its "solver" field names the backend)
+  -h, --help      show this help
 `;
 
 /** The SPEC `bench step` output (defined by the benchmark package). */
@@ -28,7 +28,7 @@ export type BenchStepReport = BenchStepResult;
 
 /** What `bench` needs from `@useralign/bench`. */
 export interface BenchModule {
-  benchStep(options: { n: number; d: number; t: number; solver?: string; reps?: number; registry?: SolverRegistry }): BenchStepReport | Promise<BenchStepReport>;
+  benchStep(options: { n: number; d: number; t: number; backend?: string; reps?: number; registry?: BackendRegistry }): BenchStepReport | Promise<BenchStepReport>;
 }
 
 /** Loads the benchmark package (a seam so tests can pass a fake). */
@@ -48,7 +48,7 @@ function table(r: BenchStepReport): string {
   const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
   const second = r.decision.second === null ? "none" : String(r.decision.second);
   return [
-    `step  n=${r.n}  d=${r.d}  t=${r.t}  solver=${r.solver}  reps=${r.reps}`,
+    `step  n=${r.n}  d=${r.d}  t=${r.t}  backend=${r.solver}  reps=${r.reps}`,
     `  median   ${ms(r.median_ms)}   (min ${ms(r.min_ms)}, max ${ms(r.max_ms)})`,
     `  parts    mle ${ms(r.parts.mle_ms)} · first ${ms(r.parts.first_ms)} · second ${ms(r.parts.second_ms)}`,
     `  memory   rss ${r.rss_mb.toFixed(1)} MB`,
@@ -69,7 +69,7 @@ export async function benchCommand(args: readonly string[], io: CliIo, load: Ben
     n: { type: "string" },
     d: { type: "string" },
     t: { type: "string" },
-    solver: { type: "string" },
+    ...BACKEND_FLAGS,
     reps: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -84,13 +84,14 @@ export async function benchCommand(args: readonly string[], io: CliIo, load: Ben
     return v;
   };
   // Builtin names need no registry; other names load their package (or fail listing what is installed).
-  const builtin = flags.solver === undefined || flags.solver === "structured" || flags.solver === "general";
+  const backend = backendFlag("bench", flags);
+  const builtin = backend === undefined || backend === "structured" || backend === "general";
   const options = {
-    ...(builtin ? {} : { registry: await solverRegistry(flags.solver) }),
+    ...(builtin ? {} : { registry: await backendRegistry(backend) }),
     n: required("n", 2),
     d: required("d", 1),
     t: required("t", 0),
-    ...(flags.solver === undefined ? {} : { solver: flags.solver }),
+    ...(backend === undefined ? {} : { backend }),
     ...(flags.reps === undefined ? {} : { reps: intFlag("bench", "reps", flags.reps, 1)! }),
   };
   const result = await (await load()).benchStep(options);

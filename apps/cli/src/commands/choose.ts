@@ -1,13 +1,14 @@
-import { createSession, methodSchema, type SessionOptions } from "@useralign/core";
+import { createSession, methodSchema, type PairwiseUser, type SessionOptions } from "@useralign/core";
 import type { AnswerSource } from "../answers/answer-source.js";
 import { consistentTheta, parseAnswerSpec } from "../answers/answer-spec.js";
-import { createConsistentUser } from "../answers/consistent-user.js";
 import { createInteractiveAnswers } from "../answers/interactive-answers.js";
-import { createLlmJudgeAnswers } from "../answers/llm-judge-answers.js";
+import { createEmbeddingJudgeUser } from "../answers/embedding-judge-answers.js";
 import { createScriptAnswers } from "../answers/script-answers.js";
+import { createUserAnswers } from "../answers/user-answers.js";
+import { createConsistentUser } from "@useralign/simulators";
 import { intFlag, numberFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
-import { solverRegistry } from "../solver-registry.js";
+import { BACKEND_FLAGS, BACKEND_HELP, backendFlag, backendRegistry } from "../backend-registry.js";
 import { CHAT_FLAGS, CHAT_USAGE, chatClientFromFlags } from "../llm/chat-flags.js";
 import { createPersonaJudge, type PersonaJudge } from "@useralign/llm";
 import { loadPoolFile } from "@useralign/domains";
@@ -30,12 +31,16 @@ Options:
   --seed N             seed for the random choices (default 0)
   --max-questions N    question cap (default 199)
   --max-steps N        step cap: questions plus earlier answers reused (default 199)
-  --solver NAME        confidence-set backend: structured (default), general, highs, …
+  --backend NAME       ${BACKEND_HELP}
   --answers SPEC       answer without asking you:
                          script:1,2,2,1            these answers, in order
                          consistent:persona=NAME   a persona of the pool file, always consistent
                          consistent:FILE           θ* from FILE ({"theta": [...]}), always consistent
                          llm:DESCRIPTION           a chat model role-playing this persona
+                         embedding:DESCRIPTION     the embedding judge: prefers the answer whose
+                                                   embedding is closer to DESCRIPTION's (pools
+                                                   from "useralign embed --dataset")
+                         embedding:persona=NAME    the same, with a pool persona's description
                                                    (temperature 0; chat flags below)
   --both-orders        llm: ask every pair in both orders (position-bias check; 2× calls)
   --json               print {choice, text, questions, bound, reason, history} on stdout
@@ -65,7 +70,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     seed: { type: "string" },
     "max-questions": { type: "string" },
     "max-steps": { type: "string" },
-    solver: { type: "string" },
+    ...BACKEND_FLAGS,
     answers: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -83,6 +88,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   const seed = intFlag("choose", "seed", flags.seed);
   const maxQuestions = intFlag("choose", "max-questions", flags["max-questions"], 1);
   const maxSteps = intFlag("choose", "max-steps", flags["max-steps"], 1);
+  const backend = backendFlag("choose", flags);
   const spec = flags.answers === undefined ? undefined : parseAnswerSpec(flags.answers);
   if (spec?.kind !== "llm") {
     const stray = [...Object.keys(CHAT_FLAGS), "both-orders"].find((name) => (flags as Record<string, unknown>)[name] !== undefined);
@@ -102,7 +108,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     ...(seed === undefined ? {} : { seed }),
     ...(maxQuestions === undefined ? {} : { maxQuestions }),
     ...(maxSteps === undefined ? {} : { maxSteps }),
-    ...(flags.solver === undefined ? {} : { solver: flags.solver, registry: await solverRegistry(flags.solver) }),
+    ...(backend === undefined ? {} : { solver: backend, registry: await backendRegistry(backend) }),
     ...(method.data === "oracle" && theta ? { theta } : {}),
   };
   const session = createSession(options);
@@ -111,14 +117,16 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   const write = flags.json ? io.stderr : io.stdout;
   const style = createStyle(io.color);
   const ids = pool.candidates.map((c) => c.id);
-  let judge: PersonaJudge | undefined;
+  let judge: PersonaJudge | PairwiseUser | undefined;
   if (spec?.kind === "llm") {
     const client = chatClientFromFlags("choose", flags, io);
     judge = createPersonaJudge({ client, name: "llm", description: spec.persona, question: pool.question, bothOrders: flags["both-orders"] === true });
+  } else if (spec?.kind === "embedding") {
+    judge = await createEmbeddingJudgeUser(spec, pool, flags.pool);
   }
   const source: AnswerSource =
     judge !== undefined
-      ? createLlmJudgeAnswers(judge, { question: pool.question, texts: pool.candidates.map((c) => c.text), features })
+      ? createUserAnswers(judge, { question: pool.question, texts: pool.candidates.map((c) => c.text), features })
       : spec === undefined
       ? createInteractiveAnswers({
           prompt: pool.question,
@@ -133,7 +141,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
         })
       : spec?.kind === "script"
         ? createScriptAnswers(spec.slots)
-        : createConsistentUser(theta!, features);
+        : createUserAnswers(createConsistentUser({ theta: theta! }), { features });
   const traced = spec !== undefined && !flags.json;
 
   const history: HistoryItem[] = [];
@@ -157,7 +165,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     source.close();
   }
 
-  if (judge) {
+  if (judge && "stats" in judge) {
     const s = judge.stats();
     const parts = [`${s.calls} chat call${s.calls === 1 ? "" : "s"}`, `${s.reasks} re-asked`, ...(flags["both-orders"] ? [`${s.disagreements} of ${s.comparisons} pairs answered by position`] : [])];
     io.stderr(`Persona judge: ${parts.join(", ")}.\n`);

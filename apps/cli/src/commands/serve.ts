@@ -1,6 +1,9 @@
 import type { RunningStudy, StartOptions } from "@useralign/web";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { intFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
+import { untilSignal } from "../until-signal.js";
 import { importOptional, type OptionalPackage } from "../optional-package.js";
 import { UsageError } from "../usage-error.js";
 
@@ -16,7 +19,8 @@ Options:
   --port N             port to listen on (default 8080; 0 picks a free one)
   --host H             interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --db PATH|URL        SQLite file (default ./useralign-study.sqlite) or a postgres:// URL
-  --admin-token T      admin token (default: $USERALIGN_ADMIN_TOKEN, else a random one, printed)
+  --admin-token T      admin token (default: $USERALIGN_ADMIN_TOKEN, else a random one: shown on a
+                       terminal, else written to ./useralign-admin-token, never to stdout)
   -h, --help           show this help
 
 Stops on Ctrl-C (SIGINT) or SIGTERM, after the requests in flight.
@@ -42,17 +46,6 @@ export const WEB_PACKAGE: OptionalPackage = {
   install: "Install it beside the CLI: npm install @useralign/cli @useralign/web (its SQLite driver, better-sqlite3, builds with python3, make and g++ where no prebuilt binary fits).",
 };
 const defaultLoader: WebLoader = () => importOptional<WebModule>(WEB_PACKAGE);
-
-const untilSignal: StopSignal = () =>
-  new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 
 /** Seams of {@link serveCommand}. */
 export interface ServeSeams {
@@ -90,15 +83,18 @@ export async function serveCommand(args: readonly string[], io: CliIo, seams: Se
     ...(adminToken ? { adminToken } : {}),
     log: (line) => io.stderr(`${line}\n`),
   });
-  io.stdout(
-    [
-      `Study "${running.study.title}" is running (${running.store.kind} storage).`,
-      `  participants: ${running.url}/`,
-      `  admin:        ${running.url}/admin#token=${running.adminToken}`,
-      "Press Ctrl-C to stop.",
-      "",
-    ].join("\n"),
-  );
+  // stdout usually lands in a log file: the token never goes there. A token you set is yours already;
+  // a generated one goes to the terminal (stderr), or to a file only you can read.
+  let admin = `${running.url}/admin (sign in with your admin token)`;
+  if (!adminToken && io.stderrIsTerminal) {
+    io.stderr(`Admin link (keep it private): ${running.url}/admin#token=${running.adminToken}\n`);
+    admin = `${running.url}/admin (the link with the generated token is above)`;
+  } else if (!adminToken) {
+    const file = resolve("useralign-admin-token");
+    await writeFile(file, `${running.adminToken}\n`, { mode: 0o600 });
+    admin = `${running.url}/admin (the generated token is in ${file})`;
+  }
+  io.stdout([`Study "${running.study.title}" is running (${running.store.kind} storage).`, `  participants: ${running.url}/`, `  admin:        ${admin}`, "Press Ctrl-C to stop.", ""].join("\n"));
   await (seams.stop ?? untilSignal)(running);
   await running.close();
   io.stderr("Stopped.\n");

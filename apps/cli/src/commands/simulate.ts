@@ -8,11 +8,13 @@ import {
   TABLE_FAMILIES,
   writeReport,
   type RunSettings,
+  type TaskExecutor,
   type TaskFamily,
   type UserModel,
 } from "@useralign/experiments";
 import { intFlag, parseFlags } from "../flags.js";
 import type { CliIo } from "../io.js";
+import { loadQueue, type QueueLoader } from "../queue-loader.js";
 import { UsageError } from "../usage-error.js";
 
 /** `useralign simulate --help`. */
@@ -28,7 +30,8 @@ Options:
   --questions N          questions per generated domain (default 10)
   --candidates N         candidates per generated pool (default 20; sphere512 40; up to 1000)
   --personas N           users (θ*) per generated domain (default 3)
-  --users LIST           consistent,btl (default consistent)
+  --users LIST           consistent,btl,embedding (default consistent); embedding = the
+                         embedding judge, for datasets made by "useralign embed --dataset"
   --seeds N|LIST         5 means seeds 0..4; or a list 0,7,9 (default 5)
   --methods LIST         useralign,useralign-loss,iidbest,random,oracle (default: all)
   --epsilons LIST        ε grid (default 3,2,1,.5,.4,.3,.2,.1,0)
@@ -36,9 +39,16 @@ Options:
   --max-steps N          step cap: questions + replayed answers (default 199)
   --max-questions N      question cap (default 199)
   --steps N              fixed-budget win-rate-per-step curves to N steps; 0 = none (default 40)
+  --curves-only          only the per-step curves (and random, oracle if listed): skips the
+                         ε and budget grids, whose sessions run to the step cap (Table 7)
   --trace-steps N        Fig. 2 geometry trace on 2-D domains; 0 = none (default 40)
   --trace-resolution N   grid points per axis for the Fig. 2 areas (default 241)
   --workers N            worker threads (default 2; 0 = run in this thread)
+  --queue URL            run the tasks on "useralign worker" processes on any machines instead, through
+                         Redis (redis://[USER:PASSWORD@]HOST:PORT[/DB] or rediss://…); needs --out
+  --attempts N           with --queue: runs of a task that throws before it is reported failed (default 3)
+  --lock-ms N            with --queue: a dead worker's task is retried after about this long (default 30000)
+  --stalled-ms N         with --queue: how often workers look for dead workers' tasks (default 15000)
   --out FILE             JSONL results file (resumable)
   --report DIR           write results.md, report.json and SVG figures to DIR
   --json                 print the aggregated report as JSON on stdout
@@ -73,8 +83,30 @@ function seedsFlag(value: string | undefined): number[] {
   return numbers("seeds", value, true)!;
 }
 
-/** `useralign simulate`: plans, runs (resumably, on worker threads) and reports an experiment. */
-export async function simulateCommand(args: readonly string[], io: CliIo): Promise<number> {
+/**
+ * The executor of `--queue` (tasks on `useralign worker` processes through Redis), or undefined for
+ * a local run. Loads `@useralign/queue` only when asked for.
+ */
+async function queueFlags(flags: Record<string, string | boolean | string[] | undefined>, io: CliIo, load: QueueLoader | undefined): Promise<TaskExecutor | undefined> {
+  const int = (name: string, min: number) => intFlag("simulate", name, flags[name] as string | undefined, min);
+  const queueOnly = ["attempts", "lock-ms", "stalled-ms"].filter((f) => flags[f] !== undefined);
+  if (flags.queue === undefined) {
+    if (queueOnly.length > 0) throw new UsageError(`--${queueOnly[0]} applies only with --queue.`, "simulate");
+    return undefined;
+  }
+  if (flags.workers !== undefined) throw new UsageError("--workers is for local runs; with --queue, start \"useralign worker\" processes instead.", "simulate");
+  if (flags.out === undefined) throw new UsageError("--queue needs --out FILE: the submitter records results there and resumes from it.", "simulate");
+  const queue = {
+    ...(flags.attempts === undefined ? {} : { attempts: int("attempts", 1)! }),
+    ...(flags["lock-ms"] === undefined ? {} : { lockMs: int("lock-ms", 100)! }),
+    ...(flags["stalled-ms"] === undefined ? {} : { stalledMs: int("stalled-ms", 100)! }),
+  };
+  const { queueExecutor } = await loadQueue("simulate --queue", load);
+  return queueExecutor({ url: flags.queue as string, queue, log: (line) => io.stderr(`${line}\n`) });
+}
+
+/** `useralign simulate`: plans, runs (resumably, on worker threads or a queue) and reports an experiment. */
+export async function simulateCommand(args: readonly string[], io: CliIo, loadQueuePackage?: QueueLoader): Promise<number> {
   const flags = parseFlags("simulate", args, {
     domains: { type: "string" },
     dataset: { type: "string", multiple: true },
@@ -92,9 +124,14 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     "trace-steps": { type: "string" },
     "trace-resolution": { type: "string" },
     workers: { type: "string" },
+    queue: { type: "string" },
+    attempts: { type: "string" },
+    "lock-ms": { type: "string" },
+    "stalled-ms": { type: "string" },
     out: { type: "string" },
     report: { type: "string" },
     json: { type: "boolean" },
+    "curves-only": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (flags.help) {
@@ -102,7 +139,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     return 0;
   }
   const users = (list("users", flags.users) ?? ["consistent"]).map((u) => {
-    if (u !== "consistent" && u !== "btl") throw new UsageError(`--users takes consistent and btl; got "${u}".`, "simulate");
+    if (u !== "consistent" && u !== "btl" && u !== "embedding") throw new UsageError(`--users takes consistent, btl and embedding; got "${u}".`, "simulate");
     return u as UserModel;
   });
   const methods = list("methods", flags.methods) ?? [...TABLE_FAMILIES];
@@ -119,7 +156,10 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     ...(flags["trace-steps"] === undefined ? {} : { traceSteps: intFlag("simulate", "trace-steps", flags["trace-steps"], 0)! }),
     ...(flags["trace-resolution"] === undefined ? {} : { traceResolution: intFlag("simulate", "trace-resolution", flags["trace-resolution"], 11)! }),
   };
-  const families: TaskFamily[] = [...(methods as TaskFamily[])];
+  if (flags["curves-only"] && settings.steps === 0) throw new UsageError("--curves-only needs --steps N > 0: the curves are all it runs.", "simulate");
+  // The ε and budget grids run sessions to the step cap (199): for results after a few steps
+  // (Table 7) that is almost all of the time and none of the numbers.
+  const families: TaskFamily[] = (methods as TaskFamily[]).filter((m) => !flags["curves-only"] || m === "random" || m === "oracle");
   if (settings.steps > 0) families.push(...STEP_FAMILIES.filter((f) => methods.includes(f.slice(6))));
   if (settings.traceSteps > 0) families.push("trace");
 
@@ -142,13 +182,14 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     datasets[ds.name in datasets ? path : ds.name] = ds;
   }
 
+  const executor = await queueFlags(flags, io, loadQueuePackage);
   const workers = flags.workers === undefined ? 2 : intFlag("simulate", "workers", flags.workers, 0)!;
   const seeds = seedsFlag(flags.seeds);
   const plan = { datasets, users, seeds, families, settings };
   let outcome;
   try {
     outcome = await runExperiment(plan, {
-      workers,
+      ...(executor ? { executor } : { workers }),
       ...(flags.out === undefined ? {} : { out: flags.out }),
       progress: { write: io.stderr, tty: io.stderrIsTerminal === true },
     });
@@ -158,10 +199,11 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   }
   const reports = aggregate(outcome.records, datasets, settings);
   const secs = (ms: number) => (ms / 1000).toFixed(1);
-  io.stderr(`${outcome.tasks} tasks (${outcome.ran} run, ${outcome.skipped} resumed) on ${workers} worker(s): wall ${secs(outcome.wallMs)} s, CPU ${secs(outcome.cpuMs)} s\n`);
+  const where = executor ? "queue workers" : `${workers} worker(s)`;
+  io.stderr(`${outcome.tasks} tasks (${outcome.ran} run, ${outcome.skipped} resumed) on ${where}: wall ${secs(outcome.wallMs)} s, CPU ${secs(outcome.cpuMs)} s\n`);
   if (flags.report !== undefined) {
     const command = `useralign simulate ${args.filter((a) => a !== "--json").join(" ")}`.trim();
-    const meta = { command, tasks: outcome.tasks, ran: outcome.ran, workers, wallMs: outcome.wallMs, cpuMs: outcome.cpuMs, settings };
+    const meta = { command, tasks: outcome.tasks, ran: outcome.ran, workers, ...(executor ? { where: where } : {}), wallMs: outcome.wallMs, cpuMs: outcome.cpuMs, settings };
     const files = writeReport(flags.report, reports, meta);
     io.stderr(`Report: ${files.length} files in ${flags.report}\n`);
   }

@@ -1,11 +1,11 @@
 import { evaluateStep, type StepReport } from "@useralign/core";
 import type { CliIo } from "../io.js";
-import { solverRegistry } from "../solver-registry.js";
+import { BACKEND_FLAGS, BACKEND_HELP, backendFlag, backendRegistry } from "../backend-registry.js";
 import { parseFlags } from "../flags.js";
 import { readStdinJson } from "../stdin-json.js";
 
 /** `useralign step --help`. */
-export const STEP_USAGE = `Usage: useralign step --json [--solver NAME] < input.json
+export const STEP_USAGE = `Usage: useralign step --json [--backend NAME] < input.json
 
 Computes one UserAlign step on a given history and prints it.
 
@@ -15,9 +15,9 @@ Output (--json): {"theta_hat": [...], "first": i, "second": j | null, "bound": B
                   "values": {"<j>": V_j, ...}}  (one line; V_j for every candidate j ≠ first)
 
 Options:
-  --json         print the report as one JSON line (without it: a short human summary)
-  --solver NAME  confidence-set backend: structured (default), general, highs, …
-  -h, --help     show this help
+  --json          print the report as one JSON line (without it: a short human summary)
+  --backend NAME  ${BACKEND_HELP}
+  -h, --help      show this help
 `;
 
 /** The SPEC contract's keys, in order; anything else the core reports stays out of the JSON. */
@@ -35,7 +35,7 @@ function humanReport(r: StepReport): string {
 export async function stepCommand(args: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags("step", args, {
     json: { type: "boolean" },
-    solver: { type: "string" },
+    ...BACKEND_FLAGS,
     help: { type: "boolean", short: "h" },
   });
   if (flags.help) {
@@ -43,7 +43,8 @@ export async function stepCommand(args: readonly string[], io: CliIo): Promise<n
     return 0;
   }
   const input = await readStdinJson(io, "step", "step input");
-  const options = flags.solver === undefined ? {} : { solver: flags.solver, registry: await solverRegistry(flags.solver) };
+  const backend = backendFlag("step", flags);
+  const options = backend === undefined ? {} : { solver: backend, registry: await backendRegistry(backend) };
   const { report } = evaluateStep(input, options);
   io.stdout(flags.json ? `${JSON.stringify(contractReport(report))}\n` : humanReport(report));
   return 0;

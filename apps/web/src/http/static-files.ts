@@ -27,9 +27,9 @@ export const PAGES: Readonly<Record<string, string>> = {
   "/admin.js": "admin.js",
 };
 
-/** Sends a file from an allow-list (never a path built from the URL). */
-export async function sendFile(res: ServerResponse, path: string, cache: string): Promise<void> {
+/** Sends a file from an allow-list (never a path built from the URL); `head` sends the headers only. */
+export async function sendFile(res: ServerResponse, path: string, cache: string, head = false): Promise<void> {
   const body = await readFile(path);
   res.writeHead(200, { "content-type": TYPES[extname(path).toLowerCase()] ?? "application/octet-stream", "content-length": body.length, "cache-control": cache });
-  res.end(body);
+  res.end(head ? undefined : body);
 }

@@ -28,13 +28,18 @@ export interface Matchup {
 
 /** Where a participant is. Stored as JSON; the session itself is a core snapshot. */
 export interface ParticipantState {
-  readonly stage: "question" | "compare" | "evaluate" | "done";
+  /** `consent` only when the study has a consent page. */
+  readonly stage: "consent" | "question" | "compare" | "evaluate" | "done";
   /** The core session (saved without features: the pool is in the study). */
   readonly session: SessionSnapshot;
   /** Stage 3 plan, set when stage 2 ends. */
   readonly matchups: readonly Matchup[] | null;
   /** Matchups answered so far. */
   readonly evaluated: number;
+  /** Attention checks answered so far. @default 0 */
+  readonly checks?: number;
+  /** When the participant accepted the consent text; null before (or without a consent page). */
+  readonly consentedAt?: string | null;
 }
 
 /** A participant row. `version` increases with every stored change (optimistic locking). */
@@ -44,6 +49,16 @@ export interface ParticipantRecord {
   readonly assignment: Assignment;
   readonly state: ParticipantState;
   readonly version: number;
+  /** The study version (content hash) the participant started on; null for rows from before versions. */
+  readonly studyVersion: string | null;
+  /** `prolific:<PROLIFIC_PID>` or `mturk:<workerId>`: the same person gets the same record back. */
+  readonly externalId: string | null;
+  /** The allow-listed URL parameters the participant arrived with. */
+  readonly params: Readonly<Record<string, string>>;
+  /** Last stored change (for abandonment). */
+  readonly updatedAt: string;
+  /** When the participant reached `done`; null before. */
+  readonly finishedAt: string | null;
 }
 
 /** What an answer says, self-contained for export. */
@@ -62,6 +77,14 @@ export type AnswerPayload =
       /** True when the participant preferred the method's candidate to the baseline. */
       readonly win: boolean;
       readonly baselineFirst: boolean;
+    }
+  | {
+      readonly stage: "attention";
+      /** Index of the check in its domain's `attentionChecks`. */
+      readonly check: number;
+      /** The option chosen and whether it was the check's correct one. */
+      readonly chosen: string;
+      readonly passed: boolean;
     };
 
 /** One stored answer. (participant, stage, step) is unique, and so is the client's `id`. */
@@ -69,11 +92,35 @@ export interface AnswerRecord {
   /** Client-generated id: a replayed request carries the same id and is recorded once. */
   readonly id: string;
   readonly participantId: string;
-  readonly stage: "compare" | "evaluate";
-  /** 1-based step within the stage. */
+  readonly stage: "compare" | "evaluate" | "attention";
+  /** 1-based step within the stage (for `attention`, the check's number). */
   readonly step: number;
   readonly createdAt: string;
   readonly payload: AnswerPayload;
+  /** Time from the screen being shown to Confirm, measured in the browser; null when not sent. */
+  readonly responseMs: number | null;
+}
+
+/** Participants per cell and persona, for balanced assignment. */
+export interface CellCount {
+  readonly cell: string;
+  readonly persona: number | null;
+  readonly n: number;
+}
+
+/** What {@link StudyStore.assignParticipant} needs: who is arriving, and what counts as active. */
+export interface AssignRequest {
+  /** An external id already in the store returns that participant instead of a new one. */
+  readonly externalId: string | null;
+  /** Unfinished participants last active before this time no longer hold their cell. */
+  readonly activeSince: string;
+}
+
+/** What the assignment decision sees: counts of active participants, and every one ever assigned. */
+export interface AssignContext {
+  readonly counts: readonly CellCount[];
+  /** Participants ever created (finished, active or abandoned). */
+  readonly total: number;
 }
 
 /** Outcome of {@link StudyStore.recordAnswer}. */

@@ -1,64 +1,31 @@
 import Database from "better-sqlite3";
-import type { AnswerRecord, ParticipantRecord, ParticipantState, RecordOutcome } from "./records.js";
-import { cellKey, type StudyStore } from "./store.js";
+import type { AnswerRecord, ParticipantState, RecordOutcome } from "./records.js";
+import { ADDED_COLUMNS, cellCounts, finishedAt, INDEXES, PARTICIPANT_COLUMNS, participantValues, SCHEMA_TEMPLATE, toAnswer, toParticipant, type AnswerColumns, type ParticipantColumns } from "./sql.js";
+import type { StudyStore } from "./store.js";
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS participants (
-  id TEXT PRIMARY KEY,
-  created_at TEXT NOT NULL,
-  cell TEXT NOT NULL,
-  assignment TEXT NOT NULL,
-  state TEXT NOT NULL,
-  version INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS answers (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  participant_id TEXT NOT NULL REFERENCES participants(id),
-  stage TEXT NOT NULL,
-  step INTEGER NOT NULL,
-  created_at TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  UNIQUE (participant_id, stage, step)
-);
-`;
-
-interface ParticipantRow {
-  id: string;
-  created_at: string;
-  assignment: string;
-  state: string;
-  version: number;
-}
-interface AnswerRow {
-  id: string;
-  participant_id: string;
-  stage: "compare" | "evaluate";
-  step: number;
-  created_at: string;
-  payload: string;
-}
-
-const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
-  id: r.id,
-  createdAt: r.created_at,
-  assignment: JSON.parse(r.assignment),
-  state: JSON.parse(r.state),
-  version: r.version,
-});
-const toAnswer = (r: AnswerRow): AnswerRecord => ({
-  id: r.id,
-  participantId: r.participant_id,
-  stage: r.stage,
-  step: r.step,
-  createdAt: r.created_at,
-  payload: JSON.parse(r.payload),
-});
+const SCHEMA = SCHEMA_TEMPLATE.replaceAll("{JSON}", "TEXT").replaceAll("{SERIAL}", "INTEGER");
+const parse = (v: string) => JSON.parse(v);
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
   /** Database file; `:memory:` for a throwaway store. @default "useralign-study.sqlite" */
   path?: string;
+  /**
+   * SQLite's `synchronous` setting. `normal` (WAL): a commit survives a crash or `kill -9` of the
+   * server, but the last commits before a power cut or OS crash may be lost; it does not fsync on
+   * every commit, which would block the whole (single-threaded) server for each answer. `full`
+   * fsyncs every commit. @default "normal"
+   */
+  synchronous?: "normal" | "full";
+}
+
+function migrate(db: Database.Database): void {
+  db.exec(SCHEMA);
+  for (const [table, column, type] of ADDED_COLUMNS) {
+    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+  db.exec(INDEXES);
 }
 
 /**
@@ -69,45 +36,73 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): StudyStore 
   const db = new Database(options.path ?? "useralign-study.sqlite");
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
+  db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
-  db.exec(SCHEMA);
+  migrate(db);
   const q = {
-    insertParticipant: db.prepare("INSERT INTO participants (id, created_at, cell, assignment, state, version) VALUES (?, ?, ?, ?, ?, ?)"),
-    getParticipant: db.prepare<[string], ParticipantRow>("SELECT * FROM participants WHERE id = ?"),
-    updateState: db.prepare("UPDATE participants SET state = ?, version = version + 1 WHERE id = ? AND version = ?"),
-    answerById: db.prepare<[string], AnswerRow>("SELECT * FROM answers WHERE id = ?"),
+    insertParticipant: db.prepare(`INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    getParticipant: db.prepare<[string], ParticipantColumns<string>>("SELECT * FROM participants WHERE id = ?"),
+    byExternalId: db.prepare<[string], ParticipantColumns<string>>("SELECT * FROM participants WHERE external_id = ?"),
+    updateState: db.prepare("UPDATE participants SET state = ?, version = version + 1, updated_at = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ? AND version = ?"),
+    answerById: db.prepare<[string], AnswerColumns<string>>("SELECT * FROM answers WHERE id = ?"),
     answerByStep: db.prepare<[string, string, number], { id: string }>("SELECT id FROM answers WHERE participant_id = ? AND stage = ? AND step = ?"),
-    insertAnswer: db.prepare("INSERT INTO answers (id, participant_id, stage, step, created_at, payload) VALUES (?, ?, ?, ?, ?, ?)"),
+    insertAnswer: db.prepare("INSERT INTO answers (id, participant_id, stage, step, created_at, payload, response_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
     countCells: db.prepare<[], { cell: string; n: number }>("SELECT cell, COUNT(*) AS n FROM participants GROUP BY cell"),
-    participants: db.prepare<[], ParticipantRow>("SELECT * FROM participants ORDER BY created_at, id"),
-    answers: db.prepare<[], AnswerRow>("SELECT * FROM answers ORDER BY seq"),
+    activeCounts: db.prepare<[string], { cell: string; persona: number | null; n: number }>(
+      "SELECT cell, json_extract(assignment, '$.persona') AS persona, COUNT(*) AS n FROM participants WHERE finished_at IS NOT NULL OR COALESCE(updated_at, created_at) >= ? GROUP BY 1, 2",
+    ),
+    total: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM participants"),
+    participants: db.prepare<[], ParticipantColumns<string>>("SELECT * FROM participants ORDER BY created_at, id"),
+    answers: db.prepare<[], AnswerColumns<string>>("SELECT * FROM answers ORDER BY seq"),
+    setSecret: db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('secret', ?)"),
+    getSecret: db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'secret'"),
+    saveVersion: db.prepare("INSERT OR IGNORE INTO study_versions (hash, content) VALUES (?, ?)"),
+    versions: db.prepare<[], { hash: string; participants: number; content: string | null }>(
+      "SELECT p.study_version AS hash, COUNT(*) AS participants, v.content AS content FROM participants p LEFT JOIN study_versions v ON v.hash = p.study_version WHERE p.study_version IS NOT NULL GROUP BY p.study_version, v.content",
+    ),
   };
+  const update = (id: string, state: ParticipantState, expected: number, at: string) => q.updateState.run(JSON.stringify(state), at, finishedAt(state, at), id, expected).changes === 1;
   const record = db.transaction((a: AnswerRecord, state: ParticipantState, expected: number): RecordOutcome => {
     if (q.answerById.get(a.id)) return "duplicate-id";
     if (q.answerByStep.get(a.participantId, a.stage, a.step)) return "step-taken";
-    if (q.updateState.run(JSON.stringify(state), a.participantId, expected).changes === 0) return "stale";
-    q.insertAnswer.run(a.id, a.participantId, a.stage, a.step, a.createdAt, JSON.stringify(a.payload));
+    if (!update(a.participantId, state, expected, a.createdAt)) return "stale";
+    q.insertAnswer.run(a.id, a.participantId, a.stage, a.step, a.createdAt, JSON.stringify(a.payload), a.responseMs);
     return "stored";
+  });
+  // better-sqlite3 runs the whole decision synchronously inside one IMMEDIATE transaction: no other
+  // writer (thread or process) can assign in between.
+  const assign = db.transaction((externalId: string | null, activeSince: string, decide: Parameters<StudyStore["assignParticipant"]>[1]) => {
+    const existing = externalId === null ? undefined : q.byExternalId.get(externalId);
+    if (existing) return { record: toParticipant(existing, parse), created: false };
+    const record = decide({ counts: cellCounts(q.activeCounts.all(activeSince)), total: q.total.get()!.n });
+    q.insertParticipant.run(...participantValues(record));
+    return { record, created: true };
   });
   return {
     kind: "sqlite",
-    migrate: async () => void db.exec(SCHEMA),
-    createParticipant: async (p) => {
-      q.insertParticipant.run(p.id, p.createdAt, cellKey(p.assignment), JSON.stringify(p.assignment), JSON.stringify(p.state), p.version);
+    migrate: async () => migrate(db),
+    ping: async () => void db.prepare("SELECT 1").get(),
+    secret: async (candidate) => {
+      q.setSecret.run(candidate);
+      return q.getSecret.get()!.value;
     },
+    saveStudyVersion: async (hash, content) => void q.saveVersion.run(hash, content),
+    studyVersionsInUse: async () => q.versions.all().map((v) => ({ hash: v.hash, participants: Number(v.participants), content: v.content })),
+    createParticipant: async (p) => void q.insertParticipant.run(...participantValues(p)),
+    assignParticipant: async (request, decide) => assign.immediate(request.externalId, request.activeSince, decide),
     getParticipant: async (id) => {
       const row = q.getParticipant.get(id);
-      return row ? toParticipant(row) : null;
+      return row ? toParticipant(row, parse) : null;
     },
-    updateState: async (id, state, expected) => q.updateState.run(JSON.stringify(state), id, expected).changes === 1,
+    updateState: async (id, state, expected, at) => update(id, state, expected, at),
     recordAnswer: async (a, state, expected) => record.immediate(a, state, expected),
     getAnswer: async (id) => {
       const row = q.answerById.get(id);
-      return row ? toAnswer(row) : null;
+      return row ? toAnswer(row, parse) : null;
     },
     countCells: async () => new Map(q.countCells.all().map((r) => [r.cell, r.n])),
-    listParticipants: async () => q.participants.all().map(toParticipant),
-    listAnswers: async () => q.answers.all().map(toAnswer),
+    listParticipants: async () => q.participants.all().map((r) => toParticipant(r, parse)),
+    listAnswers: async () => q.answers.all().map((r) => toAnswer(r, parse)),
     close: async () => void db.close(),
   };
 }

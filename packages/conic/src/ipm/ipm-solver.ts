@@ -7,11 +7,14 @@ import type { IpmSettings } from "../settings.js";
 import type { ConicSolution } from "../solution.js";
 import type { SolverStatus } from "../status.js";
 import type { IpmConfiguration } from "./configuration.js";
-import { DirectionSolver, type StepRhs } from "./direction.js";
+import { checkpointBudget, checkpointInsufficientProgress, checkpointNonFinite, checkpointNumericalError, checkpointSmallStep, checkpointStalled, type Checkpoint } from "./checkpoints.js";
+import { DirectionSolver } from "./direction.js";
+import { IpmState } from "./ipm-state.js";
 import { Neighbourhood } from "./neighbourhood.js";
+import { PredictorCorrector } from "./predictor-corrector.js";
 import { Residuals } from "./residuals.js";
 import { CandidateWorkspace, candidateOf, judge, relativeResiduals, type Candidate, type Tolerances, type Verdict } from "./termination.js";
-import { scalarStep, Variables } from "./variables.js";
+import type { Variables } from "./variables.js";
 
 /** Milliseconds from an arbitrary origin (injected: tests drive time limits with a fake clock). */
 export type Clock = () => number;
@@ -51,10 +54,11 @@ export interface IterationInfo {
 
 /**
  * The primal–dual interior-point method on the homogeneous self-dual embedding (Clarabel's
- * algorithm): equilibrate, initialize, then per iteration — residuals, termination test, scaling
- * update and one KKT factorization, an affine (predictor) direction, centering σ = (1 − α_aff)³, a
- * combined (corrector) direction with Mehrotra's second-order term, and a step of a fixed fraction of
- * the distance to the boundary.
+ * algorithm): equilibrate, initialize, then per iteration — residuals, termination test, the
+ * strategy checkpoints, one predictor–corrector pass ({@link PredictorCorrector}) and a step of a
+ * fixed fraction of the distance to the boundary. Each checkpoint (`checkpoints.ts`) decides, over
+ * the one {@link IpmState}, whether the run goes on, redoes the iteration with another strategy, or
+ * stops with a status.
  */
 export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   const { settings, configuration, engine, clock } = run;
@@ -75,159 +79,51 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   const directions = new DirectionSolver(problem, cones, kkt, { maxSteps: settings.newtonRefinementSteps, relativeTolerance: NEWTON_REFINEMENT_TOLERANCE });
   // Clarabel's barrier line search on the combined step, for problems with exp cones.
   const neighbourhood = cones.symmetric || !configuration.barrierLineSearch ? undefined : new Neighbourhood(problem.cones, m);
-  const v = new Variables(n, m);
-  const step = new Variables(n, m);
-  const affine = new Variables(n, m);
-  const previous = new Variables(n, m);
-  let previousResiduals: { readonly primal: number; readonly dual: number } | undefined;
   const residuals = new Residuals(n, m);
+  const pass = new PredictorCorrector(cones, kkt, directions, residuals, neighbourhood, settings, configuration);
+  const state = new IpmState(n, m, cones.symmetric);
+  const { v } = state;
   const candidateWork = new CandidateWorkspace(original.n, original.m);
-  const rhs: StepRhs = { dx: new Float64Array(n), dz: new Float64Array(m), dtau: 0, ds: new Float64Array(m), dkappa: 0 };
   const full: Tolerances = { gapAbs: settings.tolGapAbs, gapRel: settings.tolGapRel, feas: settings.tolFeas, infeasAbs: settings.tolInfeasAbs, infeasRel: settings.tolInfeasRel };
   const reduced: Tolerances = { gapAbs: settings.reducedTolerance, gapRel: settings.reducedTolerance, feas: settings.reducedTolerance, infeasAbs: settings.reducedTolerance, infeasRel: settings.reducedTolerance };
 
   const finish = (status: SolverStatus, verdict: Verdict | undefined, c: Candidate | undefined, iterations: number): ConicSolution =>
     buildSolution(status, verdict, c ?? candidateOf(original, eq, v), iterations, clock() - started, configuration.name, n, m);
+  // When the run ends without meeting the full tolerances, the reduced ones decide the `almost_*` statuses.
+  const stop = (checkpoint: Extract<Checkpoint, { kind: "fail" }>): ConicSolution => {
+    const c = state.last ?? candidateOf(original, eq, v);
+    const verdict = judge(original, c, reduced, true);
+    return finish(verdict ? verdict.status : checkpoint.status, verdict, c, checkpoint.iterations);
+  };
 
   if (!initialize(v, problem, cones, kkt, configuration)) return finish("numerical_error", undefined, undefined, 0);
 
-  let last: Candidate | undefined;
-  let stalls = 0;
-  let lastStep = 0;
-  let lastSigma = 0;
-  // Clarabel's strategy: the primal–dual scaling for exp cones first; on a numerical failure or a
-  // short step, switch for good to the dual scaling (and redo the iteration).
-  let dualOnly = false;
-  const canSwitch = () => !cones.symmetric && !dualOnly;
-  for (let iteration = 0; ; iteration++) {
+  for (; ; state.iteration++) {
     residuals.update(problem, v);
     const mu = v.complementarity(cones);
-    last = candidateOf(original, eq, v, candidateWork);
-    run.onIteration?.({ iteration, primalObjective: last.primalObjective, dualObjective: last.dualObjective, primalResidual: last.primalResidual, dualResidual: last.dualResidual, mu, tau: v.tau, kappa: v.kappa, step: lastStep, sigma: lastSigma });
+    const last = (state.last = candidateOf(original, eq, v, candidateWork));
+    run.onIteration?.({ iteration: state.iteration, primalObjective: last.primalObjective, dualObjective: last.dualObjective, primalResidual: last.primalResidual, dualResidual: last.dualResidual, mu, tau: v.tau, kappa: v.kappa, step: state.lastStep, sigma: state.lastSigma });
     const verdict = judge(original, last, full, false);
-    if (verdict) return finish(verdict.status, verdict, last, iteration);
+    if (verdict) return finish(verdict.status, verdict, last, state.iteration);
     const relative = relativeResiduals(original, last);
-    // Clarabel's insufficient-progress test: a step that made the residuals much worse is undone;
-    // the primal–dual phase switches to the dual scaling, the dual phase stops (then the previous
-    // iterate is judged at the reduced tolerances). Random exp-cone seed 115 (`ecos`): one step of
-    // 0.88 at σ = 0.92 raised the primal residual from 6e-9 to 1e-5 and the run took 49 iterations.
-    if (previousResiduals && goingBackwards(relative, previousResiduals, v, settings.tolFeas)) {
-      v.copyFrom(previous);
-      previousResiduals = undefined;
-      if (canSwitch()) {
-        dualOnly = true;
-        continue;
+
+    // The checkpoints in Clarabel's order; the first that does not say `no_update` decides.
+    let checkpoint = checkpointInsufficientProgress(state, relative, settings.tolFeas, () => (state.last = candidateOf(original, eq, v, candidateWork)));
+    if (checkpoint.kind === "no_update") checkpoint = checkpointNonFinite(state, mu);
+    if (checkpoint.kind === "no_update") checkpoint = checkpointBudget(state, settings.maxIter, (clock() - started) / 1000, settings.timeLimit);
+    if (checkpoint.kind === "no_update") {
+      const alpha = pass.iterate(state, mu);
+      checkpoint = alpha === "failed" ? checkpointNumericalError(state) : checkpointSmallStep(state, alpha);
+      if (checkpoint.kind === "no_update" && alpha !== "failed") {
+        state.previous.copyFrom(v);
+        state.previousResiduals = relative;
+        v.addStep(state.step, alpha);
+        rescale(v);
+        checkpoint = checkpointStalled(state);
       }
-      last = candidateOf(original, eq, v, candidateWork);
-      return fallbackFinish("insufficient_progress", iteration);
     }
-    if (!Number.isFinite(mu) || !Number.isFinite(v.tau)) return fallbackFinish("numerical_error", iteration);
-    if (iteration >= settings.maxIter) return fallbackFinish("max_iterations", iteration);
-    if ((clock() - started) / 1000 >= settings.timeLimit) return fallbackFinish("max_time", iteration);
-
-    const outcome = iterate(mu, iteration === 0);
-    if (outcome === "failed") {
-      if (canSwitch()) {
-        dualOnly = true;
-        continue;
-      }
-      return fallbackFinish("numerical_error", iteration);
-    }
-    const alpha = outcome;
-    if (alpha < 0.1 && canSwitch()) {
-      dualOnly = true;
-      continue;
-    }
-    if (!(alpha > 1e-10)) {
-      if (++stalls >= 3) return fallbackFinish("insufficient_progress", iteration + 1);
-      continue;
-    }
-    stalls = alpha < 1e-3 ? stalls + 1 : 0;
-    previous.copyFrom(v);
-    previousResiduals = relative;
-    v.addStep(step, alpha);
-    rescale(v);
-    if (stalls >= 5) return fallbackFinish("insufficient_progress", iteration + 1);
+    if (checkpoint.kind === "fail") return stop(checkpoint);
   }
-
-  /** One predictor–corrector pass at v; returns the step length to take, or "failed". */
-  function iterate(mu: number, first: boolean): number | "failed" {
-    if (!cones.updateScaling(v.s, v.z, mu, dualOnly)) return "failed";
-    let factored = kkt.factor();
-    // One retry with stronger regularization before giving up on this iterate.
-    if (!factored) factored = kkt.factor(1e3);
-    if (!factored || !directions.prepare(v, residuals.Px)) return "failed";
-
-    // Predictor: drive residuals and complementarity to zero.
-    rhs.dx.set(residuals.rx);
-    rhs.dz.set(residuals.rz);
-    rhs.dtau = residuals.rtau;
-    cones.affineDs(rhs.ds, v.s);
-    rhs.dkappa = v.tau * v.kappa;
-    if (!directions.solve(v, rhs, affine)) return "failed";
-    let alphaAffine = stepLength(v, affine, cones, 1);
-    // σ comes from the affine step the barrier line search allows, not the one the cones allow: σ
-    // predicts how far the combined step can go, and where the neighbourhood binds first a
-    // cone-limited α_aff gives too little centring. Random exp-cone seed 20 (`ecos`): after the
-    // switch to the dual scaling the iterate sat at the neighbourhood's edge (Ψ = 6.98 of 7) with a
-    // long affine step, σ ≈ 1e-3, a combined direction leaving the neighbourhood at once, steps of
-    // ~1e-3 keeping it at the edge — `insufficient_progress`. Confidence-set seed 38 (`clarabel`):
-    // with too little centring late in the run, exp cones were pushed against their boundaries (s
-    // and z both), the primal–dual scaling of those cones lost definiteness, the step was blocked
-    // (α = 7e-4), and after the switch the dual scaling could not re-centre them — `almost_solved`.
-    alphaAffine = backtrackToNeighbourhood(affine, alphaAffine);
-    // Math.pow, not `**` (the same function in V8): engines round pow differently in the last
-    // place, and where results must not depend on the engine (the browser test) a caller can
-    // substitute a portable Math.pow; an operator cannot be substituted.
-    const sigma = Math.min(1, Math.max(0, Math.pow(1 - alphaAffine, 3)));
-
-    // Corrector: keep (1 − σ) of the residuals, aim at σμ, add the second-order terms — damped by
-    // α_aff in the first iteration, where the start may be badly centred (as Clarabel does).
-    const weight = configuration.higherOrderCorrection ? (first ? alphaAffine : 1) : 0;
-    for (let i = 0; i < m; i++) affine.z[i]! *= weight;
-    const alpha = corrector(mu, sigma, weight);
-    if (alpha === "failed") return "failed";
-    lastStep = alpha;
-    return lastStep;
-  }
-
-  /** The combined (corrector) direction into `step` for centring σ; returns its step length after the barrier line search. */
-  function corrector(mu: number, sigma: number, weight: number): number | "failed" {
-    for (let j = 0; j < n; j++) rhs.dx[j] = (1 - sigma) * residuals.rx[j]!;
-    for (let i = 0; i < m; i++) rhs.dz[i] = (1 - sigma) * residuals.rz[i]!;
-    rhs.dtau = (1 - sigma) * residuals.rtau;
-    cones.affineDs(rhs.ds, v.s);
-    cones.combinedDsShift(rhs.ds, affine.z, affine.s, sigma * mu);
-    rhs.dkappa = v.tau * v.kappa + weight * affine.tau * affine.kappa - sigma * mu;
-    if (!directions.solve(v, rhs, step)) return "failed";
-    lastSigma = sigma;
-    let alpha = Math.min(1, settings.maxStepFraction * stepLength(v, step, cones, 1 / settings.maxStepFraction));
-    return backtrackToNeighbourhood(step, alpha);
-  }
-
-  /** Clarabel's barrier line search: α × 0.8 (at most 50 times) until v + α·d is inside the neighbourhood; α unchanged without exp cones. */
-  function backtrackToNeighbourhood(d: Variables, alpha: number): number {
-    if (!neighbourhood) return alpha;
-    const bound = neighbourhood.bound;
-    for (let k = 0; k < 50 && !(neighbourhood.proximity(v, d, alpha) < bound); k++) alpha *= 0.8;
-    return alpha;
-  }
-
-  // When the run ends without meeting the full tolerances, the reduced ones decide the `almost_*` statuses.
-  function fallbackFinish(status: SolverStatus, iterations: number): ConicSolution {
-    const c = last ?? candidateOf(original, eq, v);
-    const verdict = judge(original, c, reduced, true);
-    return finish(verdict ? verdict.status : status, verdict, c, iterations);
-  }
-}
-
-/**
- * Clarabel's "going backwards" test: while heading for a solution (κ < τ), a step that raised a
- * relative residual above 100× the feasibility tolerance and 100× its previous value.
- */
-function goingBackwards(now: { readonly primal: number; readonly dual: number }, before: { readonly primal: number; readonly dual: number }, v: Variables, tolFeas: number): boolean {
-  if (!(v.kappa < v.tau)) return false;
-  return (now.primal > 100 * tolFeas && now.primal > 100 * before.primal) || (now.dual > 100 * tolFeas && now.dual > 100 * before.dual);
 }
 
 /** Keeps max(τ, κ) = 1: the embedding is homogeneous, and this stops infeasible runs from overflowing. */
@@ -239,12 +135,6 @@ function rescale(v: Variables): void {
   for (let i = 0; i < v.z.length; i++) v.z[i]! /= scale;
   v.tau /= scale;
   v.kappa /= scale;
-}
-
-/** Largest α ≤ alphaMax keeping s, z in their cones and τ, κ ≥ 0. */
-function stepLength(v: Variables, d: Variables, cones: CompositeCone, alphaMax: number): number {
-  const alpha = scalarStep(v, d, alphaMax);
-  return cones.stepLength(d.z, d.s, v.z, v.s, alpha);
 }
 
 /** Symmetric: least-squares (x, s) and minimum-norm z from the KKT system with H = I, shifted into the cones; otherwise the cones' unit point. */

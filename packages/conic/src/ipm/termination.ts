@@ -117,10 +117,24 @@ export function isOptimal(original: CheckedProblem, c: Candidate, tol: Tolerance
   return gapOk && primalOk && dualOk && Number.isFinite(c.primalObjective);
 }
 
+/**
+ * κ/τ above which an iterate is read as heading for an infeasibility certificate (Clarabel's
+ * `ktratio > 1000`). Below it the embedding is still near a solution scaled by τ, and a large
+ * optimum passes the normalized certificate tests by size alone: a bounded QP with optimum
+ * −2.85e7 stalled at κ/τ ≈ 1e-6, and its x/(−qᵀx) met the reduced tolerances of a dual-infeasibility
+ * certificate (`almost_dual_infeasible` on a problem with a solution).
+ */
+export const INFEASIBILITY_KAPPA_TAU_RATIO = 1000;
+
+/** Whether κ/τ says the iterate heads for a certificate (τ → 0 against κ), not a solution. */
+function headsForCertificate(c: Candidate): boolean {
+  return c.kappa > INFEASIBILITY_KAPPA_TAU_RATIO * c.tau;
+}
+
 /** y = z/(−bᵀz) when it certifies primal infeasibility (Aᵀy ≈ 0, bᵀy = −1, y ∈ K*), else undefined. */
 export function primalCertificate(original: CheckedProblem, c: Candidate, tol: Tolerances): Float64Array | undefined {
   const bz = dot(original.b, c.direction.z);
-  if (!(bz < 0) || !(c.tau < c.kappa)) return undefined;
+  if (!(bz < 0) || !headsForCertificate(c)) return undefined;
   const y = c.work.workM2;
   for (let i = 0; i < y.length; i++) y[i] = c.direction.z[i]! / -bz;
   const Aty = c.work.workN2;
@@ -135,9 +149,7 @@ export function primalCertificate(original: CheckedProblem, c: Candidate, tol: T
 /** (x, s)/(−qᵀx) when they certify dual infeasibility (Px ≈ 0, Ax + s ≈ 0, qᵀx = −1, s ∈ K), else undefined. */
 export function dualCertificate(original: CheckedProblem, c: Candidate, tol: Tolerances): { x: Float64Array; s: Float64Array } | undefined {
   const qx = dot(original.q, c.direction.x);
-  // No τ < κ guard here (unlike the primal test): a singular KKT (m = 0, P = 0) can put the whole
-  // unbounded ray into x at the start, with τ = 1, and the test below is a certificate on its own.
-  if (!(qx < 0)) return undefined;
+  if (!(qx < 0) || !headsForCertificate(c)) return undefined;
   // x, s go into the workspace's last two vectors (after candidateOf's residuals are read).
   const x = c.work.workN;
   const s = c.work.workM2;

@@ -1,7 +1,15 @@
 import { maximizeEach, type ConfidenceSetBackend } from "../backend.js";
-import type { ConfidenceSetProblem } from "../confidence-set.js";
-import { ConeProjector } from "../solver/cone-projection.js";
-import { GeneralSupport } from "../solver/general-support.js";
+import type { BarrierLimits } from "../solver/barrier.js";
+import { ConeProjector, type ConeProjectionLimits } from "../solver/cone-projection.js";
+import { generalSupportCache } from "../solver/general-support.js";
+
+/** Internal limits of the structured backend (tests shrink them to force capped solves). */
+export interface StructuredBackendLimits {
+  /** Iteration caps of the cone projection. @default CONE_PROJECTION_LIMITS */
+  projection?: ConeProjectionLimits;
+  /** Iteration caps of the barrier route. @default CENTER_ITERATION_CAP and PATH_ITERATION_CAP */
+  barrier?: BarrierLimits;
+}
 
 /**
  * The default backend: exact, and fast because it uses the structure of SPEC's problems.
@@ -10,37 +18,26 @@ import { GeneralSupport } from "../solver/general-support.js";
  *   cannot beat the best candidate so far.
  * - Loss set, loss constraint redundant: Θ is the ball, V = S·‖c‖.
  * - Otherwise: the barrier method of {@link GeneralSupport} in rank(Z) + 1 variables.
+ * A projection that ends capped or failed is redone by the barrier route; a barrier solve that is
+ * not exact either is an `internal_error` ({@link maximizeEach}).
  */
-export function createStructuredBackend(): ConfidenceSetBackend {
-  const general = new WeakMap<ConfidenceSetProblem, GeneralSupport>();
+export function createStructuredBackend(limits: StructuredBackendLimits = {}): ConfidenceSetBackend {
+  const supportFor = generalSupportCache(limits.barrier);
   return {
     name: "structured",
     description: "exact cone projection (NNLS) with pruning; barrier method where the loss constraint binds",
     maximize(problem, directions, request) {
       const a = new Float64Array(problem.rank);
       if (problem.lossMayBind) {
-        let support = general.get(problem);
-        if (!support) {
-          support = new GeneralSupport({
-            rows: problem.rows,
-            rank: problem.rank,
-            S: problem.S,
-            halfspaces: problem.kind === "practical" ? problem : null,
-            lossLevel: problem.lossLevel,
-            withResidual: problem.hasResidual,
-            thetaHat: problem.thetaHat,
-          });
-          general.set(problem, support);
-        }
-        const s = support;
-        return maximizeEach(problem, directions, request, (j) => s.support(directions.reduced(j, a), directions.residualNorm(j)));
+        const support = supportFor(problem);
+        return maximizeEach(problem, directions, request, (j) => support.support(directions.reduced(j, a), directions.residualNorm(j)));
       }
       if (problem.kind === "loss") {
         return maximizeEach(problem, directions, request, (j) => problem.S * directions.norm(j));
       }
       const S2 = problem.S * problem.S;
       const t = problem.rows.count;
-      const projector = new ConeProjector(problem);
+      const projector = new ConeProjector(problem, limits.projection);
       const dots = new Float64Array(t);
       // A cheap, tighter bound for ordering and pruning: C lies in each halfspace H_k, and
       // ‖Π_C(a)‖ ≤ ‖Π_{H_k}(a)‖ (projection norms grow with the cone), so
@@ -74,6 +71,7 @@ export function createStructuredBackend(): ConfidenceSetBackend {
             hopeless(problem.S * Math.sqrt(upper + rhoSq)),
           );
           if (proj.pruned) return null;
+          if (proj.status !== "exact") return supportFor(problem).support(a, rho);
           return Math.sqrt(S2 * (proj.normSq + rhoSq));
         },
         upperBound,

@@ -31,7 +31,7 @@ export interface ReplayLimit {
 
 /**
  * SPEC step 7's rule that a person never sees a pair twice. Runs the step; while its y⁽²⁾ forms an
- * answered pair (and B is above `stopAt`), the recorded answer is added to the history once more
+ * answered pair (and the stop rule `stops` does not end the step), the recorded answer is added to the history once more
  * and the step recomputed. This is what asking again would give with consistent answers; each
  * replay is a step (it counts toward a session's step cap) but not a question.
  *
@@ -44,8 +44,8 @@ export interface ReplayLimit {
 export function choosePair(
   run: (exclude?: (j: number, first: number) => boolean) => StepDecision,
   memory: PairMemory,
-  replay: (c: Comparison) => void,
-  stopAt: number,
+  replay: (c: Comparison, at: StepDecision) => void,
+  stops: (decision: StepDecision) => boolean,
   limit: ReplayLimit,
 ): PairChoice {
   let replayed = 0;
@@ -53,12 +53,12 @@ export function choosePair(
   for (;;) {
     const decision = run(exclude);
     const done = (limited = false): PairChoice => ({ decision, replayed, excluded: !!exclude, limited });
-    if (decision.second < 0 || decision.bound <= stopAt) return done();
+    if (stops(decision)) return done();
     const known = memory.get(decision.first, decision.second);
     if (!known) return done();
     if (exclude) throw new UserAlignError("internal_error", "An excluded pair was selected; please report this with the session snapshot.");
     if (replayed < limit.max) {
-      replay(known);
+      replay(known, decision);
       replayed++;
     } else if (limit.onLimit === "stop") {
       return done(true);

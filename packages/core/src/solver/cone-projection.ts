@@ -1,5 +1,41 @@
 import { choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky.js";
 import type { ReducedRows } from "../logistic-loss.js";
+import type { NumericStatus } from "./numeric-status.js";
+
+/** Dual values w_k above this × ‖a‖·‖ẑ_k‖ still enter the passive set (below: KKT holds). */
+export const DUAL_TOLERANCE = 1e-12;
+/** Relative slack added to every upper bound so that rounding never makes it too small. */
+const BOUND_SLACK = 1e-12;
+/** Cholesky pivot floor of the passive Gram blocks, relative to their largest diagonal entry. */
+const PIVOT_FLOOR = 1e-13;
+/** Multipliers below this × (1 + entering dual) leave the passive set. */
+const ZERO_MULTIPLIER = 1e-15;
+
+/** Iteration caps of the Lawson–Hanson loops (internal: tests shrink them to force `capped`). */
+export interface ConeProjectionLimits {
+  /** Outer iterations (indices entering) for t rows. @default 3t + 10 */
+  outerCap(t: number): number;
+  /** Inner iterations (indices leaving) per outer one. @default t + 5 */
+  innerCap(t: number): number;
+}
+
+/** The default caps: Lawson–Hanson finishes in far fewer steps on every problem we have seen. */
+export const CONE_PROJECTION_LIMITS: ConeProjectionLimits = { outerCap: (t) => 3 * t + 10, innerCap: (t) => t + 5 };
+
+/** What one projection's checkpoints share. */
+interface ProjectionRun {
+  readonly aSq: number;
+  readonly aNorm: number;
+  /** Absolute slack on bounds. */
+  readonly slack: number;
+  iterations: number;
+  /** The dual value of the last entering index (scales the zero test of the inner loop). */
+  enteredDual: number;
+  /** Whether the last inner loop ended on the passive least-squares solution. */
+  passiveSolved: boolean;
+  /** A passive solve broke down inside the last inner loop. */
+  failed: boolean;
+}
 
 /** The halfspace system Ẑα ≥ 0 with its Gram matrix G = ẐẐᵀ (shared by every candidate). */
 export interface HalfspaceSystem {
@@ -21,6 +57,12 @@ export interface ConeProjection {
   iterations: number;
   /** Multipliers μ ≥ 0 (length t): Π_C(a) = a + Ẑᵀμ. */
   mu: Float64Array;
+  /**
+   * `exact` when the active-set loop ended on its KKT test with the passive least-squares solution;
+   * `capped` when an iteration cap ended it; `failed` when a passive solve broke down. Pruned
+   * results report `exact` (their bound is valid whatever the iterate).
+   */
+  status: NumericStatus;
 }
 
 /**
@@ -53,7 +95,10 @@ export class ConeProjector {
   private readonly warmFactor: Float64Array;
   private warmFactorValid = false;
 
-  constructor(private readonly system: HalfspaceSystem) {
+  constructor(
+    private readonly system: HalfspaceSystem,
+    private readonly limits: ConeProjectionLimits = CONE_PROJECTION_LIMITS,
+  ) {
     const t = system.rows.count;
     this.t = t;
     this.mu = new Float64Array(t);
@@ -73,10 +118,13 @@ export class ConeProjector {
 
   /**
    * Π_C(a) for `a` of length n. `dots`, if given, holds ⟨ẑ_k, a⟩ for every k (saves O(t·n)).
+   * The Lawson–Hanson loop runs as checkpoints over the projector's state: bound (may prune),
+   * enter the most violated dual index (or finish), restore μ > 0 on the passive set; then one
+   * refinement against the residual.
    */
   project(a: Float64Array, n: number, dots?: Float64Array, canStop?: (upperNormSq: number) => boolean): ConeProjection {
-    const { t, mu, b, rowNorm, inP, blocked, passive } = this;
-    const { rows, gram, gramStride } = this.system;
+    const { t, b } = this;
+    const { rows } = this.system;
     let aSq = 0;
     for (let i = 0; i < n; i++) aSq += a[i]! * a[i]!;
     if (dots) b.set(dots.subarray(0, t));
@@ -88,122 +136,177 @@ export class ConeProjector {
         b[k] = s;
       }
     }
-    const aNorm = Math.sqrt(aSq);
-    const slack = 1e-12 * aSq + 1e-300;
-    let iterations = 0;
-    // ‖a + Ẑᵀμ‖² = ‖a‖² + 2bᵀμ + μᵀGμ over the passive set: only ever used as a bound.
-    const objective = (): number => {
-      let s = aSq;
-      for (let p = 0; p < this.passiveCount; p++) {
-        const i = passive[p]!;
-        const mi = mu[i]!;
-        let g = 0;
-        for (let q = 0; q < this.passiveCount; q++) g += gram[i * gramStride + passive[q]!]! * mu[passive[q]!]!;
-        s += mi * (2 * b[i]! + g);
-      }
-      return s;
-    };
-
+    const run: ProjectionRun = { aSq, aNorm: Math.sqrt(aSq), slack: BOUND_SLACK * aSq + 1e-300, iterations: 0, enteredDual: 0, passiveSolved: true, failed: false };
     // Warm start: the candidates of one step share most of their active constraints (the ones
-    // y⁽¹⁾ won carry −φ(y⁽¹⁾), common to every c_j), so begin on the previous passive set. From
-    // μ = 0 the Lawson–Hanson inner loop simply drops the indices whose solution is not positive
-    // until the rest is; that is a valid starting state, and usually already (near) optimal.
+    // y⁽¹⁾ won carry −φ(y⁽¹⁾), common to every c_j), so begin on the previous passive set.
     if (canStop && this.solveOnWarmFactor(b)) {
-      const upper = this.boundFromWarmStart(n, aSq, slack, canStop);
-      if (upper !== null) return { normSq: NaN, pruned: true, upperNormSq: upper, iterations, mu };
+      const upper = this.boundFromWarmStart(n, aSq, run.slack, canStop);
+      if (upper !== null) return this.pruned(upper, run);
     }
+    this.startFromWarmSet(run);
+    let status: NumericStatus = "capped";
+    for (let outer = 0; outer < this.limits.outerCap(t); outer++) {
+      if (canStop) {
+        const upper = this.objective(aSq) + run.slack;
+        if (canStop(upper)) return this.pruned(upper, run);
+      }
+      const entered = this.checkpointEnter(run);
+      if (entered === "optimal") {
+        status = run.failed ? "failed" : run.passiveSolved ? "exact" : "capped";
+        break;
+      }
+      if (entered === "blocked") continue;
+      this.checkpointFeasible(run);
+    }
+    const normSq = this.refine(a, n);
+    this.keepWarmSet();
+    return { normSq, pruned: false, upperNormSq: normSq, iterations: run.iterations, mu: this.mu.slice(), status };
+  }
+
+  private pruned(upper: number, run: ProjectionRun): ConeProjection {
+    return { normSq: NaN, pruned: true, upperNormSq: upper, iterations: run.iterations, mu: this.mu, status: "exact" };
+  }
+
+  /**
+   * Begins on the previous projection's passive set. From μ = 0 the Lawson–Hanson inner loop
+   * simply drops the indices whose solution is not positive until the rest is; that is a valid
+   * starting state, and usually already (near) optimal.
+   */
+  private startFromWarmSet(run: ProjectionRun): void {
+    const { mu, inP, blocked, passive } = this;
     mu.fill(0);
     inP.fill(0);
     blocked.fill(0);
     this.passiveCount = 0;
-    if (this.warmCount > 0) {
-      passive.set(this.warmSet.subarray(0, this.warmCount));
-      let p = this.warmCount;
-      while (p > 0) {
-        if (!this.solvePassive(p)) {
-          p = 0;
-          break;
-        }
-        iterations++;
-        let kept = 0;
-        for (let i = 0; i < p; i++) if (this.rhs[i]! > 0) passive[kept++] = passive[i]!;
-        if (kept === p) break;
-        p = kept;
+    if (this.warmCount === 0) return;
+    passive.set(this.warmSet.subarray(0, this.warmCount));
+    let p = this.warmCount;
+    while (p > 0) {
+      if (!this.solvePassive(p)) {
+        p = 0;
+        break;
       }
-      this.passiveCount = p;
+      run.iterations++;
+      let kept = 0;
+      for (let i = 0; i < p; i++) if (this.rhs[i]! > 0) passive[kept++] = passive[i]!;
+      if (kept === p) break;
+      p = kept;
+    }
+    this.passiveCount = p;
+    for (let i = 0; i < p; i++) {
+      mu[passive[i]!] = this.rhs[i]!;
+      inP[passive[i]!] = 1;
+    }
+  }
+
+  /** ‖a + Ẑᵀμ‖² = ‖a‖² + 2bᵀμ + μᵀGμ over the passive set: only ever used as a bound. */
+  private objective(aSq: number): number {
+    const { mu, b, passive } = this;
+    const { gram, gramStride } = this.system;
+    let s = aSq;
+    for (let p = 0; p < this.passiveCount; p++) {
+      const i = passive[p]!;
+      const mi = mu[i]!;
+      let g = 0;
+      for (let q = 0; q < this.passiveCount; q++) g += gram[i * gramStride + passive[q]!]! * mu[passive[q]!]!;
+      s += mi * (2 * b[i]! + g);
+    }
+    return s;
+  }
+
+  /**
+   * Picks the entering index: the largest dual w_k = −(b_k + (Gμ)_k) (the steepest-descent
+   * component for μ_k) above DUAL_TOLERANCE. `optimal` when none is left (KKT holds); `blocked`
+   * when ẑ_k is (numerically) a combination of the passive rows and cannot improve the fit.
+   */
+  private checkpointEnter(run: ProjectionRun): "entered" | "optimal" | "blocked" {
+    const { t, mu, b, rowNorm, inP, blocked, passive } = this;
+    const { gram, gramStride } = this.system;
+    let best = -1;
+    let bestW = 0;
+    for (let k = 0; k < t; k++) {
+      if (inP[k] || blocked[k]) continue;
+      let w = -b[k]!;
+      const row = k * gramStride;
+      for (let p = 0; p < this.passiveCount; p++) w -= gram[row + passive[p]!]! * mu[passive[p]!]!;
+      if (w > DUAL_TOLERANCE * run.aNorm * rowNorm[k]! + 1e-300 && w > bestW) {
+        bestW = w;
+        best = k;
+      }
+    }
+    if (best < 0) return "optimal";
+    passive[this.passiveCount] = best;
+    if (!this.solvePassive(this.passiveCount + 1)) {
+      blocked[best] = 1;
+      return "blocked";
+    }
+    this.passiveCount++;
+    inP[best] = 1;
+    run.iterations++;
+    run.enteredDual = bestW;
+    return "entered";
+  }
+
+  /**
+   * Inner loop: steps toward the unconstrained passive solution, dropping indices that hit zero,
+   * until the passive solution is positive (`passiveSolved`), the set empties, a passive solve
+   * fails (`failed`) or the inner cap ends it (`passiveSolved` false).
+   */
+  private checkpointFeasible(run: ProjectionRun): void {
+    const { mu, inP, passive } = this;
+    run.passiveSolved = false;
+    run.failed = false;
+    for (let inner = 0; inner < this.limits.innerCap(this.t); inner++) {
+      const p = this.passiveCount;
+      const s = this.rhs;
+      let allPositive = true;
+      for (let i = 0; i < p; i++) if (!(s[i]! > 0)) allPositive = false;
+      if (allPositive) {
+        for (let i = 0; i < p; i++) mu[passive[i]!] = s[i]!;
+        run.passiveSolved = true;
+        return;
+      }
+      let step = 1;
       for (let i = 0; i < p; i++) {
-        mu[passive[i]!] = this.rhs[i]!;
-        inP[passive[i]!] = 1;
+        if (s[i]! <= 0) {
+          const cur = mu[passive[i]!]!;
+          const ratio = cur / (cur - s[i]!);
+          if (ratio < step) step = ratio;
+        }
+      }
+      let kept = 0;
+      for (let i = 0; i < p; i++) {
+        const k = passive[i]!;
+        const v = mu[k]! + step * (s[i]! - mu[k]!);
+        if (v > ZERO_MULTIPLIER * (1 + run.enteredDual)) {
+          mu[k] = v;
+          passive[kept++] = k;
+        } else {
+          mu[k] = 0;
+          inP[k] = 0;
+        }
+      }
+      this.passiveCount = kept;
+      run.iterations++;
+      if (kept === 0) {
+        run.passiveSolved = true;
+        return;
+      }
+      if (!this.solvePassive(kept)) {
+        run.failed = true;
+        return;
       }
     }
+  }
 
-    for (let outer = 0; outer < 3 * t + 10; outer++) {
-      if (canStop) {
-        const upper = objective() + slack;
-        if (canStop(upper)) return { normSq: NaN, pruned: true, upperNormSq: upper, iterations, mu };
-      }
-      // Dual w_k = −(b_k + (Gμ)_k): the steepest-descent component for μ_k.
-      let best = -1;
-      let bestW = 0;
-      for (let k = 0; k < t; k++) {
-        if (inP[k] || blocked[k]) continue;
-        let w = -b[k]!;
-        const row = k * gramStride;
-        for (let p = 0; p < this.passiveCount; p++) w -= gram[row + passive[p]!]! * mu[passive[p]!]!;
-        if (w > 1e-12 * aNorm * rowNorm[k]! + 1e-300 && w > bestW) {
-          bestW = w;
-          best = k;
-        }
-      }
-      if (best < 0) break;
-      passive[this.passiveCount] = best;
-      if (!this.solvePassive(this.passiveCount + 1)) {
-        // ẑ_best is (numerically) a combination of the passive rows: it cannot improve the fit.
-        blocked[best] = 1;
-        continue;
-      }
-      this.passiveCount++;
-      inP[best] = 1;
-      iterations++;
-      // Inner loop: step toward the unconstrained passive solution, dropping indices that hit zero.
-      for (let inner = 0; inner < t + 5; inner++) {
-        const p = this.passiveCount;
-        const s = this.rhs;
-        let allPositive = true;
-        for (let i = 0; i < p; i++) if (!(s[i]! > 0)) allPositive = false;
-        if (allPositive) {
-          for (let i = 0; i < p; i++) mu[passive[i]!] = s[i]!;
-          break;
-        }
-        let step = 1;
-        for (let i = 0; i < p; i++) {
-          if (s[i]! <= 0) {
-            const cur = mu[passive[i]!]!;
-            const ratio = cur / (cur - s[i]!);
-            if (ratio < step) step = ratio;
-          }
-        }
-        let kept = 0;
-        for (let i = 0; i < p; i++) {
-          const k = passive[i]!;
-          const v = mu[k]! + step * (s[i]! - mu[k]!);
-          if (v > 1e-15 * (1 + bestW)) {
-            mu[k] = v;
-            passive[kept++] = k;
-          } else {
-            mu[k] = 0;
-            inP[k] = 0;
-          }
-        }
-        this.passiveCount = kept;
-        iterations++;
-        if (kept === 0) break;
-        if (!this.solvePassive(kept)) break;
-      }
-    }
-
-    // Refinement against the residual itself (not the squared system): y = a + Ẑᵀμ, then one
-    // correction G_PP·δ = −Ẑ_P·y. This recovers the digits the Gram matrix squares away.
+  /**
+   * Refinement against the residual itself (not the squared system): y = a + Ẑᵀμ, then one
+   * correction G_PP·δ = −Ẑ_P·y. This recovers the digits the Gram matrix squares away.
+   * Returns ‖y‖².
+   */
+  private refine(a: Float64Array, n: number): number {
+    const { mu, passive } = this;
+    const { rows, gram, gramStride } = this.system;
     let y = this.residual(a, n);
     const p = this.passiveCount;
     if (p > 0) {
@@ -216,7 +319,7 @@ export class ConeProjector {
         rhs[i] = -g;
         for (let j = 0; j < p; j++) m[i * p + j] = gram[passive[i]! * gramStride + passive[j]!]!;
       }
-      if (choleskyInPlace(m, p, 1e-13)) {
+      if (choleskyInPlace(m, p, PIVOT_FLOOR)) {
         choleskySolveInPlace(m, p, rhs);
         let ok = true;
         for (let i = 0; i < p; i++) if (mu[passive[i]!]! + rhs[i]! < 0) ok = false;
@@ -228,6 +331,14 @@ export class ConeProjector {
     }
     let normSq = 0;
     for (let i = 0; i < n; i++) normSq += y[i]! * y[i]!;
+    return normSq;
+  }
+
+  /** Keeps this projection's passive set and its Cholesky factor for the next candidate. */
+  private keepWarmSet(): void {
+    const { passive } = this;
+    const { gram, gramStride } = this.system;
+    const p = this.passiveCount;
     this.warmSet.set(passive.subarray(0, p));
     this.warmCount = p;
     this.warmFactorValid = false;
@@ -236,9 +347,8 @@ export class ConeProjector {
       for (let i = 0; i < p; i++) {
         for (let j = 0; j <= i; j++) f[i * p + j] = gram[passive[i]! * gramStride + passive[j]!]!;
       }
-      this.warmFactorValid = choleskyInPlace(f, p, 1e-13);
+      this.warmFactorValid = choleskyInPlace(f, p, PIVOT_FLOOR);
     }
-    return { normSq, pruned: false, upperNormSq: normSq, iterations, mu: mu.slice() };
   }
 
   /**
@@ -267,7 +377,7 @@ export class ConeProjector {
     for (let j = 0; j < n; j++) vv += v[j]! * v[j]!;
     const tau = vv > 0 && bMu < 0 ? -bMu / vv : 0;
     let f = aSq - tau * tau * vv;
-    const margin = (x: number) => x + slack + 1e-12 * Math.abs(x);
+    const margin = (x: number) => x + slack + BOUND_SLACK * Math.abs(x);
     if (canStop(margin(f))) return margin(f);
     // Sweeps need μ and g = Gμ = Ẑ·(τv) explicitly.
     mu.fill(0);
@@ -318,7 +428,7 @@ export class ConeProjector {
       rhs[i] = -this.b[passive[i]!]!;
       for (let j = 0; j <= i; j++) m[i * p + j] = gram[gi + passive[j]!]!;
     }
-    if (!choleskyInPlace(m, p, 1e-13)) return false;
+    if (!choleskyInPlace(m, p, PIVOT_FLOOR)) return false;
     choleskySolveInPlace(m, p, rhs);
     return true;
   }

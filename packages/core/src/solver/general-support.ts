@@ -1,7 +1,9 @@
+import { supportAtThetaHat, type ConfidenceSetProblem } from "../confidence-set.js";
 import { UserAlignError } from "../errors.js";
 import { totalWeight, type ReducedRows } from "../logistic-loss.js";
-import { BarrierSolver, type SmoothConvexSet } from "./barrier.js";
+import { BarrierSolver, type BarrierLimits, type SmoothConvexSet } from "./barrier.js";
 import { ConeProjector, type HalfspaceSystem } from "./cone-projection.js";
+import type { NumericResult } from "./numeric-status.js";
 
 /**
  * Θ counts as empty (SPEC step 5: Θ = {θ̂}) when phase I finds no point inside the ball with
@@ -29,6 +31,8 @@ export interface GeneralSetSpec {
   withResidual: boolean;
   /** α̂, the fallback point when the set is empty (SPEC step 5). */
   thetaHat: Float64Array;
+  /** Internal barrier limits (tests force caps with them). */
+  limits?: BarrierLimits;
 }
 
 /**
@@ -80,7 +84,7 @@ export class GeneralSupport {
     // One loss row per distinct comparison, weighted by its multiplicity; one halfspace per
     // distinct comparison (a repeated halfspace is the same constraint).
     this.set = { n, radius: spec.S, halfspaces: halfspaceRows, lossRows, lossWeights, lossLevel: spec.lossLevel };
-    this.solver = new BarrierSolver(this.set);
+    this.solver = new BarrierSolver(this.set, spec.limits);
     if (n === 0) {
       // Θ ⊆ {0}: nonempty iff 0 meets the loss constraint.
       const zeroLoss = totalWeight(rows) * Math.LN2;
@@ -107,18 +111,18 @@ export class GeneralSupport {
     }
   }
 
-  /** max_{θ∈Θ} ⟨θ, c⟩ for c with reduced coordinates `a` and residual norm `rho`. */
-  support(a: Float64Array, rho: number): number {
-    if (this.empty) {
-      let v = 0;
-      for (let i = 0; i < this.spec.rank; i++) v += (this.spec.thetaHat[i] ?? 0) * a[i]!;
-      return v;
-    }
-    if (this.set.n === 0) return 0;
+  /**
+   * max_{θ∈Θ} ⟨θ, c⟩ for c with reduced coordinates `a` and residual norm `rho`, with the status of
+   * the barrier solve (exact for the empty-set fallback and Θ ⊆ {0}).
+   */
+  support(a: Float64Array, rho: number): NumericResult {
+    if (this.empty) return { value: supportAtThetaHat(this.spec, a), status: "exact" };
+    if (this.set.n === 0) return { value: 0, status: "exact" };
     const g = new Float64Array(this.set.n);
     g.set(this.toReduced(a));
     if (this.spec.withResidual) g[this.set.n - 1] = rho;
-    return this.solver.maximize(g, this.interior).value;
+    const result = this.solver.maximize(g, this.interior);
+    return { value: result.value, status: result.status };
   }
 
   private toReduced(v: ArrayLike<number>): Float64Array {
@@ -129,6 +133,31 @@ export class GeneralSupport {
       return s;
     });
   }
+}
+
+/**
+ * One {@link GeneralSupport} per step's problem, built on first use (a backend keeps one cache;
+ * every candidate of the step shares the phase-I work).
+ */
+export function generalSupportCache(limits?: BarrierLimits): (problem: ConfidenceSetProblem) => GeneralSupport {
+  const cache = new WeakMap<ConfidenceSetProblem, GeneralSupport>();
+  return (problem) => {
+    let support = cache.get(problem);
+    if (!support) {
+      support = new GeneralSupport({
+        rows: problem.rows,
+        rank: problem.rank,
+        S: problem.S,
+        halfspaces: problem.kind === "practical" ? problem : null,
+        lossLevel: problem.lossLevel,
+        withResidual: problem.hasResidual,
+        thetaHat: problem.thetaHat,
+        ...(limits ? { limits } : {}),
+      });
+      cache.set(problem, support);
+    }
+    return support;
+  };
 }
 
 /**
@@ -181,6 +210,9 @@ function implicitEqualities(
     let zz = 0;
     for (const v of z) zz += v * v;
     const proj = projector.project(a, rank);
+    if (proj.status !== "exact") {
+      throw new UserAlignError("internal_error", `The cone projection that tests halfspace ${k} for an implicit equality ended ${proj.status}.`);
+    }
     if (proj.normSq <= 1e-20 * zz) {
       // (supp(μ) would be equalities too in exact arithmetic, but near-cycles make that call
       // unreliable; each row is confirmed by its own projection.)

@@ -1,6 +1,10 @@
 import { lossChange, lossDerivatives, lossFromMargins, margins, type ReducedRows } from "../logistic-loss.js";
 import { dot } from "../linalg/vector.js";
 import { solveBallQp } from "./ball-qp.js";
+import type { NumericStatus } from "./numeric-status.js";
+
+/** Projected Newton iterations before the MLE reports `capped`. */
+export const MLE_ITERATION_CAP = 100;
 
 /** The norm-constrained maximum-likelihood estimate in reduced coordinates. */
 export interface MleResult {
@@ -14,6 +18,12 @@ export interface MleResult {
   iterations: number;
   /** ‖∇L(α̂) + λα̂‖, the KKT stationarity residual. */
   kktResidual: number;
+  /**
+   * `exact` when Newton stopped on its step or line-search tests (the minimizer to rounding);
+   * `capped` at {@link MLE_ITERATION_CAP} or when a ball QP of a step was capped; `failed` when a
+   * ball QP could not factor the Hessian (α̂ is then the last good iterate).
+   */
+  status: NumericStatus;
 }
 
 /**
@@ -25,11 +35,11 @@ export interface MleResult {
  * QP, {@link solveBallQp}) and backtracks along the segment to it, which stays feasible because the
  * ball is convex: a projected Newton method that converges quadratically near the optimum.
  */
-export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: ArrayLike<number>): MleResult {
+export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: ArrayLike<number>, iterationCap = MLE_ITERATION_CAP): MleResult {
   const alpha = new Float64Array(n);
   if (rows.count === 0 || n === 0) {
     // n = 0 with rows: every z_k = 0 (identical candidates compared), L ≡ Σ w_k·log 2.
-    return { alpha, loss: lossFromMargins(rows, new Float64Array(rows.count)), lambda: 0, iterations: 0, kktResidual: 0 };
+    return { alpha, loss: lossFromMargins(rows, new Float64Array(rows.count)), lambda: 0, iterations: 0, kktResidual: 0, status: "exact" };
   }
   if (warmStart) {
     for (let i = 0; i < Math.min(n, warmStart.length); i++) alpha[i] = warmStart[i]!;
@@ -48,7 +58,8 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
   let loss = lossFromMargins(rows, m);
   let lambda = 0;
   let iterations = 0;
-  for (; iterations < 100; iterations++) {
+  let status: NumericStatus = "capped";
+  for (; iterations < iterationCap; iterations++) {
     lossDerivatives(rows, m, n, grad, hess);
     // Model minimizer over the ball: minimize ½xᵀHx + (g − Hα)ᵀx subject to ‖x‖ ≤ S.
     for (let i = 0; i < n; i++) {
@@ -57,6 +68,13 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
       linear[i] = s;
     }
     const qp = solveBallQp(hess, linear, n, S, lambda);
+    if (qp.status === "failed") {
+      status = "failed";
+      break;
+    }
+    // A capped model step still descends (the line search checks L itself), but the fit is no
+    // longer known to be exact.
+    const stepStatus = qp.status;
     lambda = qp.lambda;
     let stepSq = 0;
     let slope = 0;
@@ -65,7 +83,10 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
       stepSq += p * p;
       slope += grad[i]! * p;
     }
-    if (stepSq <= 1e-30 * Math.max(1, S * S)) break;
+    if (stepSq <= 1e-30 * Math.max(1, S * S)) {
+      status = stepStatus;
+      break;
+    }
     for (let i = 0; i < n; i++) direction[i] = qp.x[i]! - alpha[i]!;
     // Predicted change of the model, gᵀp + ½pᵀHp. Near an optimum on the sphere the step is a
     // chord between two points of it and gᵀp = λ·½‖p‖² > 0: only the full step decreases L,
@@ -108,14 +129,18 @@ export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: Arra
         accepted = true;
       }
     }
-    if (!accepted) break;
+    if (!accepted) {
+      status = stepStatus;
+      break;
+    }
     if (stepSq * s * s <= 1e-28 * Math.max(1, S * S)) {
       iterations++;
+      status = stepStatus;
       break;
     }
   }
   lossDerivatives(rows, m, n, grad);
-  return { alpha, loss, lambda: boundaryMultiplier(alpha, grad, n, S), iterations, kktResidual: kktResidual(alpha, grad, n, S) };
+  return { alpha, loss, lambda: boundaryMultiplier(alpha, grad, n, S), iterations, kktResidual: kktResidual(alpha, grad, n, S), status };
 }
 
 /** Multiplier from stationarity −∇L = λα on the boundary; 0 inside. */

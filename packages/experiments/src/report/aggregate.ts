@@ -114,7 +114,7 @@ function headToHead(records: readonly SessionRecord[], dataset: Dataset, user: U
       if (!mine) continue;
       const q = dataset.questions[r.question]!;
       const theta = dataset.personas[r.persona]!.theta!;
-      values.push(100 * winProbability(user, theta, q.candidates[mine.choice]!.features, q.candidates[r.choice]!.features));
+      values.push(100 * winProbability(user === "btl" ? "btl" : "consistent", theta, q.candidates[mine.choice]!.features, q.candidates[r.choice]!.features));
     }
     return values.length === 0 ? [] : [{ budget, winRate: meanSem(values) }];
   });
@@ -153,7 +153,7 @@ function geometry(traces: readonly TraceRecord[]): GeometryTrace | null {
 export function aggregate(records: readonly ResultRecord[], datasets: Readonly<Record<string, Dataset>>, settings: RunSettings): DomainReport[] {
   const out: DomainReport[] = [];
   for (const [domain, dataset] of Object.entries(datasets)) {
-    for (const user of ["consistent", "btl"] as const) {
+    for (const user of ["consistent", "btl", "embedding"] as const) {
       const mine = records.filter((r) => r.domain === domain && r.user === user);
       if (mine.length === 0) continue;
       const sessions = mine.filter((r): r is SessionRecord => r.kind === "session");

@@ -7,7 +7,7 @@ export function formatMeanSem(v: MeanSem): string {
 }
 
 function userTitle(user: string): string {
-  return user === "btl" ? "BTL users" : "Consistent users";
+  return user === "btl" ? "BTL users" : user === "embedding" ? "Embedding-judge users" : "Consistent users";
 }
 
 function mainTable(reports: readonly DomainReport[]): string {
@@ -47,9 +47,10 @@ function stepsTable(reports: readonly DomainReport[]): string {
   const marks = [0, 1, 2, 5, 10, 15, 20, 30, 40, 60, 80, 100, 150, 199].filter((t) => t < len);
   const out: string[] = [];
   for (const r of withSteps) {
-    out.push(`**${r.domain}** (win-rate % after t steps, fixed-budget mode)\n`);
+    const n = r.steps[0]!.winRate[0]!.n;
+    out.push(`**${r.domain}** (win-rate %, mean (sem) over ${n} sessions, after t steps, fixed-budget mode; at t = 0 every method returns the same uniformly random pick, RANDOM)\n`);
     out.push(`| Method | ${marks.map((t) => `t = ${t}`).join(" | ")} |`, `| --- | ${marks.map(() => "---:").join(" | ")} |`);
-    for (const c of r.steps) out.push(`| ${c.label} | ${marks.map((t) => c.winRate[t]!.mean.toFixed(1)).join(" | ")} |`);
+    for (const c of r.steps) out.push(`| ${c.label} | ${marks.map((t) => formatMeanSem(c.winRate[t]!)).join(" | ")} |`);
     out.push("");
   }
   return out.join("\n");
@@ -79,23 +80,28 @@ function geometryTable(reports: readonly DomainReport[]): string {
 export function renderMarkdown(reports: readonly DomainReport[], preamble = ""): string {
   const parts: string[] = [];
   if (preamble) parts.push(preamble);
-  for (const user of ["consistent", "btl"] as const) {
-    const mine = reports.filter((r) => r.user === user && r.table.length > 0);
+  for (const user of ["consistent", "btl", "embedding"] as const) {
+    const mine = reports.filter((r) => r.user === user && (r.table.length > 0 || r.steps.length > 0));
     if (mine.length === 0) continue;
-    parts.push(`## ${userTitle(user)}: win-rate vs interaction cost (Tables 4/5)\n`);
-    parts.push(
-      "Mean (standard error) over questions × personas × seeds. Win-rate against the baseline answer; cost = questions asked; steps = questions plus earlier answers added again instead of asking a pair twice (SPEC step 7); best = sessions returning ORACLE's choice.\n",
-    );
-    parts.push(mainTable(mine));
+    const tabled = mine.filter((r) => r.table.length > 0);
+    if (tabled.length > 0) {
+      parts.push(`## ${userTitle(user)}: win-rate vs interaction cost (Tables 4/5)\n`);
+      parts.push(
+        "Mean (standard error) over questions × personas × seeds. Win-rate against the baseline answer; cost = questions asked; steps = questions plus earlier answers added again instead of asking a pair twice (SPEC step 7); best = sessions returning ORACLE's choice.\n",
+      );
+      parts.push(mainTable(tabled));
+    } else {
+      parts.push(`## ${userTitle(user)}\n`);
+    }
     if (mine.some((r) => r.table.some((row) => row.stepCap > 0))) {
       parts.push(
         "\nᶜ Every session of the row ran to the step cap (`maxSteps`, 199 by default) without certifying B(t) ≤ ε; ⁽ᶜ⁾ some did. UserAlign-loss does so by replaying answers it already has, so its cost (questions) stays small while its steps reach the cap; the paper's UserAlign-loss re-asked the person instead.",
       );
     }
-    if (mine.some((r) => r.headToHead.length > 0)) {
+    if (tabled.some((r) => r.headToHead.length > 0)) {
       parts.push(`\n### ${userTitle(user)}: head to head (Table 6)\n`);
       parts.push("P[UserAlign's pick ≻ IIDBest's pick] for the same question, persona and seed, in %.\n");
-      parts.push(headToHeadTable(mine));
+      parts.push(headToHeadTable(tabled));
     }
     const steps = stepsTable(mine);
     if (steps) parts.push(`\n### ${userTitle(user)}: win-rate per step (Fig. 3 bottom)\n`, steps);

@@ -2,7 +2,6 @@ import { createSession, UserAlignError, type PairwiseUser, type SessionOptions }
 import type { PoolView } from "../chain.js";
 import type { RunSettings } from "../settings.js";
 import { taskKey, type Task, type TraceRecord } from "../task.js";
-import { makeUser } from "../trajectory.js";
 import { bestPerPoint, GridConfidenceSets, ThetaGrid } from "./theta-grid.js";
 
 interface MethodTrace {
@@ -65,7 +64,7 @@ async function traceMethod(
  * `traceSteps` steps (fresh users with the same answer stream), and before every question the area
  * of their confidence set, the viable pool and B(t) are measured on a grid.
  */
-export async function runTrace(task: Task, base: SessionOptions, theta: readonly number[], pool: PoolView, settings: RunSettings): Promise<TraceRecord> {
+export async function runTrace(task: Task, base: SessionOptions, newUser: () => Promise<PairwiseUser>, pool: PoolView, settings: RunSettings): Promise<TraceRecord> {
   if (pool.features[0]!.length !== 2) {
     throw new UserAlignError("invalid_input", `The Fig. 2 trace measures areas in 2-D; ${task.domain} has dimension ${pool.features[0]!.length}.`, [
       { path: ["domain"], message: "must be 2-dimensional" },
@@ -73,8 +72,8 @@ export async function runTrace(task: Task, base: SessionOptions, theta: readonly
   }
   const grid = new ThetaGrid(settings.S, settings.traceResolution);
   const best = bestPerPoint(grid, pool.features);
-  const loss = await traceMethod("useralign-loss", base, makeUser(task, theta), pool, grid, best, settings.traceSteps);
-  const practical = await traceMethod("useralign", base, makeUser(task, theta), pool, grid, best, settings.traceSteps);
+  const loss = await traceMethod("useralign-loss", base, await newUser(), pool, grid, best, settings.traceSteps);
+  const practical = await traceMethod("useralign", base, await newUser(), pool, grid, best, settings.traceSteps);
   return {
     kind: "trace",
     task: taskKey(task),

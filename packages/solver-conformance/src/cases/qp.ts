@@ -1,4 +1,10 @@
+import { badlyScaledQp, degenerateQp, leastSquaresQp, unboundedFreePairQp, type PlantedQp } from "@useralign/conic/testing";
 import { dense, nonneg, upper, zero, type ConicCase } from "../case.js";
+
+/** A case from a planted QP of `@useralign/conic/testing`: the planted (x, y) is the witness. */
+function planted(name: string, description: string, qp: PlantedQp): ConicCase {
+  return { name, family: "qp", description, problem: qp.problem, expected: { status: "solved", objective: qp.objective }, witness: { x: qp.x, y: qp.y } };
+}
 
 /** Quadratic programs (P ≠ 0): the trio and a projection with a closed form. */
 export const qpCases: readonly ConicCase[] = [
@@ -58,5 +64,45 @@ export const qpCases: readonly ConicCase[] = [
     },
     expected: { status: "dual_infeasible" },
     witness: { x: [0, 1] },
+  },
+  // Classes of the QP stress set (issue 17) that produced wrong or reduced verdicts, at suite size.
+  planted(
+    "qp-least-squares-sparse",
+    "Sparse least squares in lifted form, min ½‖e‖² + gᵀx s.t. Mx − e = c, |x| ≤ 1 (M 120×60, four nonzeros a row; P = diag(0 on x as explicit zeros, 1 on e)); planted optimum.",
+    leastSquaresQp(3, 60, 120),
+  ),
+  planted(
+    "qp-degenerate",
+    "Degenerate QP: P = BᵀB of rank n/2, repeated equality rows (A rank-deficient), every inequality repeated at twice the scale, a third of the pairs with s = y = 0; planted optimum.",
+    degenerateQp(3, 30),
+  ),
+  planted(
+    "qp-badly-scaled",
+    "A sparse QP whose rows and columns are scaled by 10^u, u uniform over 3 decades (entries from ~1e-4 to ~1e3 in A, more in P); planted optimum.",
+    badlyScaledQp(3, 30, 3),
+  ),
+  {
+    name: "qp-free-variable-unbounded",
+    family: "qp",
+    description:
+      "min x₁² + x₁ + x₂ s.t. x₁ = 1 with P's diagonal entry for the free x₂ an explicit 0: unbounded along (0, −1). Clarabel: dual_infeasible; ours said almost_dual_infeasible before issue 17.",
+    problem: {
+      P: { rows: [0, 1], cols: [0, 1], vals: [2, 0], shape: [2, 2] },
+      q: [1, 1],
+      A: dense([[1, 0]]),
+      b: [1],
+      cones: [zero(1)],
+    },
+    expected: { status: "dual_infeasible" },
+    witness: { x: [0, -1] },
+  },
+  {
+    name: "qp-free-pair-unbounded",
+    family: "qp",
+    description:
+      "A sparse least-squares QP (n = 30) plus a free pair v = w with explicit zeros on P's diagonal and cost −v: unbounded along v = w → ∞.",
+    problem: unboundedFreePairQp(3, 10, 20),
+    expected: { status: "dual_infeasible" },
+    witness: { x: [...new Array<number>(30).fill(0), 1, 1] },
   },
 ];

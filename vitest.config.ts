@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@useralign/source"] },
   ssr: { resolve: { conditions: ["@useralign/source"] } },
   test: {
-    projects: ["packages/*", "apps/*", "benchmarks"],
+    projects: ["packages/*", "apps/*", "benchmarks", "examples/react-app"],
     pool: "forks",
     // The JSON report feeds the one-line pass/fail summary that .ci/run prints.
     reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],

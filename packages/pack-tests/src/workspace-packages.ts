@@ -35,3 +35,22 @@ export function entryPoints(pkg: PublishablePackage): string[] {
     .filter((key) => key !== "./package.json")
     .map((key) => (key === "." ? pkg.name : `${pkg.name}/${key.slice(2)}`));
 }
+
+/**
+ * `name` and the workspace packages it needs installed: its dependencies and required (not optional)
+ * peers, transitively — what `npm install name` brings of this repository.
+ */
+export function installClosure(name: string, packages: readonly PublishablePackage[]): Set<string> {
+  const byName = new Map(packages.map((p) => [p.name, p]));
+  const needed = new Set<string>();
+  const visit = (n: string) => {
+    const pkg = byName.get(n);
+    if (pkg === undefined || needed.has(n)) return;
+    needed.add(n);
+    const m = pkg.manifest as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> };
+    for (const dep of Object.keys(m.dependencies ?? {})) visit(dep);
+    for (const peer of Object.keys(m.peerDependencies ?? {})) if (!m.peerDependenciesMeta?.[peer]?.optional) visit(peer);
+  };
+  visit(name);
+  return needed;
+}

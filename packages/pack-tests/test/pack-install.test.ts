@@ -10,7 +10,7 @@ import { build as viteBuild } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsumerProject, npm, packAll, sh } from "../src/consumer-project.js";
 import { readmeExample, toCommonJs } from "../src/readme-example.js";
-import { entryPoints, publishablePackages, REPO_ROOT } from "../src/workspace-packages.js";
+import { entryPoints, installClosure, publishablePackages, REPO_ROOT } from "../src/workspace-packages.js";
 import { BROWSER_ENTRY, CTS_CONSUMER, VITE_ENTRY } from "./fixtures.js";
 
 // Everything happens as a new user would: `pnpm pack` of each publishable package, then plain npm
@@ -117,10 +117,15 @@ try { createSession({ features: [] }); } catch (e) { console.log(e instanceof Us
 
 describe("the CLI from its tarball, installed on its own", () => {
   // Its own project: the CLI and the @useralign packages it depends on, as `npx @useralign/cli` gets
-  // them — not the conformance suite (whose vitest peer brings prebuilt native binaries of its own).
+  // them — not its optional peers (web, queue) nor the conformance suites (their vitest peer brings
+  // prebuilt native binaries of its own).
   const cliProject = join(root, "cli-user");
   const cli = (args: readonly string[]) => sh("npx", ["--no", "--", "@useralign/cli", ...args], cliProject, { npm_config_cache: join(root, "npm-cache") });
-  beforeAll(() => createConsumerProject(cliProject, new Map([...tarballs].filter(([name]) => name !== "@useralign/web" && name !== "@useralign/solver-conformance"))));
+  beforeAll(() => {
+    const needed = installClosure("@useralign/cli", ALL);
+    expect([...needed]).not.toContain("@useralign/web");
+    createConsumerProject(cliProject, new Map([...tarballs].filter(([name]) => needed.has(name))));
+  });
 
   it("--version prints the packed version", () => {
     expect(cli(["--version"])).toBe(`${ALL.find((p) => p.name === "@useralign/cli")!.version}\n`);
@@ -132,7 +137,7 @@ describe("the CLI from its tarball, installed on its own", () => {
     expect(Number.isInteger(out.choice)).toBe(true);
     expect(out.questions).toBeGreaterThan(0);
     // No native build: no better-sqlite3, no PostgreSQL client, no compiled addon anywhere.
-    for (const heavy of ["better-sqlite3", "pg", "@useralign/web", "@useralign/bench"]) expect(existsSync(join(cliProject, "node_modules", heavy)), heavy).toBe(false);
+    for (const heavy of ["better-sqlite3", "pg", "bullmq", "@useralign/web", "@useralign/queue", "@useralign/bench"]) expect(existsSync(join(cliProject, "node_modules", heavy)), heavy).toBe(false);
     expect(sh("find", ["node_modules", "(", "-name", "*.node", "-o", "-name", "binding.gyp", ")", "-type", "f"], cliProject).trim()).toBe("");
   });
 

@@ -15,7 +15,6 @@ import {
 } from "../schemas.js";
 import { computeStep, type StepDecision, type StepSettings } from "../step.js";
 import { stopsOnBound } from "../stop-rule.js";
-import type * as z from "zod";
 import { adaptiveCaps, capReached, capReason, iidBudget } from "./caps.js";
 import { choosePair } from "./choose-pair.js";
 import { digestMatches } from "./digest.js";

@@ -6,20 +6,13 @@
  * reads (`reduced`) on the recorded history of fixtures/decisions.json; the decision must be the
  * recorded one.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { computeStep, createSolverRegistry, PreferenceState } from "@useralign/core";
 import { benchSettings } from "./history.js";
+import { readDecisionFixture } from "./decision-fixture.js";
 import { makeInstance } from "./instance.js";
 
-interface RecordedPoint {
-  n: number;
-  d: number;
-  seed: number;
-  history: [number, number][];
-  steps: { t: number; first: number; second: number; bound: number }[];
-}
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/decisions.json", import.meta.url), "utf8")) as { S: number; points: RecordedPoint[] };
+const fixture = readDecisionFixture();
 
 describe("shared passive-set bounds at N = 1000, d = 512, t = 50", () => {
   it("leave at most 20 candidates to per-candidate projections, deciding as recorded", { timeout: 60_000 }, () => {

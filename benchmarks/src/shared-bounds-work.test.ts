@@ -26,7 +26,8 @@ describe("shared passive-set bounds at N = 1000, d = 512, t = 50", () => {
     state.directions = (first) => {
       const dirs = directions(first);
       const reduced = dirs.reduced.bind(dirs);
-      return { ...dirs, halfspaceRow: dirs.halfspaceRow?.bind(dirs), normsSq: dirs.normsSq?.bind(dirs), reduced: (j, out) => (perCandidate++, reduced(j, out)) };
+      dirs.reduced = (j, out) => (perCandidate++, reduced(j, out));
+      return dirs;
     };
     const step = computeStep(state, benchSettings(createSolverRegistry().default()));
     expect({ first: step.first, second: step.second }).toEqual({ first: recorded.first, second: recorded.second });

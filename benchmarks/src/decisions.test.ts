@@ -8,20 +8,13 @@
  * NNLS moves the last bits; the indices may not move). Also: the history UserAlign builds today
  * on these instances is the recorded one.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { computeStep, createSolverRegistry, PreferenceState, type ConfidenceSetBackend } from "@useralign/core";
 import { benchSettings, buildHistory } from "./history.js";
+import { readDecisionFixture, type RecordedPoint } from "./decision-fixture.js";
 import { makeInstance } from "./instance.js";
 
-interface RecordedPoint {
-  n: number;
-  d: number;
-  seed: number;
-  history: [number, number][];
-  steps: { t: number; first: number; second: number; bound: number; values?: (number | null)[] }[];
-}
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/decisions.json", import.meta.url), "utf8")) as { S: number; points: RecordedPoint[] };
+const fixture = readDecisionFixture();
 
 const close = (actual: number, recorded: number) => Math.abs(actual - recorded) <= 1e-12 * Math.max(1, Math.abs(recorded));
 

@@ -4,7 +4,7 @@ export interface Bar {
   value: number;
 }
 
-const escape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
  * A horizontal bar chart as a standalone SVG (no fonts or scripts to load): one row per bar,
@@ -21,15 +21,15 @@ export function barChartSvg(title: string, unit: string, bars: readonly Bar[]): 
     const y = top + i * row;
     const w = Math.max(1, (b.value / max) * chartWidth);
     return [
-      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escape(b.label)}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeXml(b.label)}</text>`,
       `<rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 8}" fill="#4c78a8"/>`,
-      `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 15}">${escape(`${Math.round(b.value).toLocaleString("en-US")} ${unit}`)}</text>`,
+      `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 15}">${escapeXml(`${Math.round(b.value).toLocaleString("en-US")} ${unit}`)}</text>`,
     ].join("");
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + chartWidth + 140}" height="${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="12" y="22" font-size="15" font-weight="bold">${escape(title)}</text>`,
+    `<text x="12" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
     ...rows,
     `</svg>`,
     "",

@@ -17,7 +17,7 @@ export interface ConfidenceSetShape {
 }
 
 /**
- * A practical-set confidence-set problem (SPEC "structure": halfspaces Ẑα ≥ 0, ‖α‖ ≤ S, loss ≤ τ)
+ * A practical-set confidence-set problem (method.md "structure": halfspaces Ẑα ≥ 0, ‖α‖ ≤ S, loss ≤ τ)
  * of t answers in d dimensions, written in conic form by solver-conic's {@link ConfidenceSetCone}
  * — the exact problems the `conic` backend solves. The answers are consistent with a hidden θ*
  * (so the halfspace cone is not {0}), θ̂ = θ*·½, and the candidate direction is random.

@@ -45,7 +45,7 @@ describe("useralign choose --answers consistent:…", () => {
     expect(code).toBe(0);
     const s = summary!;
     expect(Object.keys(s)).toEqual(["choice", "text", "questions", "bound", "reason", "history"]);
-    // UserAlign at ε = 0 with a consistent user certifies ORACLE's choice (SPEC step 8).
+    // UserAlign at ε = 0 with a consistent user certifies ORACLE's choice (method.md step 8).
     expect(s.choice).toBe(argmax(theta));
     expect(s.text).toBe(pool.candidates[argmax(theta)]!.text);
     expect(s.reason).toBe("bound");

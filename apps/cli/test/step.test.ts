@@ -53,7 +53,7 @@ describe("useralign step --json", () => {
     const expectedKeys = features.map((_, j) => String(j)).filter((j) => j !== String(r.first));
     expect(Object.keys(r.values).sort()).toEqual(expectedKeys.sort());
     for (const v of Object.values(r.values)) expect(Number.isFinite(v)).toBe(true);
-    // y⁽²⁾ is the argmax of V and B(t) its value (SPEC steps 7–8).
+    // y⁽²⁾ is the argmax of V and B(t) its value (method.md steps 7–8).
     expect(r.second).not.toBeNull();
     expect(r.bound).toBeCloseTo(r.values[String(r.second)]!, 12);
     expect(Math.max(...Object.values(r.values))).toBeCloseTo(r.bound, 9);

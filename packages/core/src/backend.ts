@@ -28,7 +28,7 @@ export interface MaximizeResult {
 }
 
 /**
- * A backend for the confidence-set problems V_j = max_{θ∈Θ} ⟨θ, c_j⟩ (SPEC step 7).
+ * A backend for the confidence-set problems V_j = max_{θ∈Θ} ⟨θ, c_j⟩ (method.md step 7).
  * Backends are chosen by name from a {@link BackendRegistry}.
  */
 export interface ConfidenceSetBackend {

@@ -1,5 +1,5 @@
 /**
- * The confidence radius of SPEC step 3:
+ * The confidence radius of method.md step 3:
  * β_t = 10·d·log(S·t/(4d) + e) + 2·((e − 2) + S)·log(1/δ).
  */
 export function confidenceRadius(t: number, dim: number, S: number, delta: number): number {

@@ -1,11 +1,11 @@
 import { totalWeight, type ReducedRows } from "./logistic-loss.js";
 import type { HalfspaceSystem } from "./solver/cone-projection.js";
 
-/** Which confidence set a method uses (SPEC step 5). */
+/** Which confidence set a method uses (method.md step 5). */
 export type ConfidenceSetKind = "practical" | "loss";
 
 /**
- * One step's confidence set Θ in the reduced coordinates of span(Z) (SPEC steps 4–5):
+ * One step's confidence set Θ in the reduced coordinates of span(Z) (method.md steps 4–5):
  * θ = Qᵀα + θ⊥, ‖α‖² + ‖θ⊥‖² ≤ S², L(α) ≤ τ, and for the practical set also Ẑα ≥ 0.
  * Every candidate problem of the step shares this object.
  */
@@ -52,7 +52,7 @@ export function lossMayBind(kind: ConfidenceSetKind, rows: ReducedRows, gram: Fl
 }
 
 /**
- * SPEC step 5's fallback, the one place it lives: when Θ is empty, Θ = {θ̂} and
+ * method.md step 5's fallback, the one place it lives: when Θ is empty, Θ = {θ̂} and
  * V = ⟨θ̂, c⟩ = ⟨α̂, a⟩ for c with reduced coordinates `a` (θ̂ lies in span(Z), so c's residual
  * outside it does not count). Every backend that finds Θ empty reports this value.
  */

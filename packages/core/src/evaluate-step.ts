@@ -9,7 +9,7 @@ import { choosePair, MAX_REPLAYS_PER_STEP } from "./session/choose-pair.js";
 import { computeStep, type StepDecision } from "./step.js";
 import { STOP_TOLERANCE, stopsOnBound } from "./stop-rule.js";
 
-/** The output of `useralign step --json` (SPEC "Contracts"). */
+/** The output of `useralign step --json` (method.md "Contracts"). */
 export interface StepReport {
   theta_hat: number[];
   first: number;
@@ -23,7 +23,7 @@ export interface StepReport {
 /**
  * One step of SPEC on a given history, with every V_j computed exactly: the engine behind
  * `useralign step`. At t = 0 the first response is drawn with the seeded RNG exactly as a session
- * with the same seed would. The replay rule of SPEC step 7 applies as in a session (`replayed`
+ * with the same seed would. The replay rule of method.md step 7 applies as in a session (`replayed`
  * counts the re-added answers; it is not part of the printed contract). Throws `invalid_input` for
  * malformed input, out-of-range indices or a `backend` that is not one (`solver` is its deprecated
  * alias), `backend_not_found` for an unknown backend name.

@@ -135,7 +135,7 @@ export interface ScaleOptions {
 }
 
 /**
- * Rescales a pool so that ‖φ(y) − φ(y')‖ ≤ 1 for every pair (SPEC "The job"). Returns new rows;
+ * Rescales a pool so that ‖φ(y) − φ(y')‖ ≤ 1 for every pair (method.md "The job"). Returns new rows;
  * the input is not modified. Throws `invalid_input` for malformed rows and for an all-zero row
  * under `unit`.
  */

@@ -1,10 +1,10 @@
 import { sigmoid, softplus } from "./model.js";
 
 /**
- * The logistic loss of SPEC step 1 in reduced coordinates: L(α) = Σ_k w_k·softplus(−⟨ẑ_k, α⟩),
+ * The logistic loss of method.md step 1 in reduced coordinates: L(α) = Σ_k w_k·softplus(−⟨ẑ_k, α⟩),
  * where ẑ_k are the coordinates of the distinct comparisons z = φ(winner) − φ(loser) in the
  * orthonormal basis of span(Z) and w_k how often each is in the history (an answer replayed
- * instead of asking its pair again, SPEC step 7, counts once more). Summing w_k copies of a term
+ * instead of asking its pair again, method.md step 7, counts once more). Summing w_k copies of a term
  * is the same L as one row per history entry; t in β_t is Σ_k w_k. Rows shorter than α are
  * zero-padded (they were recorded before later basis vectors existed).
  */

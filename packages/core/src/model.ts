@@ -1,5 +1,5 @@
 /**
- * The Bradley–Terry–Luce preference model (SPEC "The job"): P[y ≻ y'] = σ(⟨θ*, φ(y) − φ(y')⟩).
+ * The Bradley–Terry–Luce preference model (method.md "The job"): P[y ≻ y'] = σ(⟨θ*, φ(y) − φ(y')⟩).
  */
 
 /** The logistic function σ(x) = 1 / (1 + e^(−x)), evaluated without overflow. */

@@ -10,12 +10,12 @@ export interface Comparison {
 
 /**
  * The pool and the answer history, with everything the step computations share kept up to date
- * incrementally (SPEC "structure"): an orthonormal basis Q of span(Z), the coordinates ẑ_k of every
+ * incrementally (method.md "structure"): an orthonormal basis Q of span(Z), the coordinates ẑ_k of every
  * z_k, the Gram matrix ZZᵀ, the projections P = QΦᵀ and the residuals Φ − PᵀQ of every candidate.
  * Each new comparison costs O(N·d) (one new row of P when the span grows), not a recomputation.
  *
  * Rows are distinct comparisons with a multiplicity w_k: adding a comparison that is already in
- * the history (an answer replayed instead of asking a pair twice, SPEC step 7) raises its weight
+ * the history (an answer replayed instead of asking a pair twice, method.md step 7) raises its weight
  * and changes nothing else. The loss is L(θ) = Σ_k w_k·softplus(−⟨θ, z_k⟩), the same function as
  * with one row per entry, and the halfspaces of the practical set are unaffected by repeats, so
  * every step sees the same confidence set while its problems stay the size of the distinct history.
@@ -65,7 +65,7 @@ export class PreferenceState implements ReducedRows {
     return this.zRows.length;
   }
 
-  /** t = Σ_k w_k, the number of comparisons in the history, repeats included (SPEC steps 1–3). */
+  /** t = Σ_k w_k, the number of comparisons in the history, repeats included (method.md steps 1–3). */
   get total(): number {
     return this.totalWeight;
   }

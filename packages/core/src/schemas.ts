@@ -2,7 +2,7 @@ import * as z from "zod";
 import { UserAlignError } from "./errors.js";
 import { STOP_TOLERANCE } from "./stop-rule.js";
 
-/** The selection methods of SPEC ("Baselines" and steps 1–8). */
+/** The selection methods of method.md ("Baselines" and steps 1–8). */
 export const methodSchema = z.enum(["useralign", "useralign-loss", "iidbest", "random", "oracle"]);
 export type Method = z.infer<typeof methodSchema>;
 
@@ -123,7 +123,7 @@ export const snapshotSchema = z
   .strict();
 export type SessionSnapshot = z.infer<typeof snapshotSchema>;
 
-/** The input of `useralign step --json` (SPEC "Contracts"). */
+/** The input of `useralign step --json` (method.md "Contracts"). */
 export const stepInputSchema = z
   .object({
     features: featureRowsSchema,

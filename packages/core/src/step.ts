@@ -57,11 +57,11 @@ export interface StepDecision {
 const perf = (globalThis as { performance?: { now(): number } }).performance;
 const defaultNow = () => (perf ? perf.now() : Date.now());
 
-/** SPEC steps 1–8 (without the stopping decision, which belongs to the session). */
+/** method.md steps 1–8 (without the stopping decision, which belongs to the session). */
 export function computeStep(state: PreferenceState, settings: StepSettings): StepDecision {
   const now = settings.now ?? defaultNow;
   const t0 = now();
-  // β_t counts every history entry (SPEC step 3); the rows are the distinct ones.
+  // β_t counts every history entry (method.md step 3); the rows are the distinct ones.
   const t = state.total;
   const rank = state.rank;
   const mle = fitMle(state, rank, settings.S, settings.warmStart);

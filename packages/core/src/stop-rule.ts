@@ -1,10 +1,10 @@
 /**
- * SPEC step 8's stopping rule, in one place: the session, `evaluateStep` (`useralign step`) and
+ * method.md step 8's stopping rule, in one place: the session, `evaluateStep` (`useralign step`) and
  * every adapter ask this function instead of comparing B(t) with ε themselves.
  */
 
 /**
- * The numerical slack of "B(t) ≤ ε" and of the tie between two values V (SPEC step 8: "with a tiny
+ * The numerical slack of "B(t) ≤ ε" and of the tie between two values V (method.md step 8: "with a tiny
  * numerical tolerance"). B(t) = 0 exactly is rarely computed as 0: a projection onto the cone
  * leaves ~1e-12 of rounding, so without the slack a certified ε = 0 stop would never fire.
  * Sessions may override it with their `tolerance` setting.

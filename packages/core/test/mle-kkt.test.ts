@@ -1,5 +1,5 @@
 /**
- * Independent verification of SPEC step 2 (the norm-constrained MLE) in the full space R^d.
+ * Independent verification of method.md step 2 (the norm-constrained MLE) in the full space R^d.
  *
  * θ̂ = state.basis.expand(step.alpha) must satisfy the KKT conditions of
  *   min L(θ) = Σ_k log(1 + exp(−⟨θ, z_k⟩))  s.t. ‖θ‖ ≤ S,

@@ -1,5 +1,5 @@
 /**
- * Replayed answers are weights on their comparison, not new rows (SPEC step 7, docs/method.md).
+ * Replayed answers are weights on their comparison, not new rows (method.md step 7, docs/method.md).
  * Three checks that this changed nothing but the cost:
  *
  * 1. Whole sessions against trajectories recorded with the core of commit f05ca81, which stored one

@@ -1,5 +1,5 @@
 /**
- * Independent verification of the structured backend's V_j (SPEC step 7, "structure") in
+ * Independent verification of the structured backend's V_j (method.md step 7, "structure") in
  * d ∈ {5, 8, 16, 32, 64} by a second method written here (no solver code from src):
  *
  * - Practical set, loss constraint redundant (t·log 2 ≤ L(θ̂) + β_t):

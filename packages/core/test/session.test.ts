@@ -21,10 +21,10 @@ function drive(session: UserAlignSession, answer: (pair: readonly [number, numbe
     const [a, b] = view.pair;
     expect(a).not.toBe(b);
     const key = a < b ? `${a},${b}` : `${b},${a}`;
-    // SPEC step 7: a person never sees the same pair twice.
+    // method.md step 7: a person never sees the same pair twice.
     expect(seen.has(key)).toBe(false);
     seen.add(key);
-    // SPEC step 8: a question is asked only while B(t) > ε.
+    // method.md step 8: a question is asked only while B(t) > ε.
     if (view.bound !== null && !view.random) expect(view.bound).toBeGreaterThan(epsilon);
     view = session.answer(answer(view.pair));
   }
@@ -120,7 +120,7 @@ describe("fixed-budget mode and the step cap", () => {
     const session = createSession({ features: pool.features, seed: 1, budget: 20 });
     const { result, views } = drive(session, consistentAnswer(pool.utility));
     expect(result).toMatchObject({ status: "done", reason: "budget", steps: 20 });
-    // Replayed answers (SPEC step 7) are steps the person does not see.
+    // Replayed answers (method.md step 7) are steps the person does not see.
     expect(session.questions + session.replayed).toBe(20);
     expect(views.some((v) => v.status === "question" && v.random)).toBe(true);
     expect(views.some((v) => v.status === "question" && !v.random)).toBe(true);

@@ -5,7 +5,7 @@ export interface RunSettings {
   /** IIDBEST budgets T. @default [0, 5, 10, 15, 20, 25, 50, 75, 100, 150, 199] */
   readonly budgets: readonly number[];
   /**
-   * Step cap of the ε-stopped sessions: questions plus earlier answers added again (SPEC step 7),
+   * Step cap of the ε-stopped sessions: questions plus earlier answers added again (method.md step 7),
    * core's `maxSteps`. The paper's 199-step cap. @default 199
    */
   readonly maxSteps: number;
@@ -23,7 +23,7 @@ export interface RunSettings {
   readonly delta: number;
 }
 
-/** The paper's grids (SPEC "Paper figures"). */
+/** The paper's grids (method.md "Paper figures"). */
 export const DEFAULT_SETTINGS: RunSettings = {
   epsilons: [3, 2, 1, 0.5, 0.4, 0.3, 0.2, 0.1, 0],
   budgets: [0, 5, 10, 15, 20, 25, 50, 75, 100, 150, 199],

@@ -57,13 +57,13 @@ export interface SessionRecord {
   /** T for IIDBEST, and the step count in `steps` mode. */
   readonly budget?: number;
   readonly choice: number;
-  /** Questions the user answered: the interaction cost (SPEC "Metrics"). */
+  /** Questions the user answered: the interaction cost (method.md "Metrics"). */
   readonly questions: number;
-  /** Steps: questions plus earlier answers added again instead of asking a pair twice (SPEC step 7). */
+  /** Steps: questions plus earlier answers added again instead of asking a pair twice (method.md step 7). */
   readonly steps: number;
   /** The session's finish reason: `bound`, `step-cap`, `budget`, `exhausted` or `immediate`. */
   readonly reason: string;
-  /** P_u[choice ≻ baseline] (SPEC "Metrics"). */
+  /** P_u[choice ≻ baseline] (method.md "Metrics"). */
   readonly winRate: number;
   /** Whether the choice is ORACLE's. */
   readonly oracle: boolean;

@@ -20,7 +20,7 @@ export interface BtlUser extends PairwiseUser {
 }
 
 /**
- * A stochastic user under the Bradley–Terry–Luce model (SPEC "Users"): prefers `first` with
+ * A stochastic user under the Bradley–Terry–Luce model (method.md "Users"): prefers `first` with
  * probability σ(⟨θ*, φ(first) − φ(second)⟩). Exactly one uniform draw per answer, so the n-th
  * answer depends only on the seed and the n-th question: two sessions that ask the same questions
  * get the same answers.

@@ -10,7 +10,7 @@ export interface ConsistentUserOptions {
 }
 
 /**
- * A noise-free user (SPEC "Users"): always prefers the candidate with the higher ⟨θ*, φ⟩. An exact
+ * A noise-free user (method.md "Users"): always prefers the candidate with the higher ⟨θ*, φ⟩. An exact
  * tie goes to the lower pool index, the same rule ORACLE's argmax uses, so the two never disagree
  * on which of a tied pair is "best".
  */

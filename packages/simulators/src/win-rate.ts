@@ -1,6 +1,6 @@
 import { sigmoid } from "@useralign/core";
 
-/** How a simulated user's win-rate of one response over another is scored (SPEC "Metrics"). */
+/** How a simulated user's win-rate of one response over another is scored (method.md "Metrics"). */
 export type WinRateModel = "btl" | "consistent";
 
 /**

@@ -5,7 +5,7 @@ import type { ConfidenceSetProblem } from "@useralign/core/backend";
 export interface ConeFormOptions {
   /**
    * Include the loss constraint L(α) ≤ τ. Leaving it out is exact when `problem.lossMayBind` is
-   * false (SPEC "structure": it then cannot bind on the rest of the set).
+   * false (method.md "structure": it then cannot bind on the rest of the set).
    * @default problem.lossMayBind
    */
   readonly includeLoss?: boolean;
@@ -13,13 +13,13 @@ export interface ConeFormOptions {
 
 /**
  * One step's confidence set Θ in the conic standard form of `@useralign/conic`, in the reduced
- * coordinates the core hands a backend (SPEC "structure"): with θ = Qᵀα + θ⊥ and σ = ‖θ⊥‖,
+ * coordinates the core hands a backend (method.md "structure"): with θ = Qᵀα + θ⊥ and σ = ‖θ⊥‖,
  *
  *   V(c) = max ⟨a, α⟩ + ρ·σ  over  ‖(α, σ)‖ ≤ S,  Ẑα ≥ 0 (practical set only),  L(α) ≤ τ,
  *
  * (a = Q·c, ρ = ‖c − Qᵀa‖), rank(Z) + 1 variables plus three per distinct comparison for the
  * loss: L(α) = Σₖ mₖ·softplus(uₖ) with uₖ = −⟨ẑₖ, α⟩ and mₖ the comparison's multiplicity in the
- * history (answers replayed instead of asking a pair twice, SPEC step 7, add to it), and
+ * history (answers replayed instead of asking a pair twice, method.md step 7, add to it), and
  * softplus(u) ≤ v ⇔ e^{−v} + e^{u−v} ≤ 1, so
  *
  *   (−vₖ, 1, w¹ₖ) ∈ K_exp,  (uₖ − vₖ, 1, w²ₖ) ∈ K_exp,  w¹ₖ + w²ₖ ≤ 1,  Σₖ mₖ·vₖ ≤ τ.

@@ -157,7 +157,7 @@ describe("conic backend (Clarabel IPM) agrees with the structured backend to 1e-
     console.log(`narrow set: structured ${ref.values[8]}, conic ${got.values[8]}, fallback ⟨θ̂, c⟩ ${thetaHatValue}; conic point: margin ${margin.toExponential(2)}, loss slack ${(problem.lossLevel - loss).toExponential(2)}`);
   }, 120_000);
 
-  // Answers replayed instead of asking a pair twice (SPEC step 7) are weights on their comparison:
+  // Answers replayed instead of asking a pair twice (method.md step 7) are weights on their comparison:
   // the loss row Σ m_k·v_k ≤ τ carries them, and the cones stay one pair per distinct comparison.
   it("where replayed answers weigh a few comparisons many times (6 distinct, t = 600, d = 2 and 3)", () => {
     const tally = { maxError: 0, candidates: 0, binding: 0, cut: 0 };

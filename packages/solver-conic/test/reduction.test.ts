@@ -1,7 +1,7 @@
 /**
  * The conic form describes exactly Θ: for random points (α, σ), the slack s = b − A·x of the
  * completed conic point (vₖ = softplus(uₖ), w¹ₖ = e^{−vₖ}, w²ₖ = e^{uₖ−vₖ}) lies in K if and only
- * if the point meets the constraints of SPEC step 5 written out directly.
+ * if the point meets the constraints of method.md step 5 written out directly.
  */
 import { createScsSolver, type ConicProblem } from "@useralign/conic";
 import type { ConfidenceSetProblem } from "@useralign/core";

@@ -40,7 +40,7 @@ export type SupportValue = number | null;
  * ⟨x̄/‖x̄‖, x⟩ ≤ S, when ‖x̄‖ > S, and a gradient cut of the convex loss,
  * L(x̄) + ⟨∇L(x̄), x − x̄⟩ ≤ τ, when L(x̄) > τ, until both violations are below tolerance or the
  * exact finish verifies the KKT conditions at the LP's active set. The cuts are shared by every
- * candidate of the step. An infeasible LP proves Θ empty, and then Θ = {θ̂} (SPEC step 5).
+ * candidate of the step. An infeasible LP proves Θ empty, and then Θ = {θ̂} (method.md step 5).
  */
 export class OuterApproximation {
   readonly stats: OuterApproximationStats = { lpSolves: 0, cuts: 0, finishes: 0, unconverged: 0, pruned: 0 };

@@ -1,7 +1,7 @@
 import { sigmoid, softplus, type ReducedRows } from "@useralign/core";
 
 /**
- * The logistic loss of SPEC step 1 in the step's reduced coordinates,
+ * The logistic loss of method.md step 1 in the step's reduced coordinates,
  * L(α) = Σ_k w_k·softplus(−⟨ẑ_k, α⟩) over the distinct comparisons with their multiplicities w_k,
  * with its gradient and Hessian: what the loss cuts and the exact finish need. Rows shorter than α
  * are zero-padded (they were recorded before later basis vectors existed).

@@ -63,7 +63,7 @@ describe("highs agrees with structured to 1e-6 on every V_j", () => {
     }, 30_000);
   }
 
-  // Answers replayed instead of asking a pair twice (SPEC step 7) are weights on their comparison;
+  // Answers replayed instead of asking a pair twice (method.md step 7) are weights on their comparison;
   // the loss cuts and the exact finish must use them.
   for (const kind of ["practical", "loss"] as const) {
     it(`replayed answers: 6 distinct comparisons weighing t = 1500, d = 2, ${kind} set`, () => {

@@ -1,7 +1,7 @@
 import { dot } from "./vector.js";
 
 /**
- * An orthonormal basis Q of span(z_1, …, z_t), grown one vector at a time (SPEC "structure":
+ * An orthonormal basis Q of span(z_1, …, z_t), grown one vector at a time (method.md "structure":
  * θ = Qα + θ⊥). Classical Gram–Schmidt applied twice, which keeps Q orthonormal to machine
  * precision even for nearly dependent inputs.
  */

@@ -4,7 +4,7 @@ import type { FinishReason } from "./session-state.js";
 /** IIDBEST's budget T when none is given. */
 export const DEFAULT_IID_BUDGET = 20;
 
-/** The limits a session runs under (SPEC step 8's step cap, the paper's footnote-3 budget). */
+/** The limits a session runs under (method.md step 8's step cap, the paper's footnote-3 budget). */
 export interface Caps {
   /** Fixed-budget mode: a `budget` is set, so B(t) ≤ ε does not stop the session. */
   fixed: boolean;
@@ -16,7 +16,7 @@ export interface Caps {
 
 /**
  * The caps of an adaptive session. Replays are steps: they share the step cap with questions
- * (SPEC step 8). A budget counts steps by default, as the paper's footnote 3 runs T steps; a
+ * (method.md step 8). A budget counts steps by default, as the paper's footnote 3 runs T steps; a
  * human study that promises K comparisons counts questions instead (`budgetUnit: "questions"`).
  */
 export function adaptiveCaps(s: Readonly<SessionSettings>): Caps {

@@ -30,7 +30,7 @@ export interface ReplayLimit {
 }
 
 /**
- * SPEC step 7's rule that a person never sees a pair twice. Runs the step; while its y⁽²⁾ forms an
+ * method.md step 7's rule that a person never sees a pair twice. Runs the step; while its y⁽²⁾ forms an
  * answered pair (and the stop rule `stops` does not end the step), the recorded answer is added to the history once more
  * and the step recomputed. This is what asking again would give with consistent answers; each
  * replay is a step (it counts toward a session's step cap) but not a question.

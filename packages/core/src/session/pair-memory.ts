@@ -1,6 +1,6 @@
 import type { Comparison } from "../preference-state.js";
 
-/** Which unordered pairs a person has answered, and how (SPEC step 7: never ask a pair twice). */
+/** Which unordered pairs a person has answered, and how (method.md step 7: never ask a pair twice). */
 export class PairMemory {
   private readonly answers = new Map<number, Comparison>();
   private readonly numbers = new Map<number, number>();

@@ -8,7 +8,7 @@ export type RngState = [number, number, number, number];
 
 /**
  * One entry of the history: an answer, or an earlier answer added again instead of asking its
- * pair twice (SPEC step 7, `replayed: true`).
+ * pair twice (method.md step 7, `replayed: true`).
  */
 export interface HistoryEntry extends Comparison {
   readonly replayed: boolean;

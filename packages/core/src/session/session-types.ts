@@ -56,7 +56,7 @@ export interface ResultView {
   readonly bound: number | null;
   /** Questions the person answered. */
   readonly questions: number;
-  /** Steps taken: questions plus earlier answers added again (SPEC step 7); capped by `maxSteps`. */
+  /** Steps taken: questions plus earlier answers added again (method.md step 7); capped by `maxSteps`. */
   readonly steps: number;
   readonly reason: FinishReason;
 }

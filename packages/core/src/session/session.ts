@@ -54,7 +54,7 @@ interface Parts {
 }
 
 /**
- * A selection session (SPEC "One step" and "Baselines"): ask `next()` what to show, pass the
+ * A selection session (method.md "One step" and "Baselines"): ask `next()` what to show, pass the
  * person's choice to `answer()`, repeat until `next()` returns `status: "done"`. `toJSON()` and
  * {@link restoreSession} move it between processes with identical behaviour afterwards; `fork()`
  * copies it in memory; `withSettings()` continues it under a smaller ε or a larger budget.
@@ -163,7 +163,7 @@ export class UserAlignSession {
     return this.questionsAsked;
   }
 
-  /** Known answers re-added instead of asking a pair again (SPEC step 7). */
+  /** Known answers re-added instead of asking a pair again (method.md step 7). */
   get replayed(): number {
     return this.replayCount;
   }
@@ -239,7 +239,7 @@ export class UserAlignSession {
   }
 
   /**
-   * The candidate the method returns after the first `k` answers (0 ≤ k ≤ questions): SPEC step
+   * The candidate the method returns after the first `k` answers (0 ≤ k ≤ questions): method.md step
    * 6's y⁽¹⁾ = argmax ⟨θ̂, φ(y)⟩ under the MLE of those answers — IIDBEST's final rule, and what
    * UserAlign returns when it stops after them. Replays recorded after the k-th answer and before
    * the next one count, as they did for the step that followed it. At k = 0 every score ties and
@@ -429,7 +429,7 @@ export class UserAlignSession {
     }
   }
 
-  /** SPEC steps 6–8 with the replay rule and, under a budget, the uniform fallback. */
+  /** method.md steps 6–8 with the replay rule and, under a budget, the uniform fallback. */
   private advanceAdaptive(): void {
     const caps = adaptiveCaps(this.settings);
     const tol = this.settings.tolerance;
@@ -452,7 +452,7 @@ export class UserAlignSession {
     );
     if (limited) return this.finish(d.first, null, capReason(this.settings, this.questionsAsked));
     if (!caps.fixed && stopsOnBound(d, epsilon, tol)) {
-      // No candidate left (a pool of one) counts as B = 0 (SPEC step 8).
+      // No candidate left (a pool of one) counts as B = 0 (method.md step 8).
       return this.finish(d.first, d.second < 0 ? 0 : d.bound, "bound");
     }
     // Replays in this step may have used up the last steps: a question now would exceed the cap.

@@ -201,6 +201,6 @@ function validateWarmStart(alpha: Float64Array, rank: number, S: number, path: P
     if (!Number.isFinite(a)) fail(path, "the MLE warm start must be finite", "not finite");
     sq += a * a;
   }
-  // θ̂ lies in the ball ‖θ‖ ≤ S (SPEC step 2); the slack covers the MLE's rounding.
+  // θ̂ lies in the ball ‖θ‖ ≤ S (method.md step 2); the slack covers the MLE's rounding.
   if (Math.sqrt(sq) > S * (1 + 1e-6)) fail(path, `the MLE warm start has norm ${Math.sqrt(sq)} > S = ${S}`, "outside the ball");
 }

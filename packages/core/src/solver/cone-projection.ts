@@ -66,7 +66,7 @@ export interface ConeProjection {
 }
 
 /**
- * Projects vectors onto the polyhedral cone C = {α : ⟨ẑ_k, α⟩ ≥ 0 ∀k} (SPEC "structure"). By
+ * Projects vectors onto the polyhedral cone C = {α : ⟨ẑ_k, α⟩ ≥ 0 ∀k} (method.md "structure"). By
  * Moreau's decomposition Π_C(a) = a + Ẑᵀμ*, where μ* = argmin_{μ ≥ 0} ‖a + Ẑᵀμ‖² — a nonnegative
  * least squares problem in t variables, solved exactly by the Lawson–Hanson active-set method on the
  * shared Gram matrix. One projector serves every candidate of a step and reuses its buffers.

@@ -6,7 +6,7 @@ import { ConeProjector, type HalfspaceSystem } from "./cone-projection.js";
 import type { NumericResult } from "./numeric-status.js";
 
 /**
- * Θ counts as empty (SPEC step 5: Θ = {θ̂}) when phase I finds no point inside the ball with
+ * Θ counts as empty (method.md step 5: Θ = {θ̂}) when phase I finds no point inside the ball with
  * every halfspace and loss slack above EMPTY_TOLERANCE (slacks in their own units: ⟨ẑ_k, α⟩ and
  * τ − L(α)) and its duality bound proves that no point has them all above CERTIFIED_DEPTH.
  * Phase I keeps finding deeper points until double precision stalls it; on sets at the edge of
@@ -29,7 +29,7 @@ export interface GeneralSetSpec {
   lossLevel: number | null;
   /** Whether θ has a component outside span(Z) (d > rank): adds the variable s = ‖θ⊥‖. */
   withResidual: boolean;
-  /** α̂, the fallback point when the set is empty (SPEC step 5). */
+  /** α̂, the fallback point when the set is empty (method.md step 5). */
   thetaHat: Float64Array;
   /** Internal barrier limits (tests force caps with them). */
   limits?: BarrierLimits;

@@ -27,7 +27,7 @@ export interface MleResult {
 }
 
 /**
- * SPEC step 2: θ̂ = argmin L(θ) subject to ‖θ‖ ≤ S, solved in span(Z), where L is strictly convex
+ * method.md step 2: θ̂ = argmin L(θ) subject to ‖θ‖ ≤ S, solved in span(Z), where L is strictly convex
  * (its Hessian Ẑᵀ·W·Ẑ has full rank there and W ≥ σ(S)σ(−S) because every margin is at most S·‖z‖).
  * The solution in span(Z) is the minimum-norm minimizer over R^d.
  *

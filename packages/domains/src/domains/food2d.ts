@@ -2,7 +2,7 @@ import type { Dataset } from "../dataset-file.js";
 import { FOOD_PERSONAS, FOOD_QUESTIONS, type FoodItem } from "./food2d-data.js";
 
 /**
- * The raw axes span [−1, 1]², whose diameter is 2√2; dividing by it gives ‖Δφ‖ ≤ 1 (SPEC "The
+ * The raw axes span [−1, 1]², whose diameter is 2√2; dividing by it gives ‖Δφ‖ ≤ 1 (method.md "The
  * job") while keeping the axes' directions and relative spacing.
  */
 export const FOOD_SCALE = 1 / (2 * Math.SQRT2);

@@ -16,7 +16,7 @@ export interface TableRow {
   readonly winRate: MeanSem;
   /** Interaction cost: questions asked. */
   readonly cost: MeanSem;
-  /** Steps: questions plus replayed answers (SPEC step 7). */
+  /** Steps: questions plus replayed answers (method.md step 7). */
   readonly steps: MeanSem;
   /** Share of sessions returning ORACLE's choice, in %. */
   readonly oracleRate: MeanSem;

@@ -90,7 +90,7 @@ export function renderMarkdown(reports: readonly DomainReport[], preamble = ""):
     if (tabled.length > 0) {
       parts.push(`## ${userTitle(user)}: win-rate vs interaction cost (Tables 4/5)\n`);
       parts.push(
-        "Mean (standard error) over questions × personas × seeds. Win-rate against the baseline answer; cost = questions asked; steps = questions plus earlier answers added again instead of asking a pair twice (SPEC step 7); best = sessions returning ORACLE's choice.\n",
+        "Mean (standard error) over questions × personas × seeds. Win-rate against the baseline answer; cost = questions asked; steps = questions plus earlier answers added again instead of asking a pair twice (method.md step 7); best = sessions returning ORACLE's choice.\n",
       );
       parts.push(mainTable(tabled));
     } else {

@@ -39,7 +39,7 @@ async function traceMethod(
     }
     const step = session.lastStep!;
     const m = sets.measure(step.loss + step.beta + LEVEL_SLACK, practical, best);
-    // Indexed by step t = history length. Replays (SPEC step 7) run inside one `next()`, so the
+    // Indexed by step t = history length. Replays (method.md step 7) run inside one `next()`, so the
     // sets between two questions are not observed: those steps repeat the last measured values.
     const t = session.history.length;
     while (out.area.length > 0 && out.area.length < t) {
@@ -47,7 +47,7 @@ async function traceMethod(
       out.viable.push(out.viable.at(-1)!);
       out.bound.push(out.bound.at(-1)!);
     }
-    // An empty Θ falls back to {θ̂} (SPEC step 5): no area, one viable response.
+    // An empty Θ falls back to {θ̂} (method.md step 5): no area, one viable response.
     out.area.push(m.fraction);
     out.viable.push(m.viable === 0 ? 1 : m.viable);
     out.bound.push(view.bound ?? 0);

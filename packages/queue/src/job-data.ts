@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { UserAlignError } from "@useralign/core";
-import { expectedRecords, taskKey, type ResultRecord, type RunSettings, type Task } from "@useralign/experiments";
+import { expectedRecords, taskKey, type ResultRecord, type RunSettings, type Task, type TaskFamily, type UserModel } from "@useralign/experiments";
 import * as z from "zod";
 
 /** The BullMQ job id of a task: a hash of its key (keys may hold `:`, which BullMQ ids must not). */
@@ -8,7 +8,21 @@ export function jobId(task: Task): string {
   return createHash("sha256").update(taskKey(task)).digest("hex").slice(0, 32);
 }
 
-const familySchema = z.enum(["useralign", "useralign-loss", "iidbest", "random", "oracle", "steps:useralign", "steps:useralign-loss", "steps:iidbest", "trace"]);
+// Records over the unions, so a user model or family added to the experiments package fails to
+// compile here until the queue accepts it too.
+const USER_MODELS: Record<UserModel, true> = { btl: true, consistent: true, embedding: true };
+const FAMILIES: Record<TaskFamily, true> = {
+  useralign: true,
+  "useralign-loss": true,
+  iidbest: true,
+  random: true,
+  oracle: true,
+  "steps:useralign": true,
+  "steps:useralign-loss": true,
+  "steps:iidbest": true,
+  trace: true,
+};
+const keys = <K extends string>(r: Record<K, true>) => Object.keys(r) as [K, ...K[]];
 
 /** A job's payload: the task alone (the datasets and settings are published once per sweep). */
 export const jobDataSchema = z.object({
@@ -16,9 +30,9 @@ export const jobDataSchema = z.object({
     domain: z.string().min(1),
     question: z.number().int().nonnegative(),
     persona: z.number().int().nonnegative(),
-    user: z.enum(["btl", "consistent"]),
+    user: z.enum(keys(USER_MODELS)),
     seed: z.number().int().nonnegative(),
-    family: familySchema,
+    family: z.enum(keys(FAMILIES)),
   }),
 });
 

@@ -57,6 +57,8 @@ describe("simulate on a Redis queue", () => {
     const out = outFile();
     const a = worker(200);
     const b = worker(200);
+    // Both serving before the sweep starts, so neither takes every task while the other starts up.
+    await Promise.all([a, b].map((w) => until("a worker to start", () => w.log().includes("waiting for sweeps"))));
     const run = runExperiment(plan, { out, executor: queueExecutor({ url: redis.url, queue: fast, pollMs: 100 }) });
     // Kill A while its second task waits in the injected delay: it holds the task's lock.
     await until("worker A's second task", () => ranKeys(a.log()).length >= 2);

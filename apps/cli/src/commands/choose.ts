@@ -108,7 +108,7 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     ...(seed === undefined ? {} : { seed }),
     ...(maxQuestions === undefined ? {} : { maxQuestions }),
     ...(maxSteps === undefined ? {} : { maxSteps }),
-    ...(backend === undefined ? {} : { solver: backend, registry: await backendRegistry(backend) }),
+    ...(backend === undefined ? {} : { backend, registry: await backendRegistry(backend) }),
     ...(method.data === "oracle" && theta ? { theta } : {}),
   };
   const session = createSession(options);

@@ -44,7 +44,7 @@ export async function stepCommand(args: readonly string[], io: CliIo): Promise<n
   }
   const input = await readStdinJson(io, "step", "step input");
   const backend = backendFlag("step", flags);
-  const options = backend === undefined ? {} : { solver: backend, registry: await backendRegistry(backend) };
+  const options = backend === undefined ? {} : { backend, registry: await backendRegistry(backend) };
   const { report } = evaluateStep(input, options);
   io.stdout(flags.json ? `${JSON.stringify(contractReport(report))}\n` : humanReport(report));
   return 0;

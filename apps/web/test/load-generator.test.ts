@@ -15,7 +15,7 @@ function cuttingProxy(target: string, every: number): Promise<{ server: Server; 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const upstream = await fetch(target + req.url, { method: req.method, headers: { "content-type": String(req.headers["content-type"]) }, body: Buffer.concat(chunks) });
+    const upstream = await fetch(target + req.url, { method: req.method ?? "POST", headers: { "content-type": String(req.headers["content-type"]) }, body: Buffer.concat(chunks) });
     if (++n % every === 0) {
       cut++;
       return void req.socket.destroy();

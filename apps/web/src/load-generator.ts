@@ -1,3 +1,6 @@
+import { Agent, request } from "node:http";
+import { request as requestTls } from "node:https";
+
 /** Options of {@link runLoad}. */
 export interface LoadOptions {
   /** Server base URL, e.g. `http://127.0.0.1:8080`. */
@@ -6,7 +9,10 @@ export interface LoadOptions {
   participants: number;
   /** Every `replayEvery`-th answer is sent twice at the same moment (a double click). @default 3 */
   replayEvery?: number;
-  /** HTTP client. @default globalThis.fetch */
+  /**
+   * HTTP client. @default a keep-alive `node:http` client, much cheaper per request than `fetch`,
+   * so that on a small machine the run measures the server rather than itself
+   */
   fetch?: typeof fetch;
   /** Attempts per request on a network error or a 5xx before giving up. @default 5 */
   attempts?: number;
@@ -20,20 +26,48 @@ interface Reply {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Sends one JSON POST and resolves with the status and the body text. */
+type Transport = (url: string, body: string) => Promise<{ status: number; text: string }>;
+
+function fetchTransport(fetchImpl: typeof fetch): Transport {
+  return async (url, body) => {
+    const res = await fetchImpl(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+    return { status: res.status, text: await res.text() };
+  };
+}
+
+/** A `node:http(s)` transport over one keep-alive agent: no WHATWG streams or per-request objects beyond Node's own. */
+function nodeTransport(base: string): { post: Transport; close: () => void } {
+  const tls = base.startsWith("https:");
+  const agent = new Agent({ keepAlive: true });
+  const send = tls ? requestTls : request;
+  const post: Transport = (url, body) =>
+    new Promise((resolve, reject) => {
+      const req = send(url, { method: "POST", agent: tls ? undefined : agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  return { post, close: () => agent.destroy() };
+}
+
 /**
  * A JSON client that retries what is safe to retry: every request here is idempotent (answers
  * carry their id, start and consent repeat harmlessly), so a reset connection or a 5xx is sent
  * again after an exponential backoff with jitter, up to `attempts` times.
  */
-function jsonClient(base: string, fetchImpl: typeof fetch, attempts: number, onRetry: () => void) {
+function jsonClient(base: string, transport: Transport, attempts: number, onRetry: () => void) {
   const once = async (path: string, body: unknown): Promise<Reply> => {
-    const res = await fetchImpl(base + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const text = await res.text();
-    if (res.status >= 500) throw new Error(`${path}: the server answered ${res.status}: ${text.slice(0, 200)}`);
+    const { status, text } = await transport(base + path, JSON.stringify(body));
+    if (status >= 500) throw new Error(`${path}: the server answered ${status}: ${text.slice(0, 200)}`);
     try {
-      return { status: res.status, body: JSON.parse(text) };
+      return { status, body: JSON.parse(text) };
     } catch {
-      throw new Error(`${path}: the server answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+      throw new Error(`${path}: the server answered ${status} with a body that is not JSON: ${text.slice(0, 200)}`);
     }
   };
   return {
@@ -61,6 +95,8 @@ export interface LoadReport {
   /** Requests sent again after a network error or a 5xx. */
   retries: number;
   seconds: number;
+  /** CPU time this (client) process spent during the run, ms. */
+  clientCpuMs: number;
   requestsPerSecond: number;
   answersPerSecond: number;
   /** Answer request latency (ms): median, 95th percentile, maximum. */
@@ -77,7 +113,9 @@ export interface LoadReport {
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let retries = 0;
-  const api = jsonClient(options.url.replace(/\/$/, ""), options.fetch ?? globalThis.fetch, options.attempts ?? 5, () => retries++);
+  const base = options.url.replace(/\/$/, "");
+  const node = options.fetch ? null : nodeTransport(base);
+  const api = jsonClient(base, node?.post ?? fetchTransport(options.fetch!), options.attempts ?? 5, () => retries++);
   const replayEvery = options.replayEvery ?? 3;
   let requests = 0;
   let answersSent = 0;
@@ -86,6 +124,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const stored = new Map<string, string[]>();
   const latencies: number[] = [];
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   // A Prolific-style id per simulated person, so a retried creation returns the same participant.
   const run = Math.random().toString(36).slice(2, 10);
   const one = async (k: number) => {
@@ -119,8 +158,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
     if (view.stage !== "done") throw new Error(`participant ${k} ended at ${view.stage}`);
   };
-  await Promise.all(Array.from({ length: options.participants }, (_, k) => one(k)));
+  try {
+    await Promise.all(Array.from({ length: options.participants }, (_, k) => one(k)));
+  } finally {
+    node?.close();
+  }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return {
@@ -131,6 +175,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     duplicatesReported,
     retries,
     seconds,
+    clientCpuMs: (cpu.user + cpu.system) / 1000,
     requestsPerSecond: requests / seconds,
     answersPerSecond: answersSent / seconds,
     latencyMs: { p50: at(0.5), p95: at(0.95), max: latencies.at(-1)! },

@@ -44,16 +44,24 @@ describe("StudyService", () => {
     expect(view.completionCode).toMatch(/^[A-Z2-7]{16}$/);
   });
 
-  it("stores the same states with the session cache as with a restore per answer, also when another process writes in between", async () => {
+  it("stores the same states and serves the same screens with the session cache as with a restore per request, also when another process writes in between", async () => {
     const big = { pools: [{ pool: tinyPool({ candidates: Array.from({ length: 6 }, (_, k) => ({ id: `c${k}`, text: `C${k}`, features: [0.3 * Math.cos(k), 0.3 * Math.sin(k)] })) }) }], budget: 6, evaluationSteps: [3, 6] };
     const run = async (processes: StudyService[]) => {
       const store = (processes[0] as unknown as { store: ReturnType<typeof createSqliteStore> }).store;
-      let view = await processes[0]!.start((await processes[0]!.createParticipant()).participantId);
+      const joined = await processes[0]!.createParticipant();
+      if (joined.stage === "consent") await processes[0]!.consent(joined.participantId);
+      let view = await processes[0]!.start(joined.participantId);
+      // Every screen served, also for double submits and reloads (which read the cached session too).
+      const screens = [view];
       for (let k = 0; view.stage !== "done"; k++) {
         const by = processes[k % processes.length]!;
-        view = (await by.answer(view.participantId, { answerId: `answer-${k}-xx`, stage: view.stage, step: view.progress!.step, choice: k % 3 ? "a" : "b" })).view;
+        const body = { answerId: `answer-${k}-xx`, stage: view.stage, step: view.progress!.step, choice: k % 3 ? "a" : "b" };
+        view = (await by.answer(view.participantId, body)).view;
+        screens.push(view);
+        if (k % 2) screens.push((await processes[(k + 1) % processes.length]!.answer(view.participantId, body)).view);
+        screens.push(await by.view(view.participantId));
       }
-      return { participants: await store.listParticipants(), answers: await store.listAnswers() };
+      return { participants: await store.listParticipants(), answers: await store.listAnswers(), screens };
     };
     const domains = (extra: object) => ({ domains: [{ name: "d", ...big, ...extra }] });
     const uncached = await run([await service(domains({}), { sessionCacheSize: 0 })]);
@@ -64,5 +72,8 @@ describe("StudyService", () => {
     const a = await service(domains({}), { store: shared });
     const b = await service(domains({}), { store: shared });
     expect(await run([a, b])).toEqual(uncached);
+    // With a consent screen first (the session created at joining is carried over consent to the start).
+    const consent = { ...domains({}), consent: "Do you agree?" };
+    expect(await run([await service(consent)])).toEqual(await run([await service(consent, { sessionCacheSize: 0 })]));
   });
 });

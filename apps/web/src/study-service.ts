@@ -101,6 +101,7 @@ export class StudyService {
     for (const name of this.study.urlParameters) if (all[name] !== undefined && all[name] !== "") params[name] = all[name];
     const now = this.now();
     const activeSince = new Date(now.getTime() - this.study.abandonAfterMinutes * 60_000).toISOString();
+    let fresh: UserAlignSession | undefined;
     const { record, created } = await this.store.assignParticipant({ externalId: externalIdOf(params), activeSince }, ({ counts, total }) => {
       const active = counts.reduce((sum, c) => sum + c.n, 0);
       if (this.study.maxParticipants !== null && active >= this.study.maxParticipants) {
@@ -109,6 +110,7 @@ export class StudyService {
       const assignment = assign(this.study, counts, assignmentRng(this.study.seed, total));
       const { domain, pool } = placeOf(this.study, { assignment } as ParticipantRecord);
       const session = createSession({ features: pool.features, method: assignment.method, budget: domain.budget, budgetUnit: "questions", seed: assignment.seed });
+      fresh = session;
       const at = now.toISOString();
       return {
         id: this.newId(),
@@ -124,12 +126,27 @@ export class StudyService {
       };
     });
     this.checkVersion(record);
+    // Starting need not restore what was just created (the record is at version 1, as stored).
+    if (created && fresh) this.sessions.put(record.id, record.version, fresh);
     return { view: participantView(this.context, record), created };
   }
 
   /** The participant's current screen. */
   async view(id: string): Promise<ParticipantView> {
-    return participantView(this.context, await this.load(id));
+    return this.screenOf(await this.load(id));
+  }
+
+  /**
+   * `p`'s screen, from its cached session when there is one (a double submit or a reload asks for
+   * the screen the last answer just built). Take, use and put back run in one synchronous stretch,
+   * so no other request sees the session meanwhile.
+   */
+  private screenOf(p: ParticipantRecord): ParticipantView {
+    if (p.state.stage !== "compare") return participantView(this.context, p);
+    const session = this.sessions.take(p.id, p.version) ?? restoreParticipantSession(this.study, p);
+    const view = participantView(this.context, p, session);
+    this.sessions.put(p.id, p.version, session);
+    return view;
   }
 
   /** Records consent (`{accept: true}`) and moves on to the question. Repeating it is harmless. */
@@ -153,11 +170,17 @@ export class StudyService {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const p = await this.load(id);
         let restored: UserAlignSession | undefined;
-        const session = () => (restored ??= restoreParticipantSession(this.study, p));
-        if (p.state.stage !== from) return participantView(this.context, p, restored);
+        const session = () => (restored ??= this.sessions.take(id, p.version) ?? restoreParticipantSession(this.study, p));
+        if (p.state.stage !== from) return this.screenOf(p);
         const at = this.now().toISOString();
         const state = next(p, at, session);
-        if (await this.store.updateState(id, state, p.version, at)) return participantView(this.context, { ...p, state, version: p.version + 1, updatedAt: at });
+        if (await this.store.updateState(id, state, p.version, at)) {
+          // The session `next` used (or the cached one, when the snapshot did not change) is exactly the
+          // stored state: the next request need not restore it.
+          const kept = restored ?? (state.session === p.state.session ? this.sessions.take(id, p.version) : undefined);
+          if (kept) this.sessions.put(id, p.version + 1, kept);
+          return participantView(this.context, { ...p, state, version: p.version + 1, updatedAt: at }, restored);
+        }
       }
       throw new StudyError("conflict", "This session is being changed elsewhere; reload the page.");
     });

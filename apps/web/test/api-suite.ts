@@ -115,6 +115,9 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
         await api.post(`/api/participants/${v.participantId}/start`);
         const path = `/api/participants/${v.participantId}/answers`;
         expect((await api.post(path, "{not json")).body.error).toMatchObject({ reason: "bad_request", message: expect.stringContaining("not valid JSON") });
+        const huge = await api.post(path, JSON.stringify({ answerId: "x".repeat(40_000) }));
+        expect(huge.status).toBe(400);
+        expect(huge.body.error).toMatchObject({ reason: "bad_request", message: expect.stringContaining("larger than") });
         const bad = await api.post(path, { answerId: "abcdefgh", stage: "compare", step: 1, choice: "c" });
         expect(bad.status).toBe(400);
         expect(bad.body.error.issues[0].path).toEqual(["choice"]);

@@ -24,20 +24,41 @@ export function sendError(res: ServerResponse, e: unknown, log: (line: string) =
   }
 }
 
-/** Reads a JSON request body (empty body = `{}`); bad JSON and oversized bodies are `bad_request`. */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new StudyError("bad_request", `The request body is larger than ${MAX_BODY} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString("utf8").trim();
-  if (text === "") return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new StudyError("bad_request", `The request body is not valid JSON: ${(e as Error).message}`);
-  }
+/**
+ * Reads a JSON request body (empty body = `{}`); bad JSON and oversized bodies are `bad_request`.
+ * Plain stream events rather than `for await`: the async iterator costs more CPU than the rest of
+ * reading a tiny body.
+ */
+export function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      reject(e);
+    };
+    req.on("data", (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        fail(new StudyError("bad_request", `The request body is larger than ${MAX_BODY} bytes.`));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("error", fail);
+    req.on("end", () => {
+      if (failed) return;
+      const text = Buffer.concat(chunks).toString("utf8").trim();
+      if (text === "") return resolve({});
+      try {
+        resolve(JSON.parse(text) as unknown);
+      } catch (e) {
+        fail(new StudyError("bad_request", `The request body is not valid JSON: ${(e as Error).message}`));
+      }
+    });
+  });
 }

@@ -1,4 +1,6 @@
 import Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import type { AnswerRecord, ParticipantState, RecordOutcome } from "./records.js";
 import { ADDED_COLUMNS, cellCounts, finishedAt, INDEXES, PARTICIPANT_COLUMNS, participantValues, SCHEMA_TEMPLATE, toAnswer, toParticipant, type AnswerColumns, type ParticipantColumns } from "./sql.js";
 import type { StudyStore } from "./store.js";
@@ -17,6 +19,44 @@ export interface SqliteStoreOptions {
    * fsyncs every commit. @default "normal"
    */
   synchronous?: "normal" | "full";
+  /**
+   * How often (ms) a worker thread checkpoints the WAL of a file database, off the event loop; 0
+   * leaves checkpoints to SQLite, inside commits. @default 250
+   */
+  checkpointEveryMs?: number;
+}
+
+// Checkpoints copy the WAL into the database file and fsync it. SQLite runs them inside whichever
+// commit crosses `wal_autocheckpoint`, and better-sqlite3 commits on the event loop: on a busy disk
+// that fsync stalled every request for seconds (event-loop delay up to 6 s measured under load).
+// A worker thread with its own connection checkpoints instead; PASSIVE waits for no reader or
+// writer, and a commit's durability does not depend on checkpoints.
+const CHECKPOINTER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma("busy_timeout = 5000");
+const timer = setInterval(() => db.pragma("wal_checkpoint(PASSIVE)"), workerData.everyMs);
+parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
+`;
+
+/** Starts the checkpointing worker for a file database; on its failure SQLite's own checkpoints resume. */
+function startCheckpointer(db: Database.Database, path: string, everyMs: number): () => Promise<void> {
+  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), path, everyMs } });
+  worker.unref();
+  let closing = false;
+  const resume = () => {
+    if (!closing && db.open) db.pragma("wal_autocheckpoint = 1000");
+  };
+  worker.on("error", resume);
+  worker.on("exit", resume);
+  db.pragma("wal_autocheckpoint = 0");
+  return async () => {
+    closing = true;
+    const exited = new Promise((ok) => worker.once("exit", ok));
+    worker.postMessage("close");
+    await exited;
+  };
 }
 
 function migrate(db: Database.Database): void {
@@ -39,6 +79,9 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): StudyStore 
   db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
   migrate(db);
+  const path = options.path ?? "useralign-study.sqlite";
+  const everyMs = options.checkpointEveryMs ?? 250;
+  const stopCheckpointer = path !== ":memory:" && path !== "" && everyMs > 0 ? startCheckpointer(db, path, everyMs) : async () => undefined;
   const q = {
     insertParticipant: db.prepare(`INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     getParticipant: db.prepare<[string], ParticipantColumns<string>>("SELECT * FROM participants WHERE id = ?"),
@@ -103,6 +146,9 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): StudyStore 
     countCells: async () => new Map(q.countCells.all().map((r) => [r.cell, r.n])),
     listParticipants: async () => q.participants.all().map((r) => toParticipant(r, parse)),
     listAnswers: async () => q.answers.all().map((r) => toAnswer(r, parse)),
-    close: async () => void db.close(),
+    close: async () => {
+      await stopCheckpointer();
+      db.close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { createClarabelSolver, type ConicSolution, type ConicSolver, type SolverStatus } from "@useralign/conic";
+import { createClarabelSolver, createDefaultChain, type ConicSolution, type ConicSolver, type SolverStatus } from "@useralign/conic";
 import { qpStressSet } from "@useralign/conic/testing";
 import { describe, expect, it } from "vitest";
 import { classify, qpStressMarkdown, runQpStress } from "./qp-stress.js";
@@ -19,7 +19,7 @@ function fixed(status: SolverStatus): ConicSolver {
 
 describe("QP stress report", () => {
   const tiny = qpStressSet("tiny", [1]);
-  const free = tiny.filter((p) => p.name.startsWith("free-pair-unbounded tiny") || p.name.startsWith("statistics n="));
+  const free = tiny.filter((p) => p.stopAfter === undefined && (p.name.startsWith("free-pair-unbounded tiny") || p.name.startsWith("statistics n=")));
 
   it("classifies the tiny set: clarabel correct everywhere; a made-up verdict is wrong, failed or inaccurate", async () => {
     const records = await runQpStress(free, [createClarabelSolver(), fixed("dual_infeasible"), fixed("max_iterations"), fixed("solved")], undefined, () => 0);
@@ -34,8 +34,25 @@ describe("QP stress report", () => {
     const md = qpStressMarkdown(records);
     expect(md).toMatch(/\| clarabel \| 2 \| 0 \| 0 \| 0 \| 0 \| solved 1, dual_infeasible 1 \|/);
     expect(md).toMatch(/\*\*wrong\*\*/);
-    expect(md).toMatch(/Failed checks:/);
+    expect(md).toMatch(/Failed checks and errors:/);
   }, 60_000);
+
+  it("a run stopped after 3 iterations is right to say max_iterations; the chain must answer", async () => {
+    const stopped = tiny.filter((p) => p.stopAfter !== undefined);
+    expect(stopped.map((p) => p.name)).toEqual(["statistics n=40 seed=1 stopped after 3"]);
+    const records = await runQpStress(stopped, [createClarabelSolver(), createDefaultChain(), fixed("solved")], undefined, () => 0);
+    expect(records.map((r) => [r.solver, r.status, r.outcome])).toEqual([
+      ["clarabel", "max_iterations", "correct"],
+      ["chain", "solved", "correct"],
+    ]);
+    expect(records[1]!.answeredBy).toBe("ecos");
+  }, 60_000);
+
+  it("records a solver that throws as failed, with its message", async () => {
+    const throws: ConicSolver = { ...fixed("solved"), name: "throws", solve: () => Promise.reject(new Error("run failed with status -1")) };
+    const [r] = await runQpStress(free.slice(0, 1), [throws], undefined, () => 0);
+    expect([r!.status, r!.outcome, r!.failure]).toEqual(["threw", "failed", "run failed with status -1"]);
+  });
 
   it("calls an almost_ form of the expected status almost, and any errored status failed", () => {
     const p = tiny[0]!;

@@ -15,9 +15,14 @@ import { qpStressMarkdown, runQpStress } from "./qp-stress.js";
  * `clarabel`, `ecos`, the default chain and HiGHS (a second, independent solver), each result
  * classified against the planted answer with the conformance checks. Writes qp-stress.md and .json.
  *
- *   node benchmarks/dist/run-qp-stress.js [--scale full|tiny] [--seeds 1,2] [--only NAME] [--no-highs] [--out DIR]
+ * HiGHS's QP solver (an active-set method) gets `--highs-time-limit` seconds per problem (default
+ * 30): on the n = 10⁴ least-squares problem it ran for minutes.
+ *
+ *   node benchmarks/dist/run-qp-stress.js [--scale full|tiny] [--seeds 1,2] [--only NAME] [--no-highs] [--highs-time-limit S] [--out DIR]
  */
-const { values } = parseArgs({ options: { scale: { type: "string" }, seeds: { type: "string" }, only: { type: "string" }, "no-highs": { type: "boolean" }, out: { type: "string" } } });
+const { values } = parseArgs({
+  options: { scale: { type: "string" }, seeds: { type: "string" }, only: { type: "string" }, "no-highs": { type: "boolean" }, "highs-time-limit": { type: "string" }, out: { type: "string" } },
+});
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(values.out ?? resolve(here, "../results"));
 const scale = (values.scale ?? "full") as QpStressScale;
@@ -25,7 +30,11 @@ if (scale !== "full" && scale !== "tiny") throw new Error(`--scale full|tiny, go
 const seeds = (values.seeds ?? "1,2").split(",").map(Number);
 const problems = qpStressSet(scale, seeds).filter((p) => !values.only || p.name.includes(values.only));
 const solvers: ConicSolver[] = [createClarabelSolver(), createEcosSolver(), createDefaultChain()];
-if (!values["no-highs"]) solvers.push(await loadHighsConicSolver());
+if (!values["no-highs"]) {
+  const highs = await loadHighsConicSolver();
+  const timeLimit = Number(values["highs-time-limit"] ?? 30);
+  solvers.push({ ...highs, solve: (problem) => highs.solve(problem, { timeLimit }) });
+}
 const load = loadavg().map((l) => l.toFixed(1)).join(", ");
 const progress = createProgress(problems.length * solvers.length, "qp stress");
 const records = await runQpStress(problems, solvers, (label) => progress.tick(label));

@@ -1,4 +1,4 @@
-import { badlyScaledQp, degenerateQp, leastSquaresQp, unboundedFreePairQp, type PlantedQp } from "@useralign/conic/testing";
+import { badlyScaledQp, leastSquaresQp, unboundedFreePairQp, type PlantedQp } from "@useralign/conic/testing";
 import { dense, nonneg, upper, zero, type ConicCase } from "../case.js";
 
 /** A case from a planted QP of `@useralign/conic/testing`: the planted (x, y) is the witness. */
@@ -70,11 +70,6 @@ export const qpCases: readonly ConicCase[] = [
     "qp-least-squares-sparse",
     "Sparse least squares in lifted form, min ½‖e‖² + gᵀx s.t. Mx − e = c, |x| ≤ 1 (M 120×60, four nonzeros a row; P = diag(0 on x as explicit zeros, 1 on e)); planted optimum.",
     leastSquaresQp(3, 60, 120),
-  ),
-  planted(
-    "qp-degenerate",
-    "Degenerate QP: P = BᵀB of rank n/2, repeated equality rows (A rank-deficient), every inequality repeated at twice the scale, a third of the pairs with s = y = 0; planted optimum.",
-    degenerateQp(3, 30),
   ),
   planted(
     "qp-badly-scaled",

@@ -81,6 +81,39 @@ describe("HiGHS status table", () => {
   });
 });
 
+describe("HiGHS's run throwing (its \"HiGHS status -1\")", () => {
+  /** A runtime whose first `failures` runs throw as HiGHS does on some degenerate QPs. */
+  function throwingRuntime(failures: number): { runtime: HighsRuntime; runs: () => number } {
+    let runs = 0;
+    const runtime = {
+      ...highs,
+      createModel: (source?: Parameters<HighsRuntime["createModel"]>[0]) => {
+        const model = highs.createModel(source);
+        return Object.assign(Object.create(Object.getPrototypeOf(model)), model, {
+          run: () => {
+            if (++runs <= failures) throw new Error("run failed with HiGHS status -1");
+            return model.run();
+          },
+        });
+      },
+    } as HighsRuntime;
+    return { runtime, runs: () => runs };
+  }
+  it("is retried once (no presolve, HiGHS's own QP regularization), and the retry's answer is certified", async () => {
+    const { runtime, runs } = throwingRuntime(1);
+    const solution = await createHighsConicSolver(runtime).solve(LP);
+    expect(solution.status).toBe("solved");
+    expect(solution.primalObjective).toBeCloseTo(-16, 8);
+    expect(runs()).toBe(2);
+  });
+  it("twice is a numerical_error, not an exception", async () => {
+    const { runtime } = throwingRuntime(2);
+    const solution = await createHighsConicSolver(runtime).solve(LP);
+    expect(solution.status).toBe("numerical_error");
+    expect(solution.x.every(Number.isNaN)).toBe(true);
+  });
+});
+
 describe("statuses HiGHS really produces", () => {
   const solver = createHighsConicSolver(highs);
   it("optimal → solved", async () => {

@@ -1,7 +1,9 @@
 import { assertSupported, type ConeType, type ConicProblem, type ConicSolution, type ConicSolver, type SolverStatus } from "@useralign/conic";
+import { certifyVerdict, type HighsRunResult } from "./certify-verdict.js";
 import { validateConicProblem } from "./conic-validation.js";
 import { loadHighs, type HighsRuntime, type LoadHighsOptions } from "./load-highs.js";
 import { highsOutcome } from "./status-table.js";
+import { problemOps } from "./verdict-certificates.js";
 
 /** Settings of the HiGHS conic adapter. */
 export interface HighsConicSettings {
@@ -65,7 +67,7 @@ function solveWithHighs(highs: HighsRuntime, problem: ConicProblem, settings: Hi
   const Adense = denseCsc(problem.A.rows, problem.A.cols, problem.A.vals, n, (r, c) => [r, c]);
   // P's upper triangle (i ≤ j) is HiGHS's lower triangle transposed: entry (j, i) in column i.
   const hessian = problem.P && problem.P.vals.some((v) => v !== 0) ? denseCsc(problem.P.rows, problem.P.cols, problem.P.vals, n, (r, c) => [c, r]) : null;
-  const model = highs.createModel({
+  const modelData: ModelData = {
     numCols: n,
     numRows: m,
     colCost: Float64Array.from(problem.q),
@@ -75,99 +77,63 @@ function solveWithHighs(highs: HighsRuntime, problem: ConicProblem, settings: Hi
     rowUpper,
     matrix: { format: "csc", numRows: m, numCols: n, ...Adense },
     ...(hessian ? { hessian: { format: "triangular" as const, dimension: n, ...hessian } } : {}),
-  });
+  };
+  const options = {
+    output_flag: false,
+    primal_feasibility_tolerance: settings.tolerance,
+    dual_feasibility_tolerance: settings.tolerance,
+    simplex_iteration_limit: settings.iterationLimit,
+    // HiGHS's QP solver adds 1e-7·I to P by default, which moves the optimum by ~1e-7.
+    qp_regularization_value: settings.qpRegularization,
+  };
+  const remaining = () => settings.timeLimit - (now() - start) / 1000;
+  // HiGHS's run can fail outright ("HiGHS status -1", seen on degenerate and badly scaled QPs): once
+  // more without presolve and with HiGHS's own QP regularization, then a numerical error.
+  let raw = runHighs(highs, modelData, options, remaining());
+  if (raw.threw && remaining() > 0) raw = runHighs(highs, modelData, { ...options, presolve: "off", qp_regularization_value: 1e-7 }, remaining());
+  const ops = problemOps(problem, isZero);
+  const verdict = certifyVerdict(problem, ops, raw, () => recessionDirection(highs, problem, isZero));
+  return { ...verdict, iterations: raw.iterations, solveTimeMs: now() - start, solver: "highs" };
+}
+
+type ModelData = Parameters<HighsRuntime["createModel"]>[0];
+
+function runHighs(highs: HighsRuntime, data: ModelData, options: Record<string, string | number | boolean>, timeLimit: number): HighsRunResult {
+  if (!(timeLimit > 0)) return { status: "max_time", threw: false, iterations: 0 };
+  const model = highs.createModel(data);
   try {
-    model.options.set({
-      output_flag: false,
-      primal_feasibility_tolerance: settings.tolerance,
-      dual_feasibility_tolerance: settings.tolerance,
-      simplex_iteration_limit: settings.iterationLimit,
-      // HiGHS's QP solver adds 1e-7·I to P by default, which moves the optimum by ~1e-7.
-      qp_regularization_value: settings.qpRegularization,
-      ...(Number.isFinite(settings.timeLimit) ? { time_limit: settings.timeLimit } : {}),
-    });
-    model.run();
-    let outcome = highsOutcome(model.getModelStatus());
-    if ("retry" in outcome) {
-      model.options.set({ presolve: "off" });
+    model.options.set({ ...options, ...(Number.isFinite(timeLimit) ? { time_limit: timeLimit } : {}) });
+    let outcome;
+    try {
       model.run();
       outcome = highsOutcome(model.getModelStatus());
+      if ("retry" in outcome) {
+        model.options.set({ presolve: "off" });
+        model.run();
+        outcome = highsOutcome(model.getModelStatus());
+      }
+    } catch {
+      return { status: "numerical_error", threw: true, iterations: 0 };
     }
     const status: SolverStatus = "status" in outcome ? outcome.status : "numerical_error";
     const iterations = Number(model.info.get("simplex_iteration_count")) + Number(model.info.get("qp_iteration_count") ?? 0);
-    const nanVec = (k: number) => new Float64Array(k).fill(NaN);
-    const base = { iterations, solveTimeMs: now() - start, solver: "highs" };
-    const Ax = (x: Float64Array) => {
-      const out = new Float64Array(m);
-      problem.A.vals.forEach((v, k) => (out[problem.A.rows[k]!]! += v * x[problem.A.cols[k]!]!));
-      return out;
-    };
-    const ATy = (y: Float64Array) => {
-      const out = new Float64Array(n);
-      problem.A.vals.forEach((v, k) => (out[problem.A.cols[k]!]! += v * y[problem.A.rows[k]!]!));
-      return out;
-    };
-    const Px = (x: Float64Array) => {
-      const out = new Float64Array(n);
-      problem.P?.vals.forEach((v, k) => {
-        const i = problem.P!.rows[k]!;
-        const j = problem.P!.cols[k]!;
-        out[i]! += v * x[j]!;
-        if (i !== j) out[j]! += v * x[i]!;
-      });
-      return out;
-    };
-    const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-      let s = 0;
-      for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-      return s;
-    };
-    if (status === "primal_infeasible") {
-      const ray = model.getDualRay();
-      const y = ray ? certificateY(Float64Array.from(ray.values), problem.b, isZero, ATy, dot) : nanVec(m);
-      return { status, x: nanVec(n), s: nanVec(m), y, primalObjective: NaN, dualObjective: NaN, primalResidual: NaN, dualResidual: NaN, ...base };
-    }
-    if (status === "dual_infeasible") {
-      let x = primalRay(model) ?? recessionDirection(highs, problem, isZero) ?? nanVec(n);
-      if (dot(problem.q, x) > 0) x = x.map((v) => -v);
-      const s = Ax(x).map((v) => -v);
-      return { status, x, s, y: nanVec(m), primalObjective: NaN, dualObjective: NaN, primalResidual: NaN, dualResidual: NaN, ...base };
-    }
+    if (status === "primal_infeasible") return { status, threw: false, iterations, ...optionalRay("dualRay", () => model.getDualRay()) };
+    if (status === "dual_infeasible") return { status, threw: false, iterations, ...optionalRay("primalRay", () => model.getPrimalRay()) };
+    if (status !== "solved") return { status, threw: false, iterations };
     const solution = model.getSolution();
-    const x = Float64Array.from(solution.colValue);
-    const y = Float64Array.from(solution.rowDual, (v) => -v);
-    const ax = Ax(x);
-    const s = Float64Array.from(problem.b, (bi, i) => (isZero[i] ? 0 : bi - ax[i]!));
-    const px = Px(x);
-    const quad = 0.5 * dot(x, px);
-    let primalResidual = 0;
-    for (let i = 0; i < m; i++) primalResidual = Math.max(primalResidual, isZero[i] ? Math.abs(ax[i]! - problem.b[i]!) : Math.max(0, -s[i]!));
-    const aty = ATy(y);
-    let dualResidual = 0;
-    for (let i = 0; i < n; i++) dualResidual = Math.max(dualResidual, Math.abs(px[i]! + problem.q[i]! + aty[i]!));
-    return {
-      status,
-      x,
-      y,
-      s,
-      primalObjective: quad + dot(problem.q, x),
-      dualObjective: -quad - dot(problem.b, y),
-      primalResidual,
-      dualResidual,
-      ...base,
-    };
+    return { status, threw: false, iterations, x: Float64Array.from(solution.colValue), y: Float64Array.from(solution.rowDual, (v) => -v) };
   } finally {
     model.dispose();
   }
 }
 
-/** HiGHS's primal ray, or null when it has none (its QP solver and some trivial LPs give none). */
-function primalRay(model: { getPrimalRay(): { values: Float64Array } | undefined }): Float64Array | null {
+/** `{ [key]: ray }`, or `{}` when HiGHS has no ray (its QP solver and some trivial LPs give none, or throw). */
+function optionalRay<K extends "primalRay" | "dualRay">(key: K, get: () => { values: ArrayLike<number> } | undefined | null): Partial<Record<K, Float64Array>> {
   try {
-    const ray = model.getPrimalRay();
-    return ray ? Float64Array.from(ray.values) : null;
+    const ray = get();
+    return ray ? ({ [key]: Float64Array.from(ray.values) } as Record<K, Float64Array>) : {};
   } catch {
-    return null;
+    return {};
   }
 }
 
@@ -213,6 +179,9 @@ function recessionDirection(highs: HighsRuntime, problem: ConicProblem, isZero: 
     model.run();
     if (model.getModelStatus() !== highs.constants.modelStatus.optimal || !(model.getObjectiveValue() < -1e-9)) return null;
     return Float64Array.from(model.getSolution().colValue);
+  } catch {
+    // The auxiliary LP failing is no verdict: the caller reports a non-exact status.
+    return null;
   } finally {
     model.dispose();
   }
@@ -228,22 +197,6 @@ function noVariables(problem: ConicProblem, isZero: Uint8Array, elapsed: number)
   const y = new Float64Array(m);
   y[bad] = isZero[bad] ? -Math.sign(problem.b[bad]!) : 1;
   return { status: "primal_infeasible", x: empty, y, s: new Float64Array(m).fill(NaN), primalObjective: NaN, dualObjective: NaN, ...base };
-}
-
-/** A Farkas certificate y (Aᵀy = 0, bᵀy < 0, y ≥ 0 on nonneg rows) from HiGHS's dual ray, sign fixed. */
-function certificateY(
-  ray: Float64Array,
-  b: readonly number[],
-  isZero: Uint8Array,
-  ATy: (y: Float64Array) => Float64Array,
-  dot: (a: ArrayLike<number>, b: ArrayLike<number>) => number,
-): Float64Array {
-  for (const sign of [1, -1]) {
-    const y = ray.map((v) => sign * v);
-    const ok = dot(b, y) < 0 && y.every((v, i) => isZero[i] || v >= -1e-9) && ATy(y).every((v) => Math.abs(v) <= 1e-7 * (1 + Math.abs(dot(b, y))));
-    if (ok) return y;
-  }
-  return ray.map(() => NaN);
 }
 
 /** Triplets → CSC with duplicates summed; `place` maps (row, col) to the stored (row, col). */

@@ -66,13 +66,51 @@ describe("HiGHS status table", () => {
       // Through the adapter, with HiGHS reporting this code:
       const solver = createHighsConicSolver(scriptedRuntime(code === 9 ? [9, 9] : [code]));
       const solution = await solver.solve(LP);
-      expect(solution.status).toBe(expected === "retry" ? "numerical_error" : expected);
+      // LP is feasible and bounded: an infeasibility or unboundedness claim has no certificate to
+      // back it, and the adapter refuses it rather than pass a wrong verdict on.
+      const refused = expected === "retry" || expected === "primal_infeasible" || expected === "dual_infeasible";
+      expect(solution.status).toBe(refused ? "numerical_error" : expected);
     });
   }
 
   it("9 then a definite answer: the retry without presolve decides", async () => {
-    const solution = await createHighsConicSolver(scriptedRuntime([9, 8])).solve(LP);
+    // x ≤ −1 and x ≥ 1: infeasible, so HiGHS's dual ray certifies the scripted verdict.
+    const infeasible: ConicProblem = { q: [1], A: { rows: [0, 1], cols: [0, 0], vals: [1, -1], shape: [2, 1] }, b: [-1, -1], cones: [{ type: "nonneg", dim: 2 }] };
+    const solution = await createHighsConicSolver(scriptedRuntime([9, 8])).solve(infeasible);
     expect(solution.status).toBe("primal_infeasible");
+  });
+});
+
+describe("HiGHS's run throwing (its \"HiGHS status -1\")", () => {
+  /** A runtime whose first `failures` runs throw as HiGHS does on some degenerate QPs. */
+  function throwingRuntime(failures: number): { runtime: HighsRuntime; runs: () => number } {
+    let runs = 0;
+    const runtime = {
+      ...highs,
+      createModel: (source?: Parameters<HighsRuntime["createModel"]>[0]) => {
+        const model = highs.createModel(source);
+        return Object.assign(Object.create(Object.getPrototypeOf(model)), model, {
+          run: () => {
+            if (++runs <= failures) throw new Error("run failed with HiGHS status -1");
+            return model.run();
+          },
+        });
+      },
+    } as HighsRuntime;
+    return { runtime, runs: () => runs };
+  }
+  it("is retried once (no presolve, HiGHS's own QP regularization), and the retry's answer is certified", async () => {
+    const { runtime, runs } = throwingRuntime(1);
+    const solution = await createHighsConicSolver(runtime).solve(LP);
+    expect(solution.status).toBe("solved");
+    expect(solution.primalObjective).toBeCloseTo(-16, 8);
+    expect(runs()).toBe(2);
+  });
+  it("twice is a numerical_error, not an exception", async () => {
+    const { runtime } = throwingRuntime(2);
+    const solution = await createHighsConicSolver(runtime).solve(LP);
+    expect(solution.status).toBe("numerical_error");
+    expect(solution.x.every(Number.isNaN)).toBe(true);
   });
 });
 

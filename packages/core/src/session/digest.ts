@@ -5,8 +5,17 @@ import type { FeatureMatrix, FeatureRows } from "../features.js";
  * without its features refuses to resume on a different pool.
  */
 export function featureDigest(data: Float64Array): string {
-  return hashBytes(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), data.length);
+  let digest = digests.get(data);
+  if (digest === undefined) {
+    digest = hashBytes(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), data.length);
+    digests.set(data, digest);
+  }
+  return digest;
 }
+
+// A session's feature matrix never changes after it is built, and every `toJSON()` (a study server
+// saves one per answer) names its digest: hash each matrix once. Callers pass matrices they own.
+const digests = new WeakMap<Float64Array, string>();
 
 /** The same fingerprint over a string's UTF-16 code units (a snapshot's `check`). */
 export function textDigest(text: string): string {

@@ -34,7 +34,13 @@ const candidate = (index) =>
 
 const rows = [];
 for (const persona of personas) {
-  const judge = createPersonaJudge({ client, name: persona.name, description: persona.description, question: pool.question, bothOrders: values["both-orders"] });
+  const judge = createPersonaJudge({
+    client,
+    name: persona.name,
+    description: persona.description,
+    question: pool.question,
+    bothOrders: values["both-orders"],
+  });
   const session = createSession({ features, epsilon: Number(values.epsilon) });
   let view = session.next();
   while (view.status === "question") {
@@ -43,10 +49,17 @@ for (const persona of personas) {
   }
   // Win-rate against the baseline, judged by the same persona (a tie when the texts are equal).
   const chosen = pool.candidates[view.choice];
-  const win = chosen.text === pool.baseline.text ? 0.5 : (await judge.compare({ first: candidate(view.choice), second: candidate(pool.candidates.length) })) === view.choice ? 1 : 0;
+  const win =
+    chosen.text === pool.baseline.text
+      ? 0.5
+      : (await judge.compare({ first: candidate(view.choice), second: candidate(pool.candidates.length) })) === view.choice
+        ? 1
+        : 0;
   const s = judge.stats();
   rows.push({ persona: persona.name, choice: chosen.id, questions: view.questions, win, reasks: s.reasks, disagreements: s.disagreements });
-  process.stderr.write(`${persona.name}: ${chosen.id} after ${view.questions} questions, ${win === 1 ? "beats" : win === 0 ? "loses to" : "ties"} the baseline\n`);
+  process.stderr.write(
+    `${persona.name}: ${chosen.id} after ${view.questions} questions, ${win === 1 ? "beats" : win === 0 ? "loses to" : "ties"} the baseline\n`,
+  );
 }
 const winRate = rows.reduce((sum, r) => sum + r.win, 0) / rows.length;
 const { requests, cacheHits } = client.stats();

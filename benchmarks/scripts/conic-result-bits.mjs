@@ -8,11 +8,16 @@ import { createClarabelSolver, createEcosSolver } from "@useralign/conic";
 import { conicBenchProblems } from "../dist/conic-bench.js";
 import { sweepProblems } from "../dist/conic-sweep.js";
 const out = process.argv[2];
-const h = (a) => createHash("sha1").update(Buffer.from(a.buffer, a.byteOffset, a.byteLength)).digest("hex");
+const h = (a) =>
+  createHash("sha1")
+    .update(Buffer.from(a.buffer, a.byteOffset, a.byteLength))
+    .digest("hex");
 const rec = {};
 const clarabel = createClarabelSolver();
 const ecos = createEcosSolver();
-const put = (key, sol) => { rec[key] = `${sol.status} ${sol.iterations} ${h(sol.x)} ${h(sol.y)} ${h(sol.s)} ${sol.primalObjective} ${sol.dualObjective}`; };
+const put = (key, sol) => {
+  rec[key] = `${sol.status} ${sol.iterations} ${h(sol.x)} ${h(sol.y)} ${h(sol.s)} ${sol.primalObjective} ${sol.dualObjective}`;
+};
 for (const kernels of ["ts", "wasm"]) {
   for (const p of conicBenchProblems(false)) put(`bench ${kernels} ${p.name}`, await clarabel.solve(p.problem, { kernels }));
   const range = (n) => Array.from({ length: n }, (_, k) => k + 1);

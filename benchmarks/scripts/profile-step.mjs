@@ -5,20 +5,47 @@
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-const [coreDir, benchDir, n, d, t, reps] = [process.argv[2], process.argv[3], +process.argv[4], +process.argv[5], +process.argv[6], +(process.argv[7] ?? 40)];
+const [coreDir, benchDir, n, d, t, reps] = [
+  process.argv[2],
+  process.argv[3],
+  +process.argv[4],
+  +process.argv[5],
+  +process.argv[6],
+  +(process.argv[7] ?? 40),
+];
 const core = await import(pathToFileURL(coreDir + "/index.js").href);
 const bench = await import(pathToFileURL(benchDir + "/index.js").href);
 const inst = bench.makeInstance(n, d, 3, 1);
 const features = Float64Array.from(inst.features.flat());
 const backend = core.createSolverRegistry().default();
 const hist = bench.buildHistory(inst, t, backend, 1).comparisons;
-const settings = (warm) => ({ S: 3, delta: 0.05, kind: "practical", backend, mode: "best", tieTolerance: 1e-9, drawFirst: () => 0, ...(warm ? { warmStart: warm } : {}) });
-const prefix = () => { const s = new core.PreferenceState(features, n, d); for (let k = 0; k < t - 1; k++) s.add(hist[k]); return s; };
+const settings = (warm) => ({
+  S: 3,
+  delta: 0.05,
+  kind: "practical",
+  backend,
+  mode: "best",
+  tieTolerance: 1e-9,
+  drawFirst: () => 0,
+  ...(warm ? { warmStart: warm } : {}),
+});
+const prefix = () => {
+  const s = new core.PreferenceState(features, n, d);
+  for (let k = 0; k < t - 1; k++) s.add(hist[k]);
+  return s;
+};
 const warm = core.computeStep(prefix(), { ...settings(), firstOnly: true }).alpha;
-for (let i = 0; i < 5; i++) { const s = prefix(); s.add(hist[t - 1]); core.computeStep(s, settings(warm)); }
-const session = new Session(); session.connect();
-await session.post("Profiler.enable"); await session.post("Profiler.setSamplingInterval", { interval: 50 });
-const times = []; const parts = { add: [], mle: [], first: [], second: [] };
+for (let i = 0; i < 5; i++) {
+  const s = prefix();
+  s.add(hist[t - 1]);
+  core.computeStep(s, settings(warm));
+}
+const session = new Session();
+session.connect();
+await session.post("Profiler.enable");
+await session.post("Profiler.setSamplingInterval", { interval: 50 });
+const times = [];
+const parts = { add: [], mle: [], first: [], second: [] };
 let profile = null;
 for (let r = 0; r < reps; r++) {
   const s = prefix();
@@ -28,14 +55,35 @@ for (let r = 0; r < reps; r++) {
   const t1 = performance.now();
   const step = core.computeStep(s, settings(warm));
   times.push(performance.now() - t0);
-  parts.add.push(t1 - t0); parts.mle.push(step.timings.mleMs); parts.first.push(step.timings.firstMs); parts.second.push(step.timings.secondMs);
+  parts.add.push(t1 - t0);
+  parts.mle.push(step.timings.mleMs);
+  parts.first.push(step.timings.firstMs);
+  parts.second.push(step.timings.secondMs);
   const { profile: p } = await session.post("Profiler.stop");
-  if (!profile) profile = p; else { // merge samples
+  if (!profile) profile = p;
+  else {
+    // merge samples
     const off = Math.max(...profile.nodes.map((x) => x.id));
-    for (const node of p.nodes) { node.id += off; if (node.children) node.children = node.children.map((c) => c + off); profile.nodes.push(node); }
-    profile.samples.push(...p.samples.map((x) => x + off)); profile.timeDeltas.push(...p.timeDeltas);
+    for (const node of p.nodes) {
+      node.id += off;
+      if (node.children) node.children = node.children.map((c) => c + off);
+      profile.nodes.push(node);
+    }
+    profile.samples.push(...p.samples.map((x) => x + off));
+    profile.timeDeltas.push(...p.timeDeltas);
   }
 }
 const med = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
-console.log(JSON.stringify({ n, d, t, median: med(times), add: med(parts.add), mle: med(parts.mle), first: med(parts.first), second: med(parts.second) }));
+console.log(
+  JSON.stringify({
+    n,
+    d,
+    t,
+    median: med(times),
+    add: med(parts.add),
+    mle: med(parts.mle),
+    first: med(parts.first),
+    second: med(parts.second),
+  }),
+);
 writeFileSync(process.argv[8] ?? "step.cpuprofile", JSON.stringify(profile));

@@ -40,23 +40,47 @@ if (route === "scan" || route === "parse") {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   globalThis.gc();
   const after = process.memoryUsage();
-  console.log(JSON.stringify({ route, size, loadMs: Math.round(ms), rssBeforeMb: mb(before), rssAfterGcMb: mb(after.rss), peakRssMb: mb(peak), heapUsedMb: mb(after.heapUsed), arrayBuffersMb: mb(after.arrayBuffers), kept: keep ? "table" : "" }));
+  console.log(
+    JSON.stringify({
+      route,
+      size,
+      loadMs: Math.round(ms),
+      rssBeforeMb: mb(before),
+      rssAfterGcMb: mb(after.rss),
+      peakRssMb: mb(peak),
+      heapUsedMb: mb(after.heapUsed),
+      arrayBuffersMb: mb(after.arrayBuffers),
+      kept: keep ? "table" : "",
+    }),
+  );
 } else {
   const rounds = Number(process.argv[process.argv.indexOf("--rounds") + 1] || 2);
   const rows = [];
-  console.error(`load average before: ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  console.error(
+    `load average before: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
   for (let r = 0; r < rounds; r++) {
     for (const which of process.argv.includes("--scan-only") ? ["scan"] : ["scan", "parse"]) {
-      const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", new URL(import.meta.url).pathname, which], { encoding: "utf8" });
+      const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", new URL(import.meta.url).pathname, which], {
+        encoding: "utf8",
+      });
       console.log(out.trim());
       rows.push(JSON.parse(out));
     }
   }
-  console.error(`load average after: ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  console.error(
+    `load average after: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const which of ["scan", "parse"]) {
     const rs = rows.filter((x) => x.route === which);
     if (rs.length === 0) continue;
-    console.error(`${which}: load ${median(rs.map((x) => x.loadMs))} ms, peak RSS ${median(rs.map((x) => x.peakRssMb))} MB, RSS after GC ${median(rs.map((x) => x.rssAfterGcMb))} MB (heap ${median(rs.map((x) => x.heapUsedMb))} MB, array buffers ${median(rs.map((x) => x.arrayBuffersMb))} MB)`);
+    console.error(
+      `${which}: load ${median(rs.map((x) => x.loadMs))} ms, peak RSS ${median(rs.map((x) => x.peakRssMb))} MB, RSS after GC ${median(rs.map((x) => x.rssAfterGcMb))} MB (heap ${median(rs.map((x) => x.heapUsedMb))} MB, array buffers ${median(rs.map((x) => x.arrayBuffersMb))} MB)`,
+    );
   }
 }

@@ -18,7 +18,9 @@ describe("CI benchmark", () => {
     expect(disagreements(result)).toEqual([]);
     for (const f of checkFloors(result, floors)) {
       expect(f.ratio, `${f.versus} at N=${f.n} d=${f.d} t=${f.t}`).not.toBeNull();
-      expect(f.ratio!, `${f.versus} / structured at N=${f.n} d=${f.d} t=${f.t} (floor ${f.min_ratio}: ${f.why})`).toBeGreaterThanOrEqual(f.min_ratio);
+      expect(f.ratio!, `${f.versus} / structured at N=${f.n} d=${f.d} t=${f.t} (floor ${f.min_ratio}: ${f.why})`).toBeGreaterThanOrEqual(
+        f.min_ratio,
+      );
     }
   }, 180_000);
 });

@@ -107,7 +107,18 @@ export async function benchConic(options: ConicBenchOptions = {}): Promise<Conic
     }
     const tsMs = median(samples.ts);
     const wasmMs = median(samples.wasm);
-    rows.push({ group, name, n: ts.x.length, m: ts.y.length, status: ts.status, iterations: ts.iterations, tsMs, wasmMs, ratio: tsMs / wasmMs, maxDifference: maxDifference(ts, wasm) });
+    rows.push({
+      group,
+      name,
+      n: ts.x.length,
+      m: ts.y.length,
+      status: ts.status,
+      iterations: ts.iterations,
+      tsMs,
+      wasmMs,
+      ratio: tsMs / wasmMs,
+      maxDifference: maxDifference(ts, wasm),
+    });
     options.onProblem?.(name, index + 1, problems.length);
   }
   return rows;
@@ -117,18 +128,29 @@ const fixed = (v: number, digits: number) => (v >= 100 ? v.toFixed(0) : v.toFixe
 
 /** The rows as a Markdown table, with a summary line per group. */
 export function conicBenchMarkdown(rows: readonly ConicBenchRow[]): string {
-  const lines = ["| group | problem | n × m | status | iterations | TS ms | WASM ms | TS/WASM | max Δ(x, y) |", "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"];
+  const lines = [
+    "| group | problem | n × m | status | iterations | TS ms | WASM ms | TS/WASM | max Δ(x, y) |",
+    "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+  ];
   for (const r of rows) {
-    lines.push(`| ${r.group} | ${r.name} | ${r.n} × ${r.m} | ${r.status} | ${r.iterations} | ${fixed(r.tsMs, 2)} | ${fixed(r.wasmMs, 2)} | ${r.ratio.toFixed(2)} | ${r.maxDifference.toExponential(0)} |`);
+    lines.push(
+      `| ${r.group} | ${r.name} | ${r.n} × ${r.m} | ${r.status} | ${r.iterations} | ${fixed(r.tsMs, 2)} | ${fixed(r.wasmMs, 2)} | ${r.ratio.toFixed(2)} | ${r.maxDifference.toExponential(0)} |`,
+    );
   }
-  lines.push("", "| group | problems | max iterations | median iterations | Σ TS ms | Σ WASM ms | TS/WASM (sums) |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push(
+    "",
+    "| group | problems | max iterations | median iterations | Σ TS ms | Σ WASM ms | TS/WASM (sums) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
   for (const group of ["conformance", "useralign", "large"] as const) {
     const g = rows.filter((r) => r.group === group);
     if (g.length === 0) continue;
     const its = g.filter((r) => r.status === "solved").map((r) => r.iterations);
     const ts = g.reduce((s, r) => s + r.tsMs, 0);
     const wasm = g.reduce((s, r) => s + r.wasmMs, 0);
-    lines.push(`| ${group} | ${g.length} | ${Math.max(...its)} | ${median(its)} | ${fixed(ts, 1)} | ${fixed(wasm, 1)} | ${(ts / wasm).toFixed(2)} |`);
+    lines.push(
+      `| ${group} | ${g.length} | ${Math.max(...its)} | ${median(its)} | ${fixed(ts, 1)} | ${fixed(wasm, 1)} | ${(ts / wasm).toFixed(2)} |`,
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -166,6 +166,9 @@ export function singleLargeSoc(n: number): ConicProblem {
     q: [1, ...new Array<number>(n).fill(0)],
     A: { rows, cols, vals, shape: [n + 2, n + 1] },
     b: [0, ...Array.from({ length: n }, (_, i) => -Math.sin(i)), 1],
-    cones: [{ type: "soc", dim: n + 1 }, { type: "zero", dim: 1 }],
+    cones: [
+      { type: "soc", dim: n + 1 },
+      { type: "zero", dim: 1 },
+    ],
   };
 }

@@ -28,7 +28,9 @@ describe("conic iteration sweep", () => {
   it("random exp-cone problems carry their known optimum, which the solver reaches", async () => {
     const { problem, objective } = sweepRandomExp(5);
     expect(problem.cones.some((c) => c.type === "exp")).toBe(true);
-    const [record] = await runSweep([{ set: "random-exp", label: "seed=5", problem, objective }], [createClarabelSolver()], { kernels: "ts" });
+    const [record] = await runSweep([{ set: "random-exp", label: "seed=5", problem, objective }], [createClarabelSolver()], {
+      kernels: "ts",
+    });
     expect(record!.status).toBe("solved");
     expect(record!.iterations).toBeLessThanOrEqual(30);
     expect(record!.objectiveError!).toBeLessThan(1e-6);
@@ -42,7 +44,15 @@ describe("conic iteration sweep", () => {
       { set: "random-exp", label: "d", solver: "ecos", status: "solved", iterations: 26, objectiveError: 2e-9 },
     ];
     const [clarabel, ecos] = summarizeSweep(records);
-    expect(clarabel).toMatchObject({ solver: "clarabel", count: 3, median: 11, max: 31, over30: 1, over25: 1, statuses: { solved: 2, almost_solved: 1 } });
+    expect(clarabel).toMatchObject({
+      solver: "clarabel",
+      count: 3,
+      median: 11,
+      max: 31,
+      over30: 1,
+      over25: 1,
+      statuses: { solved: 2, almost_solved: 1 },
+    });
     expect(HISTOGRAM_BUCKETS.map((b) => clarabel!.histogram[b])).toEqual([1, 0, 1, 0, 0, 0, 1]);
     expect(clarabel!.worst[0]).toEqual({ label: "c", iterations: 31, status: "almost_solved" });
     expect(ecos).toMatchObject({ max: 26, over30: 0, over25: 1, maxObjectiveError: 2e-9 });

@@ -147,7 +147,9 @@ export function sweepMarkdown(summaries: readonly SweepSummary[]): string {
     "| set | solver | problems | statuses | median | max | > 25 | > 30 | max objective error |",
     "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ...summaries.map((s) => {
-      const statuses = Object.entries(s.statuses).map(([k, v]) => `${k} ${v}`).join(", ");
+      const statuses = Object.entries(s.statuses)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ");
       const err = Number.isNaN(s.maxObjectiveError) ? "–" : s.maxObjectiveError.toExponential(1);
       return `| ${s.set} | ${s.solver} | ${s.count} | ${statuses} | ${s.median} | ${s.max} | ${s.over25} | ${s.over30} | ${err} |`;
     }),
@@ -158,7 +160,10 @@ export function sweepMarkdown(summaries: readonly SweepSummary[]): string {
     "",
     "| set | solver | slowest (iterations, status) |",
     "| --- | --- | --- |",
-    ...summaries.map((s) => `| ${s.set} | ${s.solver} | ${s.worst.map((w) => `${w.label}: ${w.iterations}${w.status === "solved" ? "" : ` ${w.status}`}`).join("; ")} |`),
+    ...summaries.map(
+      (s) =>
+        `| ${s.set} | ${s.solver} | ${s.worst.map((w) => `${w.label}: ${w.iterations}${w.status === "solved" ? "" : ` ${w.status}`}`).join("; ")} |`,
+    ),
   ];
   return lines.join("\n") + "\n";
 }

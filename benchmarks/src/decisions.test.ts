@@ -29,7 +29,11 @@ function checkPoint(point: RecordedPoint, backend: ConfidenceSetBackend): void {
     const state = new PreferenceState(features, point.n, point.d);
     for (let k = 0; k < recorded.t; k++) state.add(history[k]!);
     const best = computeStep(state, benchSettings(backend));
-    expect({ t: recorded.t, first: best.first, second: best.second }).toEqual({ t: recorded.t, first: recorded.first, second: recorded.second });
+    expect({ t: recorded.t, first: best.first, second: best.second }).toEqual({
+      t: recorded.t,
+      first: recorded.first,
+      second: recorded.second,
+    });
     expect(close(best.bound, recorded.bound), `B(${recorded.t}) = ${best.bound}, recorded ${recorded.bound}`).toBe(true);
     if (!recorded.values) continue;
     const all = computeStep(state, { ...benchSettings(backend), mode: "all" });

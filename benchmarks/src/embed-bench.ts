@@ -1,7 +1,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Rng } from "@useralign/core";
-import { createHashingEmbedder, createOpenAIEmbedder, createStaticEmbedder, writeSafetensors, type TextEmbedder } from "@useralign/embeddings";
+import {
+  createHashingEmbedder,
+  createOpenAIEmbedder,
+  createStaticEmbedder,
+  writeSafetensors,
+  type TextEmbedder,
+} from "@useralign/embeddings";
 import { median } from "./stats.js";
 
 /** One provider's timing on the synthetic corpus. */
@@ -61,7 +67,12 @@ export function syntheticCorpus(count: number, seed = 1, vocabularySize = 20_000
  * WordPiece tokenizer.json whose vocabulary holds the corpus's common words whole and the rest as
  * pieces, and a random embedding table in safetensors.
  */
-export function syntheticStaticModel(words: readonly string[], dimension = 256, vocabularySize = 29_528, seed = 2): { tokenizer: object; safetensors: Uint8Array } {
+export function syntheticStaticModel(
+  words: readonly string[],
+  dimension = 256,
+  vocabularySize = 29_528,
+  seed = 2,
+): { tokenizer: object; safetensors: Uint8Array } {
   const rng = Rng.fromSeed(seed);
   const vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ","];
   const pieces = new Set<string>();
@@ -79,7 +90,13 @@ export function syntheticStaticModel(words: readonly string[], dimension = 256, 
     tokenizer: {
       normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
       pre_tokenizer: { type: "BertPreTokenizer" },
-      model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: Object.fromEntries(unique.map((t, i) => [t, i])) },
+      model: {
+        type: "WordPiece",
+        unk_token: "[UNK]",
+        continuing_subword_prefix: "##",
+        max_input_chars_per_word: 100,
+        vocab: Object.fromEntries(unique.map((t, i) => [t, i])),
+      },
     },
     safetensors: writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [unique.length, dimension], values: table }]),
   };

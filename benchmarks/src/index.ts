@@ -10,6 +10,13 @@ export { loadBenchRegistry } from "./backends.js";
 export { markdownReport } from "./report-markdown.js";
 export { timeVsNChart } from "./report-svg.js";
 export { benchEmbed, syntheticCorpus, syntheticStaticModel, type EmbedBenchRow } from "./embed-bench.js";
-export { benchConic, conicBenchMarkdown, conicBenchProblems, type ConicBenchOptions, type ConicBenchProblem, type ConicBenchRow } from "./conic-bench.js";
+export {
+  benchConic,
+  conicBenchMarkdown,
+  conicBenchProblems,
+  type ConicBenchOptions,
+  type ConicBenchProblem,
+  type ConicBenchRow,
+} from "./conic-bench.js";
 export { confidenceSetConic, sparseLp, sparseSocp, type ConfidenceSetShape } from "./conic-problems.js";
 export { benchReplays, replayBenchMarkdown, type ReplayBenchOptions, type ReplayBenchRow } from "./replay-bench.js";

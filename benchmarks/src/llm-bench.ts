@@ -25,9 +25,18 @@ export async function benchThroughput(concurrency: number, latencyMs: number, ca
   try {
     const client = createChatClient({ baseUrl: server.baseUrl, model: "bench", env: {}, concurrency });
     const start = performance.now();
-    await Promise.all(Array.from({ length: calls }, (_, seed) => client.complete({ messages: [{ role: "user", content: "Hi" }], temperature: 0.5, seed })));
+    await Promise.all(
+      Array.from({ length: calls }, (_, seed) => client.complete({ messages: [{ role: "user", content: "Hi" }], temperature: 0.5, seed })),
+    );
     const seconds = (performance.now() - start) / 1000;
-    return { concurrency, latency_ms: latencyMs, calls, seconds, requests_per_second: calls / seconds, server_max_in_flight: server.maxInFlight };
+    return {
+      concurrency,
+      latency_ms: latencyMs,
+      calls,
+      seconds,
+      requests_per_second: calls / seconds,
+      server_max_in_flight: server.maxInFlight,
+    };
   } finally {
     await server.close();
   }
@@ -66,7 +75,16 @@ export async function benchCache(kind: "file" | "memory", n: number, latencyMs: 
     };
     const cold = await run();
     const warm = await run();
-    return { cache: kind, n, latency_ms: latencyMs, cold_ms: cold.ms, warm_ms: warm.ms, speedup: cold.ms / warm.ms, cold_requests: cold.requests, warm_requests: warm.requests };
+    return {
+      cache: kind,
+      n,
+      latency_ms: latencyMs,
+      cold_ms: cold.ms,
+      warm_ms: warm.ms,
+      speedup: cold.ms / warm.ms,
+      cold_requests: cold.requests,
+      warm_requests: warm.requests,
+    };
   } finally {
     await server.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });

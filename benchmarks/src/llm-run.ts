@@ -55,7 +55,10 @@ const lines = [
   "",
   "| cache | cold (ms) | warm (ms) | speed-up | cold requests | warm requests |",
   "|---|---:|---:|---:|---:|---:|",
-  ...cache.map((c) => `| ${c.cache} | ${c.cold_ms.toFixed(1)} | ${c.warm_ms.toFixed(1)} | ${c.speedup.toFixed(0)}× | ${c.cold_requests} | ${c.warm_requests} |`),
+  ...cache.map(
+    (c) =>
+      `| ${c.cache} | ${c.cold_ms.toFixed(1)} | ${c.warm_ms.toFixed(1)} | ${c.speedup.toFixed(0)}× | ${c.cold_requests} | ${c.warm_requests} |`,
+  ),
   "",
 ];
 mkdirSync(outDir, { recursive: true });

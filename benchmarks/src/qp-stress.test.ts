@@ -12,23 +12,51 @@ function fixed(status: SolverStatus): ConicSolver {
     solve: (p): ConicSolution => {
       const n = new Float64Array(p.q.length);
       const m = new Float64Array(p.b.length);
-      return { status, x: n, y: m, s: m, primalObjective: 0, dualObjective: 0, primalResidual: 0, dualResidual: 0, iterations: 1, solveTimeMs: 0, solver: `fixed-${status}` };
+      return {
+        status,
+        x: n,
+        y: m,
+        s: m,
+        primalObjective: 0,
+        dualObjective: 0,
+        primalResidual: 0,
+        dualResidual: 0,
+        iterations: 1,
+        solveTimeMs: 0,
+        solver: `fixed-${status}`,
+      };
     },
   };
 }
 
 describe("QP stress report", () => {
   const tiny = qpStressSet("tiny", [1]);
-  const free = tiny.filter((p) => p.stopAfter === undefined && (p.name.startsWith("free-pair-unbounded tiny") || p.name.startsWith("statistics n=")));
+  const free = tiny.filter(
+    (p) => p.stopAfter === undefined && (p.name.startsWith("free-pair-unbounded tiny") || p.name.startsWith("statistics n=")),
+  );
 
   it("classifies the tiny set: clarabel correct everywhere; a made-up verdict is wrong, failed or inaccurate", async () => {
-    const records = await runQpStress(free, [createClarabelSolver(), fixed("dual_infeasible"), fixed("max_iterations"), fixed("solved")], undefined, () => 0);
+    const records = await runQpStress(
+      free,
+      [createClarabelSolver(), fixed("dual_infeasible"), fixed("max_iterations"), fixed("solved")],
+      undefined,
+      () => 0,
+    );
     const by = (solver: string) => records.filter((r) => r.solver === solver).map((r) => [r.problem.split(" ")[0], r.outcome]);
-    expect(by("clarabel")).toEqual([["statistics", "correct"], ["free-pair-unbounded", "correct"]]);
+    expect(by("clarabel")).toEqual([
+      ["statistics", "correct"],
+      ["free-pair-unbounded", "correct"],
+    ]);
     // Unbounded for a problem with a solution is wrong; for the unbounded one the zero certificate fails its checks.
-    expect(by("fixed-dual_infeasible")).toEqual([["statistics", "wrong"], ["free-pair-unbounded", "inaccurate"]]);
+    expect(by("fixed-dual_infeasible")).toEqual([
+      ["statistics", "wrong"],
+      ["free-pair-unbounded", "inaccurate"],
+    ]);
     expect(by("fixed-max_iterations").map(([, o]) => o)).toEqual(["failed", "failed"]);
-    expect(by("fixed-solved")).toEqual([["statistics", "inaccurate"], ["free-pair-unbounded", "wrong"]]);
+    expect(by("fixed-solved")).toEqual([
+      ["statistics", "inaccurate"],
+      ["free-pair-unbounded", "wrong"],
+    ]);
     const statistics = records.find((r) => r.solver === "clarabel" && r.family === "statistics")!;
     expect(statistics.objectiveError).toBeLessThan(1e-8);
     const md = qpStressMarkdown(records);

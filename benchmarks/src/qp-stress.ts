@@ -73,8 +73,23 @@ export async function runQpStress(
       try {
         sol = await solver.solve(p.problem, settings);
       } catch (e) {
-        const base = { problem: p.name, family: p.family, n: p.problem.q.length, m: p.problem.b.length, expected: p.expected.status, solver: solver.name, answeredBy: solver.name };
-        records.push({ ...base, status: "threw", outcome: "failed", iterations: 0, ms: clock() - started, failure: e instanceof Error ? e.message : String(e) });
+        const base = {
+          problem: p.name,
+          family: p.family,
+          n: p.problem.q.length,
+          m: p.problem.b.length,
+          expected: p.expected.status,
+          solver: solver.name,
+          answeredBy: solver.name,
+        };
+        records.push({
+          ...base,
+          status: "threw",
+          outcome: "failed",
+          iterations: 0,
+          ms: clock() - started,
+          failure: e instanceof Error ? e.message : String(e),
+        });
         onSolve?.(`${solver.name} ${p.name}`);
         continue;
       }
@@ -84,7 +99,9 @@ export async function runQpStress(
       const stoppedAndSaysSo = p.stopAfter !== undefined && solver.name !== "chain" && sol.status === "max_iterations";
       const outcome = stoppedAndSaysSo ? "correct" : classify(p, sol.status, report.failures);
       const objectiveError =
-        p.expected.status === "solved" && sol.status.endsWith("solved") ? Math.abs(sol.primalObjective - p.expected.objective) / (1 + Math.abs(p.expected.objective)) : undefined;
+        p.expected.status === "solved" && sol.status.endsWith("solved")
+          ? Math.abs(sol.primalObjective - p.expected.objective) / (1 + Math.abs(p.expected.objective))
+          : undefined;
       records.push({
         problem: p.name,
         family: p.family,
@@ -119,7 +136,11 @@ export function qpStressMarkdown(records: readonly QpStressRecord[]): string {
     const statusText = [...statuses].map(([s, c]) => `${s} ${c}`).join(", ");
     lines.push(`| ${solver} | ${OUTCOMES.map((o) => mine.filter((r) => r.outcome === o).length).join(" | ")} | ${statusText} |`);
   }
-  lines.push("", "| problem | n | m | expected | " + solvers.map((s) => `${s}: status, iterations, ms`).join(" | ") + " |", "| --- | ---: | ---: | --- |" + solvers.map(() => " --- |").join(""));
+  lines.push(
+    "",
+    "| problem | n | m | expected | " + solvers.map((s) => `${s}: status, iterations, ms`).join(" | ") + " |",
+    "| --- | ---: | ---: | --- |" + solvers.map(() => " --- |").join(""),
+  );
   for (const problem of [...new Set(records.map((r) => r.problem))]) {
     const row = records.filter((r) => r.problem === problem);
     const first = row[0]!;
@@ -134,6 +155,7 @@ export function qpStressMarkdown(records: readonly QpStressRecord[]): string {
     lines.push(`| ${problem} | ${first.n} | ${first.m} | ${first.expected} | ${cells.join(" | ")} |`);
   }
   const inaccurate = records.filter((r) => r.failure);
-  if (inaccurate.length > 0) lines.push("", "Failed checks and errors:", "", ...inaccurate.map((r) => `- ${r.solver} on ${r.problem}: ${r.failure}`));
+  if (inaccurate.length > 0)
+    lines.push("", "Failed checks and errors:", "", ...inaccurate.map((r) => `- ${r.solver} on ${r.problem}: ${r.failure}`));
   return lines.join("\n") + "\n";
 }

@@ -81,7 +81,11 @@ function solveStep(problem: ConfidenceSetProblem, c: Captured, backend: Confiden
   let best = -1;
   for (let i = 0; i < c.request.candidates.length; i++) {
     if (!result.exact[i]) continue;
-    if (best < 0 || beats(result.values[i]!, c.request.candidates[i]!, result.values[best]!, c.request.candidates[best]!, c.request.tieTolerance)) best = i;
+    if (
+      best < 0 ||
+      beats(result.values[i]!, c.request.candidates[i]!, result.values[best]!, c.request.candidates[best]!, c.request.tieTolerance)
+    )
+      best = i;
   }
   return { second: best < 0 ? -1 : c.request.candidates[best]!, bound: best < 0 ? 0 : result.values[best]! };
 }
@@ -157,7 +161,8 @@ export function benchReplays(options: ReplayBenchOptions = {}): ReplayBenchRow[]
     };
     const session = createSession({ features, seed, method: "useralign-loss", solver: spy });
     let view = session.next();
-    while (view.status === "question") view = session.answer(utility[view.pair[0]]! >= utility[view.pair[1]]! ? view.pair[0] : view.pair[1]);
+    while (view.status === "question")
+      view = session.answer(utility[view.pair[0]]! >= utility[view.pair[1]]! ? view.pair[0] : view.pair[1]);
     if (calls === 0) throw new Error("the session never reached the backend");
   }
   return rows;

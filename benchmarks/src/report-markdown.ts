@@ -26,7 +26,10 @@ export function markdownReport(result: GridResult, spec: GridSpec, command: stri
   );
   if (floors) {
     lines.push("## CI ratio floors", "", "| N | d | t | slower | ratio | floor | ok |", "|---:|---:|---:|---|---:|---:|---|");
-    for (const f of floors) lines.push(`| ${f.n} | ${f.d} | ${f.t} | ${f.versus} | ${f.ratio === null ? "—" : `${f.ratio.toFixed(1)}×`} | ${f.min_ratio}× | ${f.ok ? "yes" : "**NO**"} |`);
+    for (const f of floors)
+      lines.push(
+        `| ${f.n} | ${f.d} | ${f.t} | ${f.versus} | ${f.ratio === null ? "—" : `${f.ratio.toFixed(1)}×`} | ${f.min_ratio}× | ${f.ok ? "yes" : "**NO**"} |`,
+      );
     lines.push("");
   }
   const ds = [...new Set(result.rows.map((r) => r.d))];
@@ -53,7 +56,12 @@ export function markdownReport(result: GridResult, spec: GridSpec, command: stri
     }
     lines.push("");
   }
-  lines.push("## Growth with N", "", "Least-squares slope of log(time) against log(N) over the N that ran (1 = linear in the number of candidates).", "");
+  lines.push(
+    "## Growth with N",
+    "",
+    "Least-squares slope of log(time) against log(N) over the N that ran (1 = linear in the number of candidates).",
+    "",
+  );
   const growth = growthInN(result);
   const ts = [...new Set(result.rows.map((r) => r.t))].sort((a, b) => a - b);
   lines.push(`| backend | d | ${ts.map((t) => `t = ${t}`).join(" | ")} |`, `|---|---:|${ts.map(() => "---:").join("|")}|`);

@@ -49,11 +49,17 @@ export function timeVsNChart(result: GridResult, d: number): string {
       const color = COLORS[si % COLORS.length]!;
       const pts = timed.filter((r) => r.t === t && r.solver === solver).sort((a, b) => a.n - b.n);
       if (pts.length === 0) return;
-      out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((r) => `${sx(r.n).toFixed(1)},${sy(r.timing!.median_ms).toFixed(1)}`).join(" ")}"/>`);
+      out.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((r) => `${sx(r.n).toFixed(1)},${sy(r.timing!.median_ms).toFixed(1)}`).join(" ")}"/>`,
+      );
       for (const r of pts) {
         const x = sx(r.n).toFixed(1);
-        out.push(`<line x1="${x}" x2="${x}" y1="${sy(r.timing!.min_ms).toFixed(1)}" y2="${sy(r.timing!.max_ms).toFixed(1)}" stroke="${color}" stroke-opacity="0.5"/>`);
-        out.push(`<circle cx="${x}" cy="${sy(r.timing!.median_ms).toFixed(1)}" r="3" fill="${color}"><title>${solver} N=${r.n} t=${t}: ${r.timing!.median_ms.toFixed(3)} ms</title></circle>`);
+        out.push(
+          `<line x1="${x}" x2="${x}" y1="${sy(r.timing!.min_ms).toFixed(1)}" y2="${sy(r.timing!.max_ms).toFixed(1)}" stroke="${color}" stroke-opacity="0.5"/>`,
+        );
+        out.push(
+          `<circle cx="${x}" cy="${sy(r.timing!.median_ms).toFixed(1)}" r="3" fill="${color}"><title>${solver} N=${r.n} t=${t}: ${r.timing!.median_ms.toFixed(3)} ms</title></circle>`,
+        );
       }
     });
   });

@@ -16,12 +16,23 @@ import { createProgress } from "./progress.js";
  *   node benchmarks/dist/run-conic-sweep.js --trace "seed=43 d=10 t=50 L=1.02"   # per-iteration lines of the matching problems
  */
 const { values } = parseArgs({
-  options: { solver: { type: "string" }, seeds: { type: "string" }, random: { type: "string" }, kernels: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, settings: { type: "string" } },
+  options: {
+    solver: { type: "string" },
+    seeds: { type: "string" },
+    random: { type: "string" },
+    kernels: { type: "string" },
+    json: { type: "string" },
+    trace: { type: "string" },
+    settings: { type: "string" },
+  },
 });
 const range = (n: number) => Array.from({ length: n }, (_, k) => k + 1);
 const problems = sweepProblems({ confidenceSeeds: range(Number(values.seeds ?? 60)), randomSeeds: range(Number(values.random ?? 300)) });
 /** Extra solver settings as JSON, e.g. --settings '{"refinementSteps":20}' (experiments). */
-const settings: Record<string, unknown> = { kernels: values.kernels ?? "wasm", ...(values.settings ? (JSON.parse(values.settings) as Record<string, unknown>) : {}) };
+const settings: Record<string, unknown> = {
+  kernels: values.kernels ?? "wasm",
+  ...(values.settings ? (JSON.parse(values.settings) as Record<string, unknown>) : {}),
+};
 const trace = values.trace;
 const onIteration = trace
   ? (i: IterationInfo) =>

@@ -16,7 +16,15 @@ import { createProgress } from "./progress.js";
  * `--settings` passes solver settings to every solve, e.g. '{"socExpansionThreshold":1e9}' (dense
  * second-order cone blocks) to compare with the default.
  */
-const { values } = parseArgs({ options: { reps: { type: "string" }, quick: { type: "boolean" }, out: { type: "string" }, label: { type: "string" }, settings: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    reps: { type: "string" },
+    quick: { type: "boolean" },
+    out: { type: "string" },
+    label: { type: "string" },
+    settings: { type: "string" },
+  },
+});
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(values.out ?? resolve(here, "../results"));
 const reps = Number(values.reps ?? 5);

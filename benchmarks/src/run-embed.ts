@@ -38,6 +38,17 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(resolve(outDir, "embed.json"), JSON.stringify({ texts, reps, rows }, null, 2) + "\n");
 writeFileSync(resolve(outDir, "embed.md"), md.join("\n"));
 const label = (r: (typeof rows)[number]) =>
-  r.provider === "hashing" ? `hashing, ${r.model.includes("-n1-") ? "words" : "1–2-grams"}, d=${r.dimension}` : r.provider === "static" ? `static (potion-base-8M size), d=${r.dimension}` : `openai client, local server, d=${r.dimension}`;
-writeFileSync(resolve(outDir, "embed.svg"), barChartSvg(`Embedding throughput, ${texts} texts (${new Date().toISOString().slice(0, 10)})`, "texts/s", rows.map((r) => ({ label: label(r), value: r.texts_per_s }))));
+  r.provider === "hashing"
+    ? `hashing, ${r.model.includes("-n1-") ? "words" : "1–2-grams"}, d=${r.dimension}`
+    : r.provider === "static"
+      ? `static (potion-base-8M size), d=${r.dimension}`
+      : `openai client, local server, d=${r.dimension}`;
+writeFileSync(
+  resolve(outDir, "embed.svg"),
+  barChartSvg(
+    `Embedding throughput, ${texts} texts (${new Date().toISOString().slice(0, 10)})`,
+    "texts/s",
+    rows.map((r) => ({ label: label(r), value: r.texts_per_s })),
+  ),
+);
 process.stdout.write(md.join("\n"));

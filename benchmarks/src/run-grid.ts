@@ -81,7 +81,12 @@ export function runGrid(options: RunGridOptions): GridResult {
         const f = prediction.from;
         row.skipped = `predicted ≥ ${(prediction.ms / 1000).toFixed(1)} s per step (from N=${f.n}, d=${f.d}, t=${f.t}) > ${spec.maxStepMs / 1000} s limit`;
       } else {
-        const reps = isReference ? spec.reps : Math.max(3, Math.min(spec.reps, Math.floor(spec.configBudgetMs / Math.max(prediction?.ms ?? spec.maxStepMs, 1e-3)) - spec.warmup));
+        const reps = isReference
+          ? spec.reps
+          : Math.max(
+              3,
+              Math.min(spec.reps, Math.floor(spec.configBudgetMs / Math.max(prediction?.ms ?? spec.maxStepMs, 1e-3)) - spec.warmup),
+            );
         const timing = timeStep({
           features: cached.features,
           n: p.n,

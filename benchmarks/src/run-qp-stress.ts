@@ -52,7 +52,9 @@ if (wanted.has("highs")) {
   const timeLimit = Number(values["highs-time-limit"] ?? 30);
   solvers.push({ ...highs, solve: (problem) => highs.solve(problem, { timeLimit }) });
 }
-const load = loadavg().map((l) => l.toFixed(1)).join(", ");
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(", ");
 const progress = createProgress(problems.length * solvers.length, "qp stress");
 const records = await runQpStress(problems, solvers, (label) => progress.tick(label));
 const md = [

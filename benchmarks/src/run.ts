@@ -27,9 +27,14 @@ const spec = values.ci ? CI_GRID : FULL_GRID;
 const outDir = resolve(values.out ?? resolve(here, values.ci ? "../results/ci" : "../results"));
 const registry = await loadBenchRegistry(backendList ? backendList.split(",") : "all");
 const solvers = backendList ? backendList.split(",") : registry.names();
-const progress = createProgress(gridPoints(spec).length * new Set([registry.default().name, ...solvers]).size, values.ci ? "bench ci" : "bench");
+const progress = createProgress(
+  gridPoints(spec).length * new Set([registry.default().name, ...solvers]).size,
+  values.ci ? "bench ci" : "bench",
+);
 const result = runGrid({ spec, registry, solvers, onProgress: (label) => progress.tick(label) });
-const floors = values.ci ? checkFloors(result, JSON.parse(readFileSync(resolve(here, "../ci-floor.json"), "utf8")).floors as RatioFloor[]) : undefined;
+const floors = values.ci
+  ? checkFloors(result, JSON.parse(readFileSync(resolve(here, "../ci-floor.json"), "utf8")).floors as RatioFloor[])
+  : undefined;
 const command = `node benchmarks/dist/run.js${values.ci ? " --ci" : ""}${backendList ? ` --backends ${backendList}` : ""}`;
 
 mkdirSync(outDir, { recursive: true });
@@ -46,7 +51,9 @@ if (bad.length > 0) {
 }
 for (const f of floors ?? []) {
   if (!f.ok) {
-    process.stderr.write(`ratio regression: ${f.versus} / ${result.reference} at N=${f.n} d=${f.d} t=${f.t} is ${f.ratio?.toFixed(2) ?? "missing"}, floor ${f.min_ratio}\n`);
+    process.stderr.write(
+      `ratio regression: ${f.versus} / ${result.reference} at N=${f.n} d=${f.d} t=${f.t} is ${f.ratio?.toFixed(2) ?? "missing"}, floor ${f.min_ratio}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -10,14 +10,25 @@ const here = dirname(fileURLToPath(import.meta.url));
 const featureNames = ["warmth", "busyness", "roundness", "brightness"];
 const palettes = { warm: ["#e4572e", "#f3a712", "#c2185b", "#ff8a5b"], cool: ["#2e86ab", "#3bb273", "#5c4d99", "#76c7c0"] };
 // Hand-placed shapes: [x, y, size] on a 200×200 canvas.
-const many = [[45, 50, 26], [120, 40, 20], [160, 95, 24], [70, 115, 30], [140, 150, 22], [40, 165, 18], [100, 80, 14]];
-const few = [[75, 85, 42], [135, 130, 30]];
+const many = [
+  [45, 50, 26],
+  [120, 40, 20],
+  [160, 95, 24],
+  [70, 115, 30],
+  [140, 150, 22],
+  [40, 165, 18],
+  [100, 80, 14],
+];
+const few = [
+  [75, 85, 42],
+  [135, 130, 30],
+];
 const offsets = [0.01, -0.02, 0.015, -0.01, 0.02, 0, -0.015, 0.005];
 
 function shape([x, y, r], round, color) {
   return round
     ? `<circle cx="${x}" cy="${y}" r="${r}" fill="${color}"/>`
-    : `<rect x="${x - r}" y="${y - r}" width="${2 * r}" height="${2 * r}" rx="3" fill="${color}" transform="rotate(${(x + y) % 30 - 15} ${x} ${y})"/>`;
+    : `<rect x="${x - r}" y="${y - r}" width="${2 * r}" height="${2 * r}" rx="3" fill="${color}" transform="rotate(${((x + y) % 30) - 15} ${x} ${y})"/>`;
 }
 
 function poster({ warm, busy, round, bright }, title) {

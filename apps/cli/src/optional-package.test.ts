@@ -20,7 +20,9 @@ describe("importOptional", () => {
   it("turns a package that is not installed into a message naming the command and the fix", async () => {
     const error = await importOptional(pkg("@useralign/not-installed-anywhere"), nodeImport).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingPackageError);
-    expect((error as Error).message).toBe('"useralign serve" needs @useralign/not-installed-anywhere, which is not installed. npm install it.');
+    expect((error as Error).message).toBe(
+      '"useralign serve" needs @useralign/not-installed-anywhere, which is not installed. npm install it.',
+    );
   });
 
   it("rethrows a package missing inside the loaded one as it is (a broken install, not a missing peer)", async () => {

@@ -35,7 +35,10 @@ function isMissing(error: unknown, specifier: string): boolean {
  * benchmarks), so the CLI installs and runs its other commands without it. A package that is not
  * installed becomes a {@link MissingPackageError} naming what to install.
  */
-export async function importOptional<T>(pkg: OptionalPackage, load: (specifier: string) => Promise<unknown> = (s) => import(s)): Promise<T> {
+export async function importOptional<T>(
+  pkg: OptionalPackage,
+  load: (specifier: string) => Promise<unknown> = (s) => import(s),
+): Promise<T> {
   try {
     return (await load(pkg.specifier)) as T;
   } catch (error) {

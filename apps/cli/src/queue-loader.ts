@@ -22,7 +22,10 @@ export async function loadQueue(flag: string, load: QueueLoader = importQueue): 
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
-      throw new UserAlignError("backend_not_found", `${flag} needs the package @useralign/queue (BullMQ on Redis); install it with "npm i @useralign/queue" beside useralign.`);
+      throw new UserAlignError(
+        "backend_not_found",
+        `${flag} needs the package @useralign/queue (BullMQ on Redis); install it with "npm i @useralign/queue" beside useralign.`,
+      );
     }
     throw e;
   }

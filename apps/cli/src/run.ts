@@ -40,7 +40,13 @@ export interface RunOptions {
 }
 
 // Errors caused by what the user passed in, as opposed to failures while running.
-const INPUT_ERRORS: ReadonlySet<UserAlignErrorCode> = new Set(["invalid_input", "answer_mismatch", "backend_not_found", "session_finished", "unsupported_problem"]);
+const INPUT_ERRORS: ReadonlySet<UserAlignErrorCode> = new Set([
+  "invalid_input",
+  "answer_mismatch",
+  "backend_not_found",
+  "session_finished",
+  "unsupported_problem",
+]);
 
 /**
  * Runs one `useralign` command line and returns its exit code. Never throws: every error is

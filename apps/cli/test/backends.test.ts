@@ -25,7 +25,15 @@ describe("--backend (alias --solver) picks a backend by name, from the core or a
     for (const args of [
       ["step", "--json", "--backend", "nope"],
       ["bench", "step", "--n", "5", "--d", "2", "--t", "1", "--solver", "nope"],
-      ["choose", "--pool", fileURLToPath(new URL("../../../examples/dinner.json", import.meta.url)), "--answers", "script:1", "--backend", "nope"],
+      [
+        "choose",
+        "--pool",
+        fileURLToPath(new URL("../../../examples/dinner.json", import.meta.url)),
+        "--answers",
+        "script:1",
+        "--backend",
+        "nope",
+      ],
     ]) {
       const r = cli(args, INPUT);
       expect(r.status, args.join(" ")).toBe(2);

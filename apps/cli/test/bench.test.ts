@@ -33,7 +33,11 @@ function fakeBench() {
 describe("useralign bench step", () => {
   it("passes the flags to benchStep and prints its result as JSON", async () => {
     const { calls, loadBench } = fakeBench();
-    const { code, stdout } = await runCli(["bench", "step", "--n", "20", "--d", "64", "--t", "5", "--reps", "3", "--solver", "general", "--json"], {}, { loadBench });
+    const { code, stdout } = await runCli(
+      ["bench", "step", "--n", "20", "--d", "64", "--t", "5", "--reps", "3", "--solver", "general", "--json"],
+      {},
+      { loadBench },
+    );
     expect(code).toBe(0);
     expect(calls).toEqual([{ n: 20, d: 64, t: 5, backend: "general", reps: 3 }]);
     expect(JSON.parse(stdout)).toEqual(canned);
@@ -43,7 +47,11 @@ describe("useralign bench step", () => {
     const { calls, loadBench } = fakeBench();
     expect((await runCli(["bench", "step", "--n", "20", "--d", "64", "--t", "5", "--backend", "general"], {}, { loadBench })).code).toBe(0);
     expect(calls).toEqual([{ n: 20, d: 64, t: 5, backend: "general" }]);
-    const clash = await runCli(["bench", "step", "--n", "20", "--d", "64", "--t", "5", "--backend", "general", "--solver", "structured"], {}, { loadBench });
+    const clash = await runCli(
+      ["bench", "step", "--n", "20", "--d", "64", "--t", "5", "--backend", "general", "--solver", "structured"],
+      {},
+      { loadBench },
+    );
     expect(clash.code).toBe(2);
     expect(clash.stderr).toMatch(/--backend general and --solver structured disagree; --solver is an alias of --backend, give one\./);
     expect(calls).toHaveLength(1);
@@ -91,7 +99,8 @@ describe("useralign bench step", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as Record<string, unknown>;
-    for (const key of ["n", "d", "t", "solver", "reps", "median_ms", "min_ms", "max_ms", "parts", "rss_mb", "decision"]) expect(result).toHaveProperty(key);
+    for (const key of ["n", "d", "t", "solver", "reps", "median_ms", "min_ms", "max_ms", "parts", "rss_mb", "decision"])
+      expect(result).toHaveProperty(key);
     expect(result).toMatchObject({ n: 6, d: 3, t: 2, reps: 2, solver: "structured" });
   });
 });

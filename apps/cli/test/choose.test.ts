@@ -75,7 +75,8 @@ describe("useralign choose --answers consistent:…", () => {
   it("stops earlier with a positive epsilon, on the bound", async () => {
     // On the hand-placed 6-d axes: with 100-d text features and 28 candidates every candidate stays
     // viable until it has been compared (N ≤ d), so B(t) stays high until the last few questions.
-    const axes = async (args: string[]) => JSON.parse((await runCli(["choose", "--pool", DINNER_AXES, ...args, "--json"])).stdout) as Summary;
+    const axes = async (args: string[]) =>
+      JSON.parse((await runCli(["choose", "--pool", DINNER_AXES, ...args, "--json"])).stdout) as Summary;
     const exact = await axes(["--answers", "consistent:persona=comfort food fan"]);
     const loose = await axes(["--answers", "consistent:persona=comfort food fan", "--epsilon", "0.2"]);
     expect(loose.reason).toBe("bound");
@@ -200,17 +201,27 @@ describe("bad pool files and flags exit 2 naming the problem", () => {
   const cases: [string, string, RegExp][] = [
     ["missing text", poolFile([good[0], good[1], { id: "c", features: [0, 0] }]), /candidates\[2\]\.text: .*expected string/],
     ["empty text", poolFile([good[0], candidate("b", [0, 0], " "), good[2]]), /candidates\[1\]\.text: must be a non-empty string/],
-    ["ragged features", poolFile([good[0], candidate("b", [0, 0.1, 0.2]), good[2]]), /candidates\[1\]\.features: has 3 numbers, but candidates\[0\]\.features has 2/],
+    [
+      "ragged features",
+      poolFile([good[0], candidate("b", [0, 0.1, 0.2]), good[2]]),
+      /candidates\[1\]\.features: has 3 numbers, but candidates\[0\]\.features has 2/,
+    ],
     ["one candidate", poolFile([good[0]]), /candidates: a pool needs at least 2 candidates/],
     ["duplicate ids", poolFile([good[0], candidate("a", [0.1, 0.1])]), /candidates\[1\]\.id: "a" is already the id of candidates\[0\]/],
     ["a non-number feature", poolFile([good[0], candidate("b", [0, "x" as never])]), /candidates\[1\]\.features\[1\]/],
-    ["a persona of the wrong dimension", poolFile(good, { personas: [{ name: "p", theta: [1] }] }), /personas\[0\]\.theta: has 1 numbers, but the features have 2/],
+    [
+      "a persona of the wrong dimension",
+      poolFile(good, { personas: [{ name: "p", theta: [1] }] }),
+      /personas\[0\]\.theta: has 1 numbers, but the features have 2/,
+    ],
     ["the wrong format tag", JSON.stringify({ format: "pool", version: 1 }), /format: /],
     ["features too far apart", poolFile([candidate("a", [0, 0]), candidate("b", [2, 0])]), /‖φ\(y\) − φ\(y'\)‖ ≤ 1/],
     ["not JSON", "{", /pool file bad\.json is not valid JSON/],
   ];
   it.each(cases)("%s", async (_, text, message) => {
-    const { code, stdout, stderr } = await runCli(["choose", "--pool", "bad.json", "--answers", "script:1"], { files: { "bad.json": text } });
+    const { code, stdout, stderr } = await runCli(["choose", "--pool", "bad.json", "--answers", "script:1"], {
+      files: { "bad.json": text },
+    });
     expect(stderr).toMatch(message);
     expect(code).toBe(2);
     expect(stdout).toBe("");
@@ -230,8 +241,16 @@ describe("bad pool files and flags exit 2 naming the problem", () => {
     ["a fractional cap", ["choose", "--pool", DINNER, "--max-questions", "2.5"], /--max-questions must be an integer/],
     ["an unknown flag", ["choose", "--pool", DINNER, "--colour"], /Unknown option '--colour'/],
     ["oracle without θ*", ["choose", "--pool", DINNER, "--method", "oracle"], /--method oracle knows the user's θ\*/],
-    ["an unknown persona", ["choose", "--pool", DINNER, "--answers", "consistent:persona=nobody"], /no persona "nobody". Personas: "spice lover"/],
-    ["an unknown answer kind", ["choose", "--pool", DINNER, "--answers", "random"], /--answers must start with "script:", "consistent:", "llm:" or "embedding:"/],
+    [
+      "an unknown persona",
+      ["choose", "--pool", DINNER, "--answers", "consistent:persona=nobody"],
+      /no persona "nobody". Personas: "spice lover"/,
+    ],
+    [
+      "an unknown answer kind",
+      ["choose", "--pool", DINNER, "--answers", "random"],
+      /--answers must start with "script:", "consistent:", "llm:" or "embedding:"/,
+    ],
     ["an unknown backend", ["choose", "--pool", DINNER, "--backend", "nope", "--answers", "script:1"], /Unknown backend "nope"/],
   ];
   it.each(flagCases)("%s", async (_, argv, message) => {
@@ -266,7 +285,9 @@ describe("useralign choose --answers embedding:…", () => {
     expect(r.summary!.reason).toBe("bound");
     const axes = await runCli(["choose", "--pool", DINNER_AXES, "--answers", "embedding:persona=spice lover"]);
     expect(axes.code).toBe(2);
-    expect(axes.stderr).toMatch(/does not record how its features were made; the embedding judge needs a pool written by "useralign embed --dataset … --format pool"/);
+    expect(axes.stderr).toMatch(
+      /does not record how its features were made; the embedding judge needs a pool written by "useralign embed --dataset … --format pool"/,
+    );
     expect((await choose(["--answers", "embedding:"])).stderr).toMatch(/--answers embedding: needs persona=NAME or a persona description/);
   });
 });

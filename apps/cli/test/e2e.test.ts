@@ -45,7 +45,13 @@ describe("the built useralign binary", () => {
   });
 
   it("solve --json reads a conic problem on stdin and prints the same result as in-process", async () => {
-    const input = JSON.stringify({ q: [1], A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] }, b: [-1], cones: [{ type: "nonneg", dim: 1 }], settings: { kernels: "ts" } });
+    const input = JSON.stringify({
+      q: [1],
+      A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] },
+      b: [-1],
+      cones: [{ type: "nonneg", dim: 1 }],
+      settings: { kernels: "ts" },
+    });
     const r = cli(["solve", "--json"], input);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -96,9 +102,27 @@ describe("the built useralign binary", () => {
 
 describe("the built useralign simulate", () => {
   it("runs on two worker threads", () => {
-    const r = cli(["simulate", "--domains", "food2d", "--methods", "useralign,oracle", "--seeds", "1", "--steps", "0", "--trace-steps", "0", "--workers", "2", "--json"]);
+    const r = cli([
+      "simulate",
+      "--domains",
+      "food2d",
+      "--methods",
+      "useralign,oracle",
+      "--seeds",
+      "1",
+      "--steps",
+      "0",
+      "--trace-steps",
+      "0",
+      "--workers",
+      "2",
+      "--json",
+    ]);
     expect(r.code).toBe(0);
-    const { tasks, reports } = JSON.parse(r.stdout) as { tasks: number; reports: { table: { label: string; oracleRate: { mean: number } }[] }[] };
+    const { tasks, reports } = JSON.parse(r.stdout) as {
+      tasks: number;
+      reports: { table: { label: string; oracleRate: { mean: number } }[] }[];
+    };
     expect(tasks).toBe(3 * 4 * 2);
     expect(reports[0]!.table.find((x) => x.label === "UserAlign (ε = 0.0)")!.oracleRate.mean).toBe(100);
     expect(r.stderr).toMatch(/on 2 worker\(s\)/);

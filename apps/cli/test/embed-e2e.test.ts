@@ -21,17 +21,37 @@ describe("the built binary: embed → choose", () => {
     const pool = join(dir, "pool.json");
     writeFileSync(
       texts,
-      ["Pasta with tomato sauce", "A spicy chickpea curry", "Grilled salmon with greens", "A quick vegetable stir-fry"].map((t) => JSON.stringify(t)).join("\n"),
+      ["Pasta with tomato sauce", "A spicy chickpea curry", "Grilled salmon with greens", "A quick vegetable stir-fry"]
+        .map((t) => JSON.stringify(t))
+        .join("\n"),
     );
-    const embed = cli(["embed", "--in", texts, "--question", "What should I cook tonight?", "--baseline", "Pasta.", "--dimension", "16", "--out", pool]);
+    const embed = cli([
+      "embed",
+      "--in",
+      texts,
+      "--question",
+      "What should I cook tonight?",
+      "--baseline",
+      "Pasta.",
+      "--dimension",
+      "16",
+      "--out",
+      pool,
+    ]);
     expect(embed.stderr).toMatch(/^embedded 4 texts with hashing-d16/);
     expect(embed.code).toBe(0);
-    expect(JSON.parse(readFileSync(pool, "utf8"))).toMatchObject({ format: "useralign-pool", version: 1, candidates: [{ id: "t1" }, {}, {}, { id: "t4" }] });
+    expect(JSON.parse(readFileSync(pool, "utf8"))).toMatchObject({
+      format: "useralign-pool",
+      version: 1,
+      candidates: [{ id: "t1" }, {}, {}, { id: "t4" }],
+    });
 
     const choose = cli(["choose", "--pool", pool, "--answers", "script:1,1,1,1,1,1,1,1,1,1", "--json"]);
     expect(choose.code).toBe(0);
     const summary = JSON.parse(choose.stdout) as { text: string; questions: number };
     expect(summary.questions).toBeGreaterThan(0);
-    expect(["Pasta with tomato sauce", "A spicy chickpea curry", "Grilled salmon with greens", "A quick vegetable stir-fry"]).toContain(summary.text);
+    expect(["Pasta with tomato sauce", "A spicy chickpea curry", "Grilled salmon with greens", "A quick vegetable stir-fry"]).toContain(
+      summary.text,
+    );
   });
 });

@@ -22,7 +22,11 @@ interface Line {
   image?: string;
   embedding: number[];
 }
-const lines = (stdout: string): Line[] => stdout.trim().split("\n").map((l) => JSON.parse(l) as Line);
+const lines = (stdout: string): Line[] =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Line);
 const norm = (v: number[]): number => Math.hypot(...v);
 
 describe("useralign embed", () => {
@@ -55,9 +59,22 @@ describe("useralign embed", () => {
   });
 
   it("--question writes a pool file that loads as a pool", async () => {
-    const r = await runCli(["embed", "--in", "texts.jsonl", "--question", "How do I get back into my account?", "--baseline", "Use the reset link.", "--out", "pool.json"], {
-      files: { "texts.jsonl": TEXTS },
-    });
+    const r = await runCli(
+      [
+        "embed",
+        "--in",
+        "texts.jsonl",
+        "--question",
+        "How do I get back into my account?",
+        "--baseline",
+        "Use the reset link.",
+        "--out",
+        "pool.json",
+      ],
+      {
+        files: { "texts.jsonl": TEXTS },
+      },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/→ pool\.json\n$/);
@@ -73,7 +90,9 @@ describe("useralign embed", () => {
     const bad = async (content: string) => (await runCli(["embed", "--in", "t.jsonl"], { files: { "t.jsonl": content } })).stderr;
     expect(await bad('"ok"\n{"text": 3}')).toBe("useralign: t.jsonl, line 2: text: Invalid input: expected string, received number\n");
     expect(await bad('"ok"\nnot json')).toBe('useralign: t.jsonl, line 2: not JSON (each line is a JSON string or {"text": "…"})\n');
-    expect(await bad('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}')).toBe('useralign: t.jsonl, line 2: id "a" is already used on line 1\n');
+    expect(await bad('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}')).toBe(
+      'useralign: t.jsonl, line 2: id "a" is already used on line 1\n',
+    );
     expect(await bad('"  "')).toBe("useralign: t.jsonl, line 1: the text is empty\n");
     expect(await bad("\n\n")).toBe("useralign: t.jsonl has no texts.\n");
     expect(await bad("[1, 2]")).toBe('useralign: t.jsonl, line 1: expected a JSON string or an object {"text": "…"}\n');
@@ -91,7 +110,10 @@ describe("useralign embed", () => {
       [["--in", "t.jsonl", "--base-url", "http://x"], /--base-url does not apply to --provider hashing/],
       [["--in", "t.jsonl", "--dimension", "0"], /--dimension must be at least 1/],
       [["--in", "t.jsonl", "--provider", "static"], /--provider static needs --model FOLDER/],
-      [["--in", "t.jsonl", "--provider", "tfjs", "--model", "m", "--backend", "gpu"], /--backend must be wasm, cpu or tensorflow; got "gpu"/],
+      [
+        ["--in", "t.jsonl", "--provider", "tfjs", "--model", "m", "--backend", "gpu"],
+        /--backend must be wasm, cpu or tensorflow; got "gpu"/,
+      ],
       [["--in", "t.jsonl", "--provider", "transformers", "--model", "m", "--kind", "audio"], /--kind must be text or clip/],
       [["--in", "t.jsonl", "--provider", "static", "--model", "m", "--seed", "1"], /--seed does not apply to --provider static/],
       [["--in", "t.jsonl", "--images"], /--images needs an image provider; --provider hashing embeds texts only/],
@@ -180,7 +202,10 @@ describe("useralign embed with local model folders", () => {
       }),
     );
     const table = vocab.flatMap((_, i) => [Math.sin(i + 1), Math.cos(i + 1), i / 7]);
-    await writeFile(join(dir, "model.safetensors"), writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [vocab.length, d], values: table }]));
+    await writeFile(
+      join(dir, "model.safetensors"),
+      writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [vocab.length, d], values: table }]),
+    );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -194,7 +219,9 @@ describe("useralign embed with local model folders", () => {
   });
 
   it("a missing model folder exits 2 naming the file", async () => {
-    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "static", "--model", join(dir, "nope")], { files: { "t.jsonl": TEXTS } });
+    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "static", "--model", join(dir, "nope")], {
+      files: { "t.jsonl": TEXTS },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^useralign: Cannot read .*nope\/tokenizer.json \(the tokenizer\): no such file\.\n$/);
   });
@@ -210,13 +237,30 @@ describe("useralign embed with local model folders", () => {
       modelTopology: {
         node: [
           { name: "ids", op: "Placeholder", attr: { dtype: { type: "DT_INT32" }, shape: { shape: dims(-1, 4) } } },
-          { name: "table", op: "Const", attr: { value: { tensor: { dtype: "DT_FLOAT", tensorShape: dims(vocab.length, 2) } }, dtype: { type: "DT_FLOAT" } } },
+          {
+            name: "table",
+            op: "Const",
+            attr: { value: { tensor: { dtype: "DT_FLOAT", tensorShape: dims(vocab.length, 2) } }, dtype: { type: "DT_FLOAT" } },
+          },
           { name: "axis", op: "Const", attr: { value: { tensor: { dtype: "DT_INT32", tensorShape: {} } }, dtype: { type: "DT_INT32" } } },
-          { name: "out", op: "GatherV2", input: ["table", "ids", "axis"], attr: { Tindices: { type: "DT_INT32" }, Tparams: { type: "DT_FLOAT" }, Taxis: { type: "DT_INT32" } } },
+          {
+            name: "out",
+            op: "GatherV2",
+            input: ["table", "ids", "axis"],
+            attr: { Tindices: { type: "DT_INT32" }, Tparams: { type: "DT_FLOAT" }, Taxis: { type: "DT_INT32" } },
+          },
         ],
         versions: { producer: 1 },
       },
-      weightsManifest: [{ paths: ["w.bin"], weights: [{ name: "table", shape: [vocab.length, 2], dtype: "float32" }, { name: "axis", shape: [], dtype: "int32" }] }],
+      weightsManifest: [
+        {
+          paths: ["w.bin"],
+          weights: [
+            { name: "table", shape: [vocab.length, 2], dtype: "float32" },
+            { name: "axis", shape: [], dtype: "int32" },
+          ],
+        },
+      ],
     };
     const weights = Buffer.alloc(table.length * 4 + 4);
     table.forEach((v, i) => weights.writeFloatLE(v, i * 4));
@@ -238,40 +282,93 @@ describe("useralign embed with local model folders", () => {
   it("--provider word-vectors embeds with a GloVe text file, as the library does", async () => {
     const glove = join(dir, "glove.txt");
     const words = ["how", "do", "i", "reset", "my", "password", "the", "weather", "in", "paris", "is", "sunny", "today"];
-    await writeFile(glove, words.map((w, i) => `${w} ${Math.sin(i + 1).toFixed(5)} ${Math.cos(i * 2).toFixed(5)} ${(i / 9).toFixed(5)} 0.25`).join("\n"));
-    const r = await runCli(["embed", "--in", "t.jsonl", "--provider", "word-vectors", "--model", glove, "--weighting", "none", "--components", "0"], { files: { "t.jsonl": TEXTS } });
+    await writeFile(
+      glove,
+      words.map((w, i) => `${w} ${Math.sin(i + 1).toFixed(5)} ${Math.cos(i * 2).toFixed(5)} ${(i / 9).toFixed(5)} 0.25`).join("\n"),
+    );
+    const r = await runCli(
+      ["embed", "--in", "t.jsonl", "--provider", "word-vectors", "--model", glove, "--weighting", "none", "--components", "0"],
+      { files: { "t.jsonl": TEXTS } },
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^embedded 3 texts with glove\+none\+pc0\+fit\(batch\), dimension 4/);
-    const direct = await createWordVectorEmbedder(await loadWordVectors(glove), { weighting: "none", removeComponents: 0 }).embedTexts(lines(r.stdout).map((l) => l.text));
+    const direct = await createWordVectorEmbedder(await loadWordVectors(glove), { weighting: "none", removeComponents: 0 }).embedTexts(
+      lines(r.stdout).map((l) => l.text),
+    );
     const printed = lines(r.stdout).map((l) => l.embedding);
     embeddingRows(direct).forEach((row, i) => row.forEach((v, k) => expect(printed[i]![k]).toBeCloseTo(v, 6)));
-    const bad = await runCli(["embed", "--in", "t.jsonl", "--provider", "word-vectors", "--model", glove, "--weighting", "tf"], { files: { "t.jsonl": TEXTS } });
+    const bad = await runCli(["embed", "--in", "t.jsonl", "--provider", "word-vectors", "--model", glove, "--weighting", "tf"], {
+      files: { "t.jsonl": TEXTS },
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--weighting must be sif, idf or none; got "tf"/);
-    const wrong = await runCli(["embed", "--in", "t.jsonl", "--provider", "hashing", "--weighting", "sif"], { files: { "t.jsonl": TEXTS } });
+    const wrong = await runCli(["embed", "--in", "t.jsonl", "--provider", "hashing", "--weighting", "sif"], {
+      files: { "t.jsonl": TEXTS },
+    });
     expect(wrong.stderr).toMatch(/--weighting does not apply to --provider hashing/);
   });
 
   it("--dataset writes a dataset (or a one-question pool) with features, persona θ* and the embedder recorded", async () => {
     const glove = join(dir, "glove-ds.txt");
     const words = ["cheap", "pasta", "fancy", "lobster", "quick", "salad", "student", "budget", "luxury", "dinner", "rich"];
-    await writeFile(glove, words.map((w, i) => `${w} ${Math.sin(i + 1).toFixed(5)} ${Math.cos(i * 3).toFixed(5)} ${((i % 4) / 3).toFixed(5)}`).join("\n"));
+    await writeFile(
+      glove,
+      words.map((w, i) => `${w} ${Math.sin(i + 1).toFixed(5)} ${Math.cos(i * 3).toFixed(5)} ${((i % 4) / 3).toFixed(5)}`).join("\n"),
+    );
     const source = {
       format: "useralign-text-dataset",
       version: 1,
       name: "tiny",
-      personas: [{ name: "saver", description: "student on a budget" }, { name: "spender", description: "luxury rich dinner" }],
-      questions: [{ id: "q", question: "Dinner?", baseline: { text: "pasta" }, candidates: [{ id: "a", text: "cheap pasta" }, { id: "b", text: "fancy lobster" }, { id: "c", text: "quick salad" }] }],
+      personas: [
+        { name: "saver", description: "student on a budget" },
+        { name: "spender", description: "luxury rich dinner" },
+      ],
+      questions: [
+        {
+          id: "q",
+          question: "Dinner?",
+          baseline: { text: "pasta" },
+          candidates: [
+            { id: "a", text: "cheap pasta" },
+            { id: "b", text: "fancy lobster" },
+            { id: "c", text: "quick salad" },
+          ],
+        },
+      ],
     };
     const files = { "src.json": JSON.stringify(source) };
-    const args = ["embed", "--dataset", "src.json", "--out", "ds.json", "--provider", "word-vectors", "--model", glove, "--components", "0", "--theta-norm", "2"];
+    const args = [
+      "embed",
+      "--dataset",
+      "src.json",
+      "--out",
+      "ds.json",
+      "--provider",
+      "word-vectors",
+      "--model",
+      glove,
+      "--components",
+      "0",
+      "--theta-norm",
+      "2",
+    ];
     const r = await runCli(args, { files });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/embedded 6 texts of src\.json with glove-ds\+sif\(a=0\.001\)\+pc0\+fit\(3\), dimension 3/);
     const ds = JSON.parse(r.files["ds.json"]!);
-    expect(ds.embedding).toEqual({ provider: "word-vectors", model: "glove-ds+sif(a=0.001)+pc0+fit(3)", scale: "unit", thetaNorm: 2, settings: { vectors: glove, weighting: "sif", removeComponents: 0, fit: "candidates" }, command: `useralign ${args.join(" ")}` });
+    expect(ds.embedding).toEqual({
+      provider: "word-vectors",
+      model: "glove-ds+sif(a=0.001)+pc0+fit(3)",
+      scale: "unit",
+      thetaNorm: 2,
+      settings: { vectors: glove, weighting: "sif", removeComponents: 0, fit: "candidates" },
+      command: `useralign ${args.join(" ")}`,
+    });
     // Features are the embedder's unit vectors × ½; θ* is 2 × the description's unit vector.
-    const embedder = createWordVectorEmbedder(await loadWordVectors(glove), { removeComponents: 0, fitTexts: ["cheap pasta", "fancy lobster", "quick salad"] });
+    const embedder = createWordVectorEmbedder(await loadWordVectors(glove), {
+      removeComponents: 0,
+      fitTexts: ["cheap pasta", "fancy lobster", "quick salad"],
+    });
     const e = embeddingRows(await embedder.embedTexts(["fancy lobster", "luxury rich dinner"]));
     e[0]!.forEach((v, k) => expect(ds.questions[0].candidates[1].features[k]).toBeCloseTo(0.5 * v, 6));
     e[1]!.forEach((v, k) => expect(ds.personas[1].theta[k]).toBeCloseTo(2 * v, 6));
@@ -279,14 +376,20 @@ describe("useralign embed with local model folders", () => {
 
     const pool = await runCli([...args.slice(0, 4), "pool.json", ...args.slice(5), "--format", "pool"], { files });
     expect(pool.code).toBe(0);
-    expect(JSON.parse(pool.files["pool.json"]!)).toMatchObject({ format: "useralign-pool", question: "Dinner?", personas: [{ name: "saver" }, { name: "spender" }] });
+    expect(JSON.parse(pool.files["pool.json"]!)).toMatchObject({
+      format: "useralign-pool",
+      question: "Dinner?",
+      personas: [{ name: "saver" }, { name: "spender" }],
+    });
     const two = { ...source, questions: [source.questions[0], { ...source.questions[0], id: "q2" }] };
     const bad = await runCli([...args, "--format", "pool"], { files: { "src.json": JSON.stringify(two) } });
     expect(bad.stderr).toMatch(/--format pool needs a one-question dataset; src\.json has 2/);
     const broken = await runCli(args, { files: { "src.json": JSON.stringify({ ...source, personas: [] }) } });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/personas: a text dataset needs at least 1 persona/);
-    expect((await runCli(["embed", "--dataset", "src.json", "--out", "x", "--in", "t.jsonl"], { files })).stderr).toMatch(/--in does not go with --dataset/);
+    expect((await runCli(["embed", "--dataset", "src.json", "--out", "x", "--in", "t.jsonl"], { files })).stderr).toMatch(
+      /--in does not go with --dataset/,
+    );
   });
 
   it("--provider transformers says the optional package is missing (exit 1)", async () => {

@@ -24,7 +24,19 @@ async function tempDir(): Promise<string> {
   return d;
 }
 
-const base = () => ["pool", "--question", "What should I cook tonight?", "--n", "6", "--model", "m", "--base-url", server.baseUrl, "--retries", "0"];
+const base = () => [
+  "pool",
+  "--question",
+  "What should I cook tonight?",
+  "--n",
+  "6",
+  "--model",
+  "m",
+  "--base-url",
+  server.baseUrl,
+  "--retries",
+  "0",
+];
 
 describe("useralign pool", () => {
   it("generates, embeds and scales a pool file that choose accepts", async () => {
@@ -46,7 +58,9 @@ describe("useralign pool", () => {
       expect(c.features).toHaveLength(32);
       expect(Math.hypot(...c.features)).toBeCloseTo(0.5, 9);
     }
-    const chosen = await runCli(["choose", "--pool", "pool.json", "--answers", `script:${Array(40).fill(1).join(",")}`, "--json"], { files: r.files });
+    const chosen = await runCli(["choose", "--pool", "pool.json", "--answers", `script:${Array(40).fill(1).join(",")}`, "--json"], {
+      files: r.files,
+    });
     expect(chosen.code).toBe(0);
     const summary = JSON.parse(chosen.stdout) as { choice: number; text: string; questions: number };
     expect(summary.text).toBe(pool.candidates[summary.choice]!.text);
@@ -81,12 +95,26 @@ describe("useralign pool", () => {
     expect((await runCli([...base(), "--out", "p.json", "--scale", "max"])).code).toBe(2);
     expect((await runCli([...base(), "--out", "p.json", "--n", "1"])).stderr).toMatch(/--n must be at least 2/);
     expect((await runCli([...base(), "--out", "p.json", "--interests", "7"])).stderr).toMatch(/--interests must be at most --n \(6\)/);
-    expect((await runCli([...base(), "--out", "p.json", "--embed-concurrency", "2"])).stderr).toMatch(/does not apply to --provider hashing/);
+    expect((await runCli([...base(), "--out", "p.json", "--embed-concurrency", "2"])).stderr).toMatch(
+      /does not apply to --provider hashing/,
+    );
     expect(server.requests.length).toBe(before);
 
     const broken = await startFakeChatServer(() => ({ status: 500, body: { error: { message: "model crashed" } } }));
     try {
-      const r = await runCli(["pool", "--question", "q", "--out", "p.json", "--model", "m", "--base-url", broken.baseUrl, "--retries", "0"]);
+      const r = await runCli([
+        "pool",
+        "--question",
+        "q",
+        "--out",
+        "p.json",
+        "--model",
+        "m",
+        "--base-url",
+        broken.baseUrl,
+        "--retries",
+        "0",
+      ]);
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`useralign: Chat model at ${broken.baseUrl}/chat/completions: HTTP 500: model crashed\n`);
       expect(r.files["p.json"]).toBeUndefined();
@@ -100,7 +128,23 @@ describe("useralign pool", () => {
     const embed = (t: string) => [t.startsWith("Answer") ? 1 : 0, t.startsWith("Sample") ? 1 : 0, t.length / 100];
     const both = await startFakeChatServer(scriptedModel(), { embed });
     try {
-      const args = ["pool", "--question", "q", "--n", "4", "--out", "p.json", "--model", "m", "--base-url", both.baseUrl, "--provider", "openai", "--embed-model", "e"];
+      const args = [
+        "pool",
+        "--question",
+        "q",
+        "--n",
+        "4",
+        "--out",
+        "p.json",
+        "--model",
+        "m",
+        "--base-url",
+        both.baseUrl,
+        "--provider",
+        "openai",
+        "--embed-model",
+        "e",
+      ];
       const r = await runCli(args);
       expect(r.stderr).toContain("Embedded 4 candidates with openai (e), d = 3.");
       expect(r.code).toBe(0);
@@ -116,7 +160,9 @@ describe("useralign pool", () => {
   });
 
   it("takes the model and base URL from the environment", async () => {
-    const r = await runCli(["pool", "--question", "q", "--n", "2", "--out", "p.json"], { env: { OPENAI_BASE_URL: server.baseUrl, USERALIGN_LLM_MODEL: "env-model" } });
+    const r = await runCli(["pool", "--question", "q", "--n", "2", "--out", "p.json"], {
+      env: { OPENAI_BASE_URL: server.baseUrl, USERALIGN_LLM_MODEL: "env-model" },
+    });
     expect(r.code).toBe(0);
     expect(server.requests.at(-1)!.body.model).toBe("env-model");
   });
@@ -150,10 +196,16 @@ describe("the built binary: pool → choose", () => {
   it("writes a pool file to disk that choose then reads", async () => {
     const dir = await tempDir();
     const out = join(dir, "pool.json");
-    const made = await cli(["pool", "--question", "Where should we travel?", "--n", "4", "--out", out, "--base-url", server.baseUrl], { USERALIGN_LLM_MODEL: "m" });
+    const made = await cli(["pool", "--question", "Where should we travel?", "--n", "4", "--out", out, "--base-url", server.baseUrl], {
+      USERALIGN_LLM_MODEL: "m",
+    });
     expect(made.stderr).toContain(`Wrote ${out}.`);
     expect(made.code).toBe(0);
-    expect(JSON.parse(await readFile(out, "utf8"))).toMatchObject({ format: "useralign-pool", version: 1, question: "Where should we travel?" });
+    expect(JSON.parse(await readFile(out, "utf8"))).toMatchObject({
+      format: "useralign-pool",
+      version: 1,
+      question: "Where should we travel?",
+    });
     const chosen = await cli(["choose", "--pool", out, "--answers", "script:2,2,2,2,2,2,2,2,2,2", "--json"]);
     expect(chosen.stderr).toBe("");
     expect(chosen.code).toBe(0);
@@ -171,7 +223,18 @@ describe("useralign choose --answers llm:…", () => {
     const rank = (t: string) => (t.includes("interest 2") ? 100 : t.includes("interest") ? 10 + number(t) : number(t));
     const judgeServer = await startFakeChatServer(scriptedModel({ judge: (a, b) => (rank(a) >= rank(b) ? "1" : "2") }));
     try {
-      const args = ["choose", "--pool", "pool.json", "--answers", "llm:Loves interest 2.", "--model", "judge", "--base-url", judgeServer.baseUrl, "--json"];
+      const args = [
+        "choose",
+        "--pool",
+        "pool.json",
+        "--answers",
+        "llm:Loves interest 2.",
+        "--model",
+        "judge",
+        "--base-url",
+        judgeServer.baseUrl,
+        "--json",
+      ];
       const r = await runCli(args, { files: made.files });
       expect(r.code).toBe(0);
       const summary = JSON.parse(r.stdout) as { text: string; questions: number };
@@ -191,7 +254,9 @@ describe("useralign choose --answers llm:…", () => {
     const r = await runCli(["choose", "--pool", "x.json", "--answers", "script:1", "--model", "m"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--model only applies with --answers llm:…/);
-    expect((await runCli(["choose", "--pool", "x.json", "--answers", "llm:"])).stderr).toMatch(/--answers llm: needs a persona description/);
+    expect((await runCli(["choose", "--pool", "x.json", "--answers", "llm:"])).stderr).toMatch(
+      /--answers llm: needs a persona description/,
+    );
   });
 });
 
@@ -204,15 +269,32 @@ describe("examples/persona-loop.mjs", () => {
     expect(made.code).toBe(0);
     const { writeFile } = await import("node:fs/promises");
     await writeFile(poolPath, made.files[poolPath]!);
-    await writeFile(personasPath, JSON.stringify([{ name: "fan of 2", description: "Loves interest 2." }, { name: "baseline lover", description: "Likes plain answers." }]));
+    await writeFile(
+      personasPath,
+      JSON.stringify([
+        { name: "fan of 2", description: "Loves interest 2." },
+        { name: "baseline lover", description: "Likes plain answers." },
+      ]),
+    );
     // "fan of 2" ranks as in the test above; "baseline lover" prefers the baseline to everything.
     const number = (t: string) => Number(/(\d+)$/.exec(t)?.[1] ?? 0);
-    const rank = (t: string, plain: boolean) => (plain ? (t === "Baseline answer" ? 1000 : -number(t)) : t.includes("interest 2") ? 100 : t.includes("interest") ? 10 + number(t) : number(t));
+    const rank = (t: string, plain: boolean) =>
+      plain
+        ? t === "Baseline answer"
+          ? 1000
+          : -number(t)
+        : t.includes("interest 2")
+          ? 100
+          : t.includes("interest")
+            ? 10 + number(t)
+            : number(t);
     const judgeServer = await startFakeChatServer(
-      scriptedModel({ judge: (a, b, r) => {
-        const plain = r.body.messages[0]!.content.includes("Likes plain answers.");
-        return rank(a, plain) >= rank(b, plain) ? "1" : "2";
-      } }),
+      scriptedModel({
+        judge: (a, b, r) => {
+          const plain = r.body.messages[0]!.content.includes("Likes plain answers.");
+          return rank(a, plain) >= rank(b, plain) ? "1" : "2";
+        },
+      }),
     );
     try {
       const example = fileURLToPath(new URL("../../../examples/persona-loop.mjs", import.meta.url));

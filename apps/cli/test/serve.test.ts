@@ -20,7 +20,11 @@ describe("useralign serve", () => {
       const noToken = (await fetch(`${running.url}/api/admin/summary`)).status;
       seen = { study, admin, noToken };
     };
-    const r = await runCli(["serve", "--study", STUDY, "--port", "0", "--db", join(dir, "s.sqlite")], {}, { serve: { load, stop, env: { USERALIGN_ADMIN_TOKEN: "from-env" } } });
+    const r = await runCli(
+      ["serve", "--study", STUDY, "--port", "0", "--db", join(dir, "s.sqlite")],
+      {},
+      { serve: { load, stop, env: { USERALIGN_ADMIN_TOKEN: "from-env" } } },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Study "Which answer is better\?" is running \(sqlite storage\)\./);
     expect(r.stdout).toMatch(/participants: http:\/\/127\.0\.0\.1:\d+\//);
@@ -38,7 +42,9 @@ describe("useralign serve", () => {
     const bad = await runCli(["serve", "--study", join(dir, "nope.json"), "--port", "0"], {}, { serve: { load } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Cannot read study file");
-    expect((await runCli(["serve", "--study", STUDY, "--port", "70000"], {}, { serve: { load } })).stderr).toContain("--port must be at most 65535");
+    expect((await runCli(["serve", "--study", STUDY, "--port", "70000"], {}, { serve: { load } })).stderr).toContain(
+      "--port must be at most 65535",
+    );
   });
 
   it("is listed in the help", async () => {

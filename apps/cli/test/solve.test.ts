@@ -49,7 +49,12 @@ describe("useralign solve --json", () => {
   });
 
   it("an infeasible problem prints its certificate in y and null for the rest", async () => {
-    const infeasible = { q: [1], A: { rows: [0, 1], cols: [0, 0], vals: [-1, 1], shape: [2, 1] }, b: [-1, 0], cones: [{ type: "nonneg", dim: 2 }] };
+    const infeasible = {
+      q: [1],
+      A: { rows: [0, 1], cols: [0, 0], vals: [-1, 1], shape: [2, 1] },
+      b: [-1, 0],
+      cones: [{ type: "nonneg", dim: 2 }],
+    };
     const { report } = await solve(infeasible);
     expect(report!.status).toBe("primal_infeasible");
     expect(report!.objective).toBeNull();
@@ -82,7 +87,10 @@ describe("useralign solve --json", () => {
       q: [1, 2],
       A: { rows: [0, 0, 1, 2], cols: [0, 1, 0, 1], vals: [1, 1, -1, -1], shape: [3, 2] },
       b: [1, 0, 0],
-      cones: [{ type: "zero", dim: 1 }, { type: "nonneg", dim: 2 }],
+      cones: [
+        { type: "zero", dim: 1 },
+        { type: "nonneg", dim: 2 },
+      ],
     };
     const ok = await solve(lp, ["--solver", "highs"]);
     expect(ok.code).toBe(0);

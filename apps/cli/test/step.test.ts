@@ -30,11 +30,15 @@ async function step(input: unknown, args: string[] = []) {
 
 describe("useralign step --json", () => {
   const features = generatedPool(7, 3, 42);
-  const comparisons = consistentComparisons(features, [2, -1, 1.5], [
-    [0, 1],
-    [2, 3],
-    [4, 5],
-  ]);
+  const comparisons = consistentComparisons(
+    features,
+    [2, -1, 1.5],
+    [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ],
+  );
 
   it("prints one JSON line with exactly the contract's keys and types", async () => {
     const { code, stdout, stderr, report } = await step({ features, comparisons, epsilon: 0 });
@@ -43,7 +47,14 @@ describe("useralign step --json", () => {
     expect(stdout.endsWith("\n")).toBe(true);
     expect(stdout.trimEnd().includes("\n")).toBe(false);
     expect(Object.keys(report!)).toEqual(CONTRACT_KEYS);
-    const r = report as { theta_hat: unknown[]; first: number; second: number | null; bound: number; stop: boolean; values: Record<string, number> };
+    const r = report as {
+      theta_hat: unknown[];
+      first: number;
+      second: number | null;
+      bound: number;
+      stop: boolean;
+      values: Record<string, number>;
+    };
     expect(r.theta_hat).toHaveLength(3);
     for (const v of r.theta_hat) expect(typeof v).toBe("number");
     expect(Number.isInteger(r.first)).toBe(true);
@@ -104,13 +115,38 @@ describe("useralign step --json", () => {
     const cases: [string, string, RegExp][] = [
       ["not JSON", '{"features": [[0, 1]', /not valid JSON/],
       ["empty stdin", "", /stdin is empty/],
-      ["a ragged feature row", JSON.stringify({ features: [[0, 0.1], [0.1, 0.2, 0.3], [0, 0]] }), /Feature row 1 has length 3, but row 0 has length 2/],
+      [
+        "a ragged feature row",
+        JSON.stringify({
+          features: [
+            [0, 0.1],
+            [0.1, 0.2, 0.3],
+            [0, 0],
+          ],
+        }),
+        /Feature row 1 has length 3, but row 0 has length 2/,
+      ],
       [
         "an out-of-range comparison index",
-        JSON.stringify({ features: [[0, 0.1], [0.1, 0.2]], comparisons: [{ winner: 9, loser: 0 }] }),
+        JSON.stringify({
+          features: [
+            [0, 0.1],
+            [0.1, 0.2],
+          ],
+          comparisons: [{ winner: 9, loser: 0 }],
+        }),
         /comparisons\[0\]\.winner = 9 is out of range for 2 candidates/,
       ],
-      ["a non-number feature", JSON.stringify({ features: [[0, "NaN"], [0.1, 0.2]] }), /features\.0\.1/],
+      [
+        "a non-number feature",
+        JSON.stringify({
+          features: [
+            [0, "NaN"],
+            [0.1, 0.2],
+          ],
+        }),
+        /features\.0\.1/,
+      ],
       ["an unknown key", JSON.stringify({ features: [[0], [0.1]], epsilom: 0 }), /epsilom/],
       ["an unknown method", JSON.stringify({ features: [[0], [0.1]], method: "fast" }), /method/],
     ];

@@ -17,7 +17,10 @@ describe("useralign worker and simulate --queue (without Redis)", () => {
 
   it("names the package to install when @useralign/queue is missing, and needs it only for --queue and worker", async () => {
     const seams = { worker: { load: missing } };
-    for (const argv of [["worker", "--queue", "redis://127.0.0.1:1"], ["simulate", ...local, "--queue", "redis://127.0.0.1:1", "--out", "/tmp/x.jsonl"]]) {
+    for (const argv of [
+      ["worker", "--queue", "redis://127.0.0.1:1"],
+      ["simulate", ...local, "--queue", "redis://127.0.0.1:1", "--out", "/tmp/x.jsonl"],
+    ]) {
       const r = await runCli(argv, {}, seams);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/needs the package @useralign\/queue \(BullMQ on Redis\); install it with "npm i @useralign\/queue"/);

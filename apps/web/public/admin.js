@@ -65,9 +65,12 @@ async function refresh() {
     $("login").hidden = true;
     $("panel").hidden = false;
     const s = summary.stages;
-    $("counts").textContent = `${summary.participants} ${summary.participants === 1 ? "participant" : "participants"} (${s.consent} at consent, ${s.question} on the question, ${s.compare} comparing, ${s.evaluate} in the final comparisons, ${s.done} done, ${s.abandoned} abandoned), ${summary.answers} ${summary.answers === 1 ? "answer" : "answers"} stored.`;
+    $("counts").textContent =
+      `${summary.participants} ${summary.participants === 1 ? "participant" : "participants"} (${s.consent} at consent, ${s.question} on the question, ${s.compare} comparing, ${s.evaluate} in the final comparisons, ${s.done} done, ${s.abandoned} abandoned), ${summary.answers} ${summary.answers === 1 ? "answer" : "answers"} stored.`;
     const a = summary.attention;
-    $("attention").textContent = a.answered ? `Attention checks: ${a.answered} answered, ${a.failed} failed; ${a.excludedParticipants} participants excluded from the tables.` : "";
+    $("attention").textContent = a.answered
+      ? `Attention checks: ${a.answered} answered, ${a.failed} failed; ${a.excludedParticipants} participants excluded from the tables.`
+      : "";
     renderTables(summary.winRates);
     $("updated").textContent = `Updated ${new Date().toLocaleTimeString()}`;
   } catch (e) {
@@ -95,7 +98,9 @@ async function verify(event) {
   event.preventDefault();
   const code = $("code").value.trim();
   const result = await (await get(`/api/admin/verify?code=${encodeURIComponent(code)}`)).json();
-  $("verified").textContent = result.valid ? `Valid: participant ${result.participantId} finished the study.` : "Not a code this study issued.";
+  $("verified").textContent = result.valid
+    ? `Valid: participant ${result.participantId} finished the study.`
+    : "Not a code this study issued.";
 }
 
 $("login").addEventListener("submit", (event) => {

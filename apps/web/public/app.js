@@ -40,13 +40,21 @@ function failure(message, status, reason) {
 async function api(method, path, body) {
   let res;
   try {
-    res = await fetch(path, method === "POST" ? { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) } : { method });
+    res = await fetch(
+      path,
+      method === "POST" ? { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) } : { method },
+    );
   } catch {
     // The browser's own text ("Failed to fetch", "NetworkError when…") means nothing to a participant.
     throw failure("We could not reach the server. Check your internet connection.", 0, "network");
   }
   const data = await res.json().catch(() => null);
-  if (!res.ok) throw failure(data?.error?.message ?? `The server could not handle this request (error ${res.status}).`, res.status, data?.error?.reason);
+  if (!res.ok)
+    throw failure(
+      data?.error?.message ?? `The server could not handle this request (error ${res.status}).`,
+      res.status,
+      data?.error?.reason,
+    );
   if (data === null) throw failure("The server sent an answer this page cannot read.", res.status, "bad_response");
   return data;
 }
@@ -106,7 +114,12 @@ function progress(view, label) {
   const { step, of } = view.progress;
   const bar = el("span", {});
   bar.style.width = `${Math.round(((step - 1) / of) * 100)}%`;
-  return el("div", { class: "progress" }, el("span", {}, `${label} ${step} of ${of}`), el("div", { class: "bar", role: "presentation" }, bar));
+  return el(
+    "div",
+    { class: "progress" },
+    el("span", {}, `${label} ${step} of ${of}`),
+    el("div", { class: "bar", role: "presentation" }, bar),
+  );
 }
 
 function optionButton(option, index) {
@@ -147,8 +160,26 @@ function choiceScreen(view, heading, label) {
     el(
       "div",
       { class: "actions sticky" },
-      el("button", { type: "button", class: "primary", id: "confirm", disabled: !ui.selected || ui.busy, onclick: () => confirm() }, ui.busy ? "Saving…" : "Confirm"),
-      el("span", { class: "hint" }, "Keys: ", el("kbd", {}, "←"), " ", el("kbd", {}, "→"), " or ", el("kbd", {}, "1"), " ", el("kbd", {}, "2"), " to choose, ", el("kbd", {}, "Enter"), " to confirm."),
+      el(
+        "button",
+        { type: "button", class: "primary", id: "confirm", disabled: !ui.selected || ui.busy, onclick: () => confirm() },
+        ui.busy ? "Saving…" : "Confirm",
+      ),
+      el(
+        "span",
+        { class: "hint" },
+        "Keys: ",
+        el("kbd", {}, "←"),
+        " ",
+        el("kbd", {}, "→"),
+        " or ",
+        el("kbd", {}, "1"),
+        " ",
+        el("kbd", {}, "2"),
+        " to choose, ",
+        el("kbd", {}, "Enter"),
+        " to confirm.",
+      ),
     ),
   ];
 }
@@ -199,10 +230,22 @@ function render() {
       el(
         "label",
         { class: "consent-check" },
-        el("input", { type: "checkbox", id: "consent-box", onchange: (e) => (document.getElementById("consent-accept").disabled = !e.target.checked || ui.busy) }),
+        el("input", {
+          type: "checkbox",
+          id: "consent-box",
+          onchange: (e) => (document.getElementById("consent-accept").disabled = !e.target.checked || ui.busy),
+        }),
         " I have read the above and agree to take part.",
       ),
-      el("div", { class: "actions" }, el("button", { type: "button", class: "primary", id: "consent-accept", disabled: true, onclick: acceptConsent }, "I agree, continue")),
+      el(
+        "div",
+        { class: "actions" },
+        el(
+          "button",
+          { type: "button", class: "primary", id: "consent-accept", disabled: true, onclick: acceptConsent },
+          "I agree, continue",
+        ),
+      ),
     );
   } else if (view.stage === "question") {
     show(
@@ -210,11 +253,22 @@ function render() {
       el("h1", {}, "The question"),
       el("p", { class: "question" }, view.question),
       personaCard(view, false),
-      el("p", {}, `Next you will see ${view.budget} pairs of answers to this question. Each time, choose the one ${view.persona ? "this person" : "you"} would prefer.`),
-      el("div", { class: "actions" }, el("button", { type: "button", class: "primary", id: "start", disabled: ui.busy, onclick: start }, "Start comparing")),
+      el(
+        "p",
+        {},
+        `Next you will see ${view.budget} pairs of answers to this question. Each time, choose the one ${view.persona ? "this person" : "you"} would prefer.`,
+      ),
+      el(
+        "div",
+        { class: "actions" },
+        el("button", { type: "button", class: "primary", id: "start", disabled: ui.busy, onclick: start }, "Start comparing"),
+      ),
     );
   } else if (view.stage === "compare") {
-    show(el("p", { class: "muted" }, "Part 2 of 3: comparisons"), ...choiceScreen(view, `Which answer ${view.persona ? "would this person" : "do you"} prefer?`, "Step"));
+    show(
+      el("p", { class: "muted" }, "Part 2 of 3: comparisons"),
+      ...choiceScreen(view, `Which answer ${view.persona ? "would this person" : "do you"} prefer?`, "Step"),
+    );
   } else if (view.stage === "evaluate") {
     show(
       el("p", { class: "muted" }, "Part 3 of 3: final comparisons"),
@@ -223,7 +277,13 @@ function render() {
   } else {
     show(
       el("h1", {}, "Thank you!"),
-      el("p", {}, view.redirectUrl ? "Your answers are saved. Taking you back to the study platform…" : "Your answers are saved. You can close this page."),
+      el(
+        "p",
+        {},
+        view.redirectUrl
+          ? "Your answers are saved. Taking you back to the study platform…"
+          : "Your answers are saved. You can close this page.",
+      ),
       view.outro ? el("p", { class: "intro" }, view.outro) : null,
       el("p", {}, "Your completion code:"),
       el("p", { class: "code", id: "completion-code" }, view.completionCode),
@@ -277,7 +337,13 @@ async function confirm() {
   if (ui.busy || !ui.selected || !view || !view.progress) return;
   ui.busy = true;
   render();
-  const body = { answerId: ui.answerId, stage: view.stage, step: view.progress.step, choice: ui.selected, responseMs: Math.round(performance.now() - ui.shownAt) };
+  const body = {
+    answerId: ui.answerId,
+    stage: view.stage,
+    step: view.progress.step,
+    choice: ui.selected,
+    responseMs: Math.round(performance.now() - ui.shownAt),
+  };
   try {
     const result = await api("POST", `/api/participants/${view.participantId}/answers`, body);
     ui.busy = false;
@@ -339,6 +405,10 @@ window.addEventListener("popstate", () => {
     if (id && (await resume(id))) return;
     await landing();
   } catch (e) {
-    show(el("h1", {}, "Something went wrong"), el("p", {}, e.message), el("button", { type: "button", class: "primary", onclick: () => location.reload() }, "Reload"));
+    show(
+      el("h1", {}, "Something went wrong"),
+      el("p", {}, e.message),
+      el("button", { type: "button", class: "primary", onclick: () => location.reload() }, "Reload"),
+    );
   }
 })();

@@ -12,10 +12,19 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { before: { type: "string" }, after: { type: "string" }, study: { type: "string" }, "before-study": { type: "string" }, participants: { type: "string", default: "300" }, rounds: { type: "string", default: "2" } },
+  options: {
+    before: { type: "string" },
+    after: { type: "string" },
+    study: { type: "string" },
+    "before-study": { type: "string" },
+    participants: { type: "string", default: "300" },
+    rounds: { type: "string", default: "2" },
+  },
 });
 if (!values.before || !values.after || !values.study) {
-  console.error("usage: node apps/web/scripts/bench-ab.mjs --before DIST_INDEX --after DIST_INDEX --study STUDY.json [--participants N] [--rounds R]");
+  console.error(
+    "usage: node apps/web/scripts/bench-ab.mjs --before DIST_INDEX --after DIST_INDEX --study STUDY.json [--participants N] [--rounds R]",
+  );
   process.exit(2);
 }
 const loadScript = new URL("./load.mjs", import.meta.url).pathname;
@@ -35,7 +44,9 @@ console.log(s.url);`;
 
 function runLoad(url, pid) {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [loadScript, "--url", url, "--participants", values.participants, "--server-pid", String(pid)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [loadScript, "--url", url, "--participants", values.participants, "--server-pid", String(pid)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.on("exit", (c) => (c === 0 ? ok(JSON.parse(out)) : fail(new Error(`load.mjs exited with ${c}`))));
@@ -45,11 +56,28 @@ function runLoad(url, pid) {
 try {
   for (let round = 1; round <= Number(values.rounds); round++) {
     for (const label of ["before", "after"]) {
-      const { child, url } = await startServer(values[label], (label === "before" && values["before-study"]) || values.study, join(dir, `${label}-${round}.sqlite`));
+      const { child, url } = await startServer(
+        values[label],
+        (label === "before" && values["before-study"]) || values.study,
+        join(dir, `${label}-${round}.sqlite`),
+      );
       const load = loadavg()[0].toFixed(1);
       try {
         const r = await runLoad(url, child.pid);
-        console.log(JSON.stringify({ label, round, load, answersPerSecond: r.answersPerSecond, p50: r.answerLatencyMs.p50, p95: r.answerLatencyMs.p95, serverCpuMsPerAnswer: r.serverCpuMsPerAnswer, clientCpuMsPerAnswer: r.clientCpuMsPerAnswer, answers: r.answers, retries: r.retries }));
+        console.log(
+          JSON.stringify({
+            label,
+            round,
+            load,
+            answersPerSecond: r.answersPerSecond,
+            p50: r.answerLatencyMs.p50,
+            p95: r.answerLatencyMs.p95,
+            serverCpuMsPerAnswer: r.serverCpuMsPerAnswer,
+            clientCpuMsPerAnswer: r.clientCpuMsPerAnswer,
+            answers: r.answers,
+            retries: r.retries,
+          }),
+        );
       } finally {
         child.removeAllListeners("exit");
         child.kill();

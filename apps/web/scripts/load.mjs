@@ -10,14 +10,18 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runLoad } from "../dist/index.js";
 
-const { values } = parseArgs({ options: { url: { type: "string" }, participants: { type: "string", default: "50" }, "server-pid": { type: "string" } } });
+const { values } = parseArgs({
+  options: { url: { type: "string" }, participants: { type: "string", default: "50" }, "server-pid": { type: "string" } },
+});
 if (!values.url) {
   console.error("usage: node apps/web/scripts/load.mjs --url URL [--participants N] [--server-pid PID]");
   process.exit(2);
 }
 // utime + stime of a process, ms (fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms).
 const cpuOf = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+    .replace(/^.*\) /, "")
+    .split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 const pid = values["server-pid"];

@@ -22,4 +22,10 @@ for (let k = 0; k < 40; k++) {
 }
 const used = process.cpuUsage(cpu);
 const round = (x) => Math.round(x * 100) / 100;
-console.log(JSON.stringify({ answers, wallMsPerAnswer: round((performance.now() - wall) / answers), cpuMsPerAnswer: round((used.user + used.system) / 1000 / answers) }));
+console.log(
+  JSON.stringify({
+    answers,
+    wallMsPerAnswer: round((performance.now() - wall) / answers),
+    cpuMsPerAnswer: round((used.user + used.system) / 1000 / answers),
+  }),
+);

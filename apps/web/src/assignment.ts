@@ -33,7 +33,10 @@ export function assign(study: Study, counts: readonly CellCount[], rng: Rng): As
   const cell = leastUsed(cells, (c) => perCell.get(cellKey(c)) ?? 0, rng);
   const pool = study.domains[cell.domain]!.pools[cell.pool]!;
   const personas = (pool.personas ?? []).map((_, k) => k);
-  const persona = cell.condition === "persona" && personas.length > 0 ? leastUsed(personas, (k) => perPersona.get(`${cellKey(cell)}#${k}`) ?? 0, rng) : null;
+  const persona =
+    cell.condition === "persona" && personas.length > 0
+      ? leastUsed(personas, (k) => perPersona.get(`${cellKey(cell)}#${k}`) ?? 0, rng)
+      : null;
   return { ...cell, persona, seed: rng.int(2 ** 31 - 1), randomCandidate: rng.int(pool.candidates.length) };
 }
 

@@ -48,10 +48,26 @@ export function exportRows(study: Study, participants: readonly ParticipantRecor
       response_ms: a.responseMs ?? ("" as const),
     };
     if (a.payload.stage === "compare") {
-      return { ...common, option_a: a.payload.shown[0], option_b: a.payload.shown[1], chosen: a.payload.winner, labels: "", win: "", passed: "" };
+      return {
+        ...common,
+        option_a: a.payload.shown[0],
+        option_b: a.payload.shown[1],
+        chosen: a.payload.winner,
+        labels: "",
+        win: "",
+        passed: "",
+      };
     }
     if (a.payload.stage === "attention") {
-      return { ...common, option_a: `check ${a.payload.check + 1}`, option_b: "", chosen: a.payload.chosen, labels: "", win: "", passed: a.payload.passed ? "1" : "0" };
+      return {
+        ...common,
+        option_a: `check ${a.payload.check + 1}`,
+        option_b: "",
+        chosen: a.payload.chosen,
+        labels: "",
+        win: "",
+        passed: a.payload.passed ? "1" : "0",
+      };
     }
     const [optionA, optionB] = a.payload.baselineFirst ? ["baseline", a.payload.candidate] : [a.payload.candidate, "baseline"];
     return {

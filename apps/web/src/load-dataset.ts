@@ -32,7 +32,10 @@ async function readDataset(ref: DatasetReference, context: DatasetContext): Prom
  * question, exactly as pools would give them. Problems come back as issues under `context.path`
  * (`domains[0].dataset.personas[2].description`), so the loader can report them with the rest.
  */
-export async function loadDomainDataset(ref: DatasetReference, context: DatasetContext): Promise<{ pools: StudyPool[]; issues: UserAlignIssue[] }> {
+export async function loadDomainDataset(
+  ref: DatasetReference,
+  context: DatasetContext,
+): Promise<{ pools: StudyPool[]; issues: UserAlignIssue[] }> {
   const path = [...context.path];
   let loaded: { dataset: Dataset; dir: string };
   try {
@@ -44,10 +47,14 @@ export async function loadDomainDataset(ref: DatasetReference, context: DatasetC
   const issues: UserAlignIssue[] = [];
   if (context.kind === "image") {
     // A dataset question has no baseline image, and stage 3 would show the baseline as text.
-    issues.push({ path, message: "an image domain needs a baseline image per question, which datasets do not carry: list pools with baselineImage instead" });
+    issues.push({
+      path,
+      message: "an image domain needs a baseline image per question, which datasets do not carry: list pools with baselineImage instead",
+    });
   }
   if (context.personaCondition) {
-    if (dataset.personas.length === 0) issues.push({ path, message: `the "persona" condition is listed, but this dataset has no personas` });
+    if (dataset.personas.length === 0)
+      issues.push({ path, message: `the "persona" condition is listed, but this dataset has no personas` });
     dataset.personas.forEach((p, k) => {
       if (p.description === undefined) {
         issues.push({

@@ -43,12 +43,20 @@ function nodeTransport(base: string): { post: Transport; close: () => void } {
   const send = tls ? requestTls : request;
   const post: Transport = (url, body) =>
     new Promise((resolve, reject) => {
-      const req = send(url, { method: "POST", agent: tls ? undefined : agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      });
+      const req = send(
+        url,
+        {
+          method: "POST",
+          agent: tls ? undefined : agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -140,9 +148,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     requests++;
     let n = 0;
     while (view.stage === "compare" || view.stage === "evaluate") {
-      const body = { answerId: `${view.participantId}-${view.stage}-${view.progress.step}`, stage: view.stage, step: view.progress.step, choice: (k + n) % 2 ? "a" : "b" };
+      const body = {
+        answerId: `${view.participantId}-${view.stage}-${view.progress.step}`,
+        stage: view.stage,
+        step: view.progress.step,
+        choice: (k + n) % 2 ? "a" : "b",
+      };
       const replay = ++n % replayEvery === 0;
-      const sends = replay ? [api.post(`/api/participants/${view.participantId}/answers`, body), api.post(`/api/participants/${view.participantId}/answers`, body)] : [api.post(`/api/participants/${view.participantId}/answers`, body)];
+      const sends = replay
+        ? [
+            api.post(`/api/participants/${view.participantId}/answers`, body),
+            api.post(`/api/participants/${view.participantId}/answers`, body),
+          ]
+        : [api.post(`/api/participants/${view.participantId}/answers`, body)];
       const sent = performance.now();
       const results = await Promise.all(sends);
       latencies.push(performance.now() - sent);

@@ -44,16 +44,31 @@ describe("study checks at start", () => {
 
   it("refuses a budget larger than the number of distinct pairs", async () => {
     const study = twoDomainStudy({}, [{ name: "d", budget: 4, evaluationSteps: [2, 4], pools: [{ pool: tinyPool() }] }]);
-    expect(await issues({ "pairs/study.json": study })).toEqual(["domains.0.pools.0: a budget of 4 comparisons needs at least 4 distinct pairs, but 3 candidates make 3"]);
+    expect(await issues({ "pairs/study.json": study })).toEqual([
+      "domains.0.pools.0: a budget of 4 comparisons needs at least 4 distinct pairs, but 3 candidates make 3",
+    ]);
   });
 
   it("refuses missing candidate and baseline images", async () => {
-    const found = await issues({ "missing/study.json": imageStudy("nope.svg"), "missing/pool.json": imagePool({}), "missing/a.svg": svg, "missing/b.svg": svg });
-    expect(found).toEqual([expect.stringMatching(/^domains\.0\.pools\.0\.candidates\.2\.image: cannot read .*c\.svg/), expect.stringMatching(/^domains\.0\.pools\.0\.baselineImage: cannot read .*nope\.svg/)]);
+    const found = await issues({
+      "missing/study.json": imageStudy("nope.svg"),
+      "missing/pool.json": imagePool({}),
+      "missing/a.svg": svg,
+      "missing/b.svg": svg,
+    });
+    expect(found).toEqual([
+      expect.stringMatching(/^domains\.0\.pools\.0\.candidates\.2\.image: cannot read .*c\.svg/),
+      expect.stringMatching(/^domains\.0\.pools\.0\.baselineImage: cannot read .*nope\.svg/),
+    ]);
   });
 
   it("refuses image paths outside the study folder", async () => {
-    const files = { "escape/study.json": imageStudy(), "escape/pool.json": imagePool({ a: "../../../../../../etc/passwd", b: "/etc/hostname" }), "escape/c.svg": svg, "escape/base.svg": svg };
+    const files = {
+      "escape/study.json": imageStudy(),
+      "escape/pool.json": imagePool({ a: "../../../../../../etc/passwd", b: "/etc/hostname" }),
+      "escape/c.svg": svg,
+      "escape/base.svg": svg,
+    };
     expect(await issues(files)).toEqual([
       expect.stringMatching(/^domains\.0\.pools\.0\.candidates\.0\.image: .*is outside the study folder/),
       expect.stringMatching(/^domains\.0\.pools\.0\.candidates\.1\.image: .*is outside the study folder/),

@@ -101,7 +101,11 @@ describe("study domains from datasets", () => {
         { id: "b", text: "B", features: [-0.2, 0] },
       ],
     });
-    const files = { "data/mini.json": dataset({ questions: [question("one"), withImage] }), "pool.json": pool, "data/img/a.png": "png bytes" };
+    const files = {
+      "data/mini.json": dataset({ questions: [question("one"), withImage] }),
+      "pool.json": pool,
+      "data/img/a.png": "png bytes",
+    };
     const s = await resolveStudy(study({ pools: ["pool.json"], dataset: "data/mini.json" }), base, memoryFs(files));
     const pools = s.domains[0]!.pools;
     expect(pools.map((p) => p.question)).toEqual(["Pool question?", "Question one?", "Question two?"]);
@@ -112,7 +116,11 @@ describe("study domains from datasets", () => {
     // A dataset alone works too, and so does a JSON array of pool files.
     const alone = await resolveStudy(study({ dataset: "data/mini.json" }), base, memoryFs(files));
     expect(alone.domains[0]!.pools.map((p) => p.question)).toEqual(["Question one?", "Question two?"]);
-    const array = await resolveStudy(study({ dataset: "pools.json" }), base, memoryFs({ "pools.json": [pool, { ...pool, question: "Second?" }] }));
+    const array = await resolveStudy(
+      study({ dataset: "pools.json" }),
+      base,
+      memoryFs({ "pools.json": [pool, { ...pool, question: "Second?" }] }),
+    );
     expect(array.domains[0]!.pools.map((p) => p.question)).toEqual(["Pool question?", "Second?"]);
   });
 
@@ -126,19 +134,40 @@ describe("study domains from datasets", () => {
 
   it("names every bad dataset reference by its path", async () => {
     expect(await issues(study({}))).toEqual(["domains.0.pools: a domain needs pools or a dataset"]);
-    expect(await issues(study({ dataset: "missing.json" }))).toEqual([expect.stringMatching(/^domains\.0\.dataset: Cannot read dataset file .*missing\.json: no such file/)]);
-    expect(await issues(study({ dataset: "d.json" }), { "d.json": "{ not json" })).toEqual([expect.stringMatching(/^domains\.0\.dataset: The dataset file .*d\.json is not valid JSON/)]);
-    const far = question("far", { candidates: [{ id: "a", text: "A", features: [0.8, 0] }, { id: "b", text: "B", features: [-0.8, 0] }] });
+    expect(await issues(study({ dataset: "missing.json" }))).toEqual([
+      expect.stringMatching(/^domains\.0\.dataset: Cannot read dataset file .*missing\.json: no such file/),
+    ]);
+    expect(await issues(study({ dataset: "d.json" }), { "d.json": "{ not json" })).toEqual([
+      expect.stringMatching(/^domains\.0\.dataset: The dataset file .*d\.json is not valid JSON/),
+    ]);
+    const far = question("far", {
+      candidates: [
+        { id: "a", text: "A", features: [0.8, 0] },
+        { id: "b", text: "B", features: [-0.8, 0] },
+      ],
+    });
     expect(await issues(study({ dataset: "d.json" }), { "d.json": dataset({ questions: [question("one"), far] }) })).toEqual([
-      expect.stringMatching(/^domains\.0\.dataset: domains\[0\]\.dataset \(d\.json\) is not a valid dataset file:\n {2}questions\[1\]\.candidates: two candidates are 1\.6000 apart/),
+      expect.stringMatching(
+        /^domains\.0\.dataset: domains\[0\]\.dataset \(d\.json\) is not a valid dataset file:\n {2}questions\[1\]\.candidates: two candidates are 1\.6000 apart/,
+      ),
     ]);
     expect(await issues(study({ dataset: { domain: "sphere64" } }))).toEqual([expect.stringMatching(/^domains\.0\.dataset/)]);
     expect(await issues(study({ dataset: { domain: "food2d", extra: 1 } }))).toEqual([expect.stringMatching(/^domains\.0\.dataset/)]);
-    expect(await issues(study({ dataset: "d.json", pools: [] }), { "d.json": dataset() })).toEqual(["domains.0.pools: a domain needs at least one pool"]);
+    expect(await issues(study({ dataset: "d.json", pools: [] }), { "d.json": dataset() })).toEqual([
+      "domains.0.pools: a domain needs at least one pool",
+    ]);
   });
 
   it("refuses personas the persona condition cannot show, naming each", async () => {
-    const files = { "d.json": dataset({ personas: [{ name: "p", description: "Likes a." }, { name: "sim", theta: [1, 0] }, { name: "sim2", theta: [0, 1] }] }) };
+    const files = {
+      "d.json": dataset({
+        personas: [
+          { name: "p", description: "Likes a." },
+          { name: "sim", theta: [1, 0] },
+          { name: "sim2", theta: [0, 1] },
+        ],
+      }),
+    };
     expect(await issues(study({ dataset: "d.json" }), files)).toEqual([
       'domains.0.dataset.personas.1.description: persona "sim" has no description, which the "persona" condition shows to participants: add one, or drop "persona" from conditions',
       'domains.0.dataset.personas.2.description: persona "sim2" has no description, which the "persona" condition shows to participants: add one, or drop "persona" from conditions',
@@ -152,7 +181,12 @@ describe("study domains from datasets", () => {
     expect(await issues(study({ kind: "image", dataset: { domain: "food2d" } }))).toEqual([
       "domains.0.dataset: an image domain needs a baseline image per question, which datasets do not carry: list pools with baselineImage instead",
     ]);
-    const got = await issues(study({ pools: ["nope.json"], dataset: "d.json" }), { "d.json": dataset({ personas: [{ name: "sim", theta: [1, 0] }] }) });
-    expect(got).toEqual([expect.stringMatching(/^domains\.0\.pools\.0: Cannot read pool file/), expect.stringMatching(/^domains\.0\.dataset\.personas\.0\.description: /)]);
+    const got = await issues(study({ pools: ["nope.json"], dataset: "d.json" }), {
+      "d.json": dataset({ personas: [{ name: "sim", theta: [1, 0] }] }),
+    });
+    expect(got).toEqual([
+      expect.stringMatching(/^domains\.0\.pools\.0: Cannot read pool file/),
+      expect.stringMatching(/^domains\.0\.dataset\.personas\.0\.description: /),
+    ]);
   });
 });

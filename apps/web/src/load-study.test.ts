@@ -58,19 +58,29 @@ describe("study files", () => {
   it("names every bad field", async () => {
     expect(await issues(study({ evaluationSteps: [2, 9] }))).toEqual(["domains.0.evaluationSteps.1: step 9 is after the budget of 3"]);
     expect(await issues(study({}, { methods: ["oracle"] }))).toEqual([expect.stringMatching(/^methods\.0: /)]);
-    expect(await issues(study({ pools: ["missing.json"] }))).toEqual([expect.stringMatching(/^domains\.0\.pools\.0: Cannot read pool file .*missing\.json: no such file/)]);
+    expect(await issues(study({ pools: ["missing.json"] }))).toEqual([
+      expect.stringMatching(/^domains\.0\.pools\.0: Cannot read pool file .*missing\.json: no such file/),
+    ]);
     expect(await issues(study({ pools: [{ pool: pool({ personas: undefined }) }] }))).toEqual([
       'domains.0.pools.0: the "persona" condition is listed, but this pool has no personas',
     ]);
     // Without the persona condition, a pool without personas is fine.
-    await expect(resolveStudy(study({ pools: [{ pool: pool({ personas: undefined }) }] }, { conditions: ["own"] }), examples, fs)).resolves.toBeDefined();
+    await expect(
+      resolveStudy(study({ pools: [{ pool: pool({ personas: undefined }) }] }, { conditions: ["own"] }), examples, fs),
+    ).resolves.toBeDefined();
     expect(await issues(study({ kind: "image" }))).toEqual([
       "domains.0.pools.0.candidates.0.image: an image domain needs an image for every candidate",
       "domains.0.pools.0.candidates.1.image: an image domain needs an image for every candidate",
       "domains.0.pools.0.candidates.2.image: an image domain needs an image for every candidate",
       "domains.0.pools.0.baselineImage: an image domain needs a baseline image",
     ]);
-    const far = pool({ candidates: [{ id: "a", text: "A", features: [2, 0] }, { id: "b", text: "B", features: [-2, 0] }, { id: "c", text: "C", features: [0, 0] }] });
+    const far = pool({
+      candidates: [
+        { id: "a", text: "A", features: [2, 0] },
+        { id: "b", text: "B", features: [-2, 0] },
+        { id: "c", text: "C", features: [0, 0] },
+      ],
+    });
     expect(await issues(study({ pools: [{ pool: far }] }))).toEqual([expect.stringMatching(/^domains\.0\.pools\.0: .*1/)]);
     expect(await issues({ ...study(), extra: true })).toEqual([expect.stringMatching(/^: Unrecognized key/)]);
   });

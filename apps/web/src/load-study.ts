@@ -86,7 +86,10 @@ function invalid(source: string, issues: UserAlignIssue[]): UserAlignError {
 export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFileSystem, source = "study"): Promise<Study> {
   const parsed = studyFileSchema.safeParse(value);
   if (!parsed.success) {
-    throw invalid(source, parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message })));
+    throw invalid(
+      source,
+      parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message })),
+    );
   }
   const file = parsed.data;
   const issues: UserAlignIssue[] = [];
@@ -129,11 +132,13 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
       }));
       if (domain.kind === "image") {
         pool.candidates.forEach((c, j) => {
-          if (!c.image) issues.push({ path: [...path, "candidates", j, "image"], message: "an image domain needs an image for every candidate" });
+          if (!c.image)
+            issues.push({ path: [...path, "candidates", j, "image"], message: "an image domain needs an image for every candidate" });
         });
       }
       const baselineImage = typeof ref === "string" ? undefined : ref.baselineImage;
-      if (domain.kind === "image" && !baselineImage) issues.push({ path: [...path, "baselineImage"], message: "an image domain needs a baseline image" });
+      if (domain.kind === "image" && !baselineImage)
+        issues.push({ path: [...path, "baselineImage"], message: "an image domain needs a baseline image" });
       poolPaths.push(path);
       pools.push({
         question: pool.question,
@@ -164,9 +169,20 @@ export async function resolveStudy(value: unknown, baseDir: string, fs: StudyFil
       // A fixed budget asks distinct pairs; more questions than pairs cannot be asked.
       const n = pool.candidates.length;
       const pairs = (n * (n - 1)) / 2;
-      if (domain.budget > pairs) issues.push({ path: poolPaths[k]!, message: `a budget of ${domain.budget} comparisons needs at least ${domain.budget} distinct pairs, but ${n} candidates make ${pairs}` });
+      if (domain.budget > pairs)
+        issues.push({
+          path: poolPaths[k]!,
+          message: `a budget of ${domain.budget} comparisons needs at least ${domain.budget} distinct pairs, but ${n} candidates make ${pairs}`,
+        });
     });
-    domains.push({ name: domain.name, kind: domain.kind, budget: domain.budget, evaluationSteps: domain.evaluationSteps, pools, attentionChecks: domain.attentionChecks });
+    domains.push({
+      name: domain.name,
+      kind: domain.kind,
+      budget: domain.budget,
+      evaluationSteps: domain.evaluationSteps,
+      pools,
+      attentionChecks: domain.attentionChecks,
+    });
   }
   await media.check(fs.readBytes?.bind(fs));
   if (issues.length > 0) throw invalid(source, issues);

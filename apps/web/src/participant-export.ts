@@ -31,7 +31,13 @@ export function participantStatus(study: Study, p: ParticipantRecord, now: Date)
 export type ParticipantRow = Record<string, string | number>;
 
 /** Every participant with cell, persona, parameters, consent, status, timings and attention results. */
-export function participantRows(study: Study, secret: string, participants: readonly ParticipantRecord[], answers: readonly AnswerRecord[], now: Date): ParticipantRow[] {
+export function participantRows(
+  study: Study,
+  secret: string,
+  participants: readonly ParticipantRecord[],
+  answers: readonly AnswerRecord[],
+  now: Date,
+): ParticipantRow[] {
   const attention = attentionResults(answers);
   const excluded = excludedParticipants(study, answers);
   const timing = new Map<string, { answers: number; responseMs: number }>();

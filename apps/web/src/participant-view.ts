@@ -48,7 +48,13 @@ const option = (key: "a" | "b", c: StudyCandidate | string): OptionView =>
 /** The pending stage-2 screen: a comparison of two candidates, or an attention check. */
 export type PendingComparison =
   | { readonly kind: "compare"; readonly question: number; readonly shown: readonly [number, number] }
-  | { readonly kind: "attention"; readonly question: number; readonly check: number; readonly texts: readonly [string, string]; readonly correct: "a" | "b" };
+  | {
+      readonly kind: "attention";
+      readonly question: number;
+      readonly check: number;
+      readonly texts: readonly [string, string];
+      readonly correct: "a" | "b";
+    };
 
 /**
  * What stage 2 asks next, from the participant's restored session: an attention check when one is
@@ -112,7 +118,8 @@ export function participantView(context: ViewContext, p: ParticipantRecord, sess
       const pending = pendingComparison(p, domain, session ?? restoreParticipantSession(study, p));
       if (!pending) return base;
       const progress = { step: displayedStep(p, pending), of: domain.budget + domain.attentionChecks.length };
-      if (pending.kind === "attention") return { ...base, progress, options: [option("a", pending.texts[0]), option("b", pending.texts[1])] };
+      if (pending.kind === "attention")
+        return { ...base, progress, options: [option("a", pending.texts[0]), option("b", pending.texts[1])] };
       const [a, b] = pending.shown;
       return { ...base, progress, options: [option("a", pool.candidates[a]!), option("b", pool.candidates[b]!)] };
     }

@@ -40,5 +40,9 @@ export function parseBody<T extends z.ZodType>(schema: T, input: unknown, what: 
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
-  throw new StudyError("bad_request", `Invalid ${what}: ${issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`, issues);
+  throw new StudyError(
+    "bad_request",
+    `Invalid ${what}: ${issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+    issues,
+  );
 }

@@ -56,7 +56,9 @@ export async function checkStudyVersion(study: Study, store: StudyStore, source:
   const others = (await store.studyVersionsInUse()).filter((v) => v.hash !== hash);
   if (others.length > 0) {
     const lines = others.flatMap((v) => {
-      const changes = v.content ? describeChanges(JSON.parse(v.content) as StudyContent, content) : ["(that version's content was not recorded)"];
+      const changes = v.content
+        ? describeChanges(JSON.parse(v.content) as StudyContent, content)
+        : ["(that version's content was not recorded)"];
       return [`${v.participants} participant(s) started on version ${v.hash}; since then:`, ...changes.map((c) => `  ${c}`)];
     });
     throw new UserAlignError(
@@ -84,7 +86,12 @@ export async function startStudyServer(options: StartOptions): Promise<RunningSt
     throw e;
   }
   const adminToken = options.adminToken ?? randomBytes(18).toString("base64url");
-  const server = createStudyServer({ service: new StudyService({ study, store, secret }), store, adminToken, ...(options.log ? { log: options.log } : {}) });
+  const server = createStudyServer({
+    service: new StudyService({ study, store, secret }),
+    store,
+    adminToken,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

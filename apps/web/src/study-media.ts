@@ -35,7 +35,10 @@ export class StudyMedia {
     const inside = relative(this.root, file);
     const refused = isAbsolute(imageRef) || inside === "" || inside.startsWith(`..${sep}`) || inside === ".." || isAbsolute(inside);
     if (refused) {
-      this.issues.push({ path, message: `the image ${JSON.stringify(imageRef)} is outside the study folder ${this.root}: keep images next to the study file` });
+      this.issues.push({
+        path,
+        message: `the image ${JSON.stringify(imageRef)} is outside the study folder ${this.root}: keep images next to the study file`,
+      });
     }
     const url = `/media/${createHash("sha256").update(file).digest("hex").slice(0, 24)}${extension(imageRef)}`;
     this.entries.set(url, { file, path, refused });
@@ -47,7 +50,12 @@ export class StudyMedia {
     for (const [url, entry] of this.entries) {
       if (entry.refused) continue;
       try {
-        this.contentHashes.set(url, createHash("sha256").update(await readBytes(entry.file)).digest("hex"));
+        this.contentHashes.set(
+          url,
+          createHash("sha256")
+            .update(await readBytes(entry.file))
+            .digest("hex"),
+        );
       } catch (e) {
         this.issues.push({ path: entry.path, message: `cannot read ${entry.file}: ${(e as Error).message}` });
       }

@@ -66,11 +66,18 @@ const domainSchema = z
   .strict()
   .superRefine((d, ctx) => {
     for (const [k, check] of d.attentionChecks.entries()) {
-      if (check.afterStep >= d.budget) ctx.addIssue({ code: "custom", path: ["attentionChecks", k, "afterStep"], message: `a check after step ${check.afterStep} would come after the last of ${d.budget} comparisons` });
+      if (check.afterStep >= d.budget)
+        ctx.addIssue({
+          code: "custom",
+          path: ["attentionChecks", k, "afterStep"],
+          message: `a check after step ${check.afterStep} would come after the last of ${d.budget} comparisons`,
+        });
     }
-    if (d.pools === undefined && d.dataset === undefined) ctx.addIssue({ code: "custom", path: ["pools"], message: "a domain needs pools or a dataset" });
+    if (d.pools === undefined && d.dataset === undefined)
+      ctx.addIssue({ code: "custom", path: ["pools"], message: "a domain needs pools or a dataset" });
     for (const [k, step] of d.evaluationSteps.entries()) {
-      if (step > d.budget) ctx.addIssue({ code: "custom", path: ["evaluationSteps", k], message: `step ${step} is after the budget of ${d.budget}` });
+      if (step > d.budget)
+        ctx.addIssue({ code: "custom", path: ["evaluationSteps", k], message: `step ${step} is after the budget of ${d.budget}` });
     }
   });
 
@@ -117,9 +124,7 @@ export const studyFileSchema = z
     /** Consent text shown before anything else; participants must accept it. @default no consent page */
     consent: nonEmpty.optional(),
     /** URL parameters stored per participant. @default {@link DEFAULT_URL_PARAMETERS} */
-    urlParameters: z
-      .array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be letters, digits or _"))
-      .default([...DEFAULT_URL_PARAMETERS]),
+    urlParameters: z.array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be letters, digits or _")).default([...DEFAULT_URL_PARAMETERS]),
     /** Completion by a fixed code and/or a redirect. @default the participant's own code only */
     completion: completionSchema.default({}),
     /** A participant idle this long (not done) stops counting for balance; their cell is reassigned. @default 60 */
@@ -134,7 +139,12 @@ export const studyFileSchema = z
     for (const [k, d] of s.domains.entries()) {
       const seen = first.get(d.name);
       if (seen === undefined) first.set(d.name, k);
-      else ctx.addIssue({ code: "custom", path: ["domains", k, "name"], message: `the domain name ${JSON.stringify(d.name)} is used twice (domains[${seen}] and domains[${k}]); names label the admin tables and exports` });
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: ["domains", k, "name"],
+          message: `the domain name ${JSON.stringify(d.name)} is used twice (domains[${seen}] and domains[${k}]); names label the admin tables and exports`,
+        });
     }
   });
 
@@ -142,4 +152,3 @@ export const studyFileSchema = z
 export type StudyFile = z.infer<typeof studyFileSchema>;
 /** One domain of a parsed study file. */
 export type StudyDomainFile = StudyFile["domains"][number];
-

@@ -8,14 +8,32 @@ import { StudyService } from "./study-service.js";
 
 const pool = tinyPool();
 
-async function service(extra: Record<string, unknown>, options: { store?: ReturnType<typeof createSqliteStore>; sessionCacheSize?: number } = {}) {
+async function service(
+  extra: Record<string, unknown>,
+  options: { store?: ReturnType<typeof createSqliteStore>; sessionCacheSize?: number } = {},
+) {
   const study = await resolveStudy(
-    { format: "useralign-study", version: 1, title: "T", intro: "I", conditions: ["own"], domains: [{ name: "d", budget: 2, evaluationSteps: [1, 2], pools: [{ pool }] }], ...extra },
+    {
+      format: "useralign-study",
+      version: 1,
+      title: "T",
+      intro: "I",
+      conditions: ["own"],
+      domains: [{ name: "d", budget: 2, evaluationSteps: [1, 2], pools: [{ pool }] }],
+      ...extra,
+    },
     "/",
     { readFile: async () => "" },
   );
   let n = 0;
-  return new StudyService({ study, store: options.store ?? createSqliteStore({ path: ":memory:" }), newId: () => `participant-${n++}`, now: () => new Date(0), secret: "s", ...(options.sessionCacheSize === undefined ? {} : { sessionCacheSize: options.sessionCacheSize }) });
+  return new StudyService({
+    study,
+    store: options.store ?? createSqliteStore({ path: ":memory:" }),
+    newId: () => `participant-${n++}`,
+    now: () => new Date(0),
+    secret: "s",
+    ...(options.sessionCacheSize === undefined ? {} : { sessionCacheSize: options.sessionCacheSize }),
+  });
 }
 
 describe("StudyService", () => {
@@ -36,7 +54,8 @@ describe("StudyService", () => {
     expect(view.participantId).toBe("participant-0");
     let n = 0;
     while (view.stage !== "done") {
-      view = (await s.answer(view.participantId, { answerId: `answer-${n++}`, stage: view.stage, step: view.progress!.step, choice: "a" })).view;
+      view = (await s.answer(view.participantId, { answerId: `answer-${n++}`, stage: view.stage, step: view.progress!.step, choice: "a" }))
+        .view;
     }
     expect(n).toBeGreaterThanOrEqual(3);
     // The participant's own code: an HMAC of the id under the service's secret.
@@ -45,7 +64,21 @@ describe("StudyService", () => {
   });
 
   it("stores the same states and serves the same screens with the session cache as with a restore per request, also when another process writes in between", async () => {
-    const big = { pools: [{ pool: tinyPool({ candidates: Array.from({ length: 6 }, (_, k) => ({ id: `c${k}`, text: `C${k}`, features: [0.3 * Math.cos(k), 0.3 * Math.sin(k)] })) }) }], budget: 6, evaluationSteps: [3, 6] };
+    const big = {
+      pools: [
+        {
+          pool: tinyPool({
+            candidates: Array.from({ length: 6 }, (_, k) => ({
+              id: `c${k}`,
+              text: `C${k}`,
+              features: [0.3 * Math.cos(k), 0.3 * Math.sin(k)],
+            })),
+          }),
+        },
+      ],
+      budget: 6,
+      evaluationSteps: [3, 6],
+    };
     const run = async (processes: StudyService[]) => {
       const store = (processes[0] as unknown as { store: ReturnType<typeof createSqliteStore> }).store;
       const joined = await processes[0]!.createParticipant();

@@ -5,7 +5,15 @@ import { StudyError } from "./errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { SessionCache } from "./session-cache.js";
 import type { Study } from "./load-study.js";
-import { displayedStep, participantView, pendingComparison, placeOf, restoreParticipantSession, type ParticipantView, type ViewContext } from "./participant-view.js";
+import {
+  displayedStep,
+  participantView,
+  pendingComparison,
+  placeOf,
+  restoreParticipantSession,
+  type ParticipantView,
+  type ViewContext,
+} from "./participant-view.js";
 import { answerBodySchema, consentBodySchema, joinBodySchema, parseBody, type AnswerBody } from "./request-bodies.js";
 import type { AnswerPayload, AnswerRecord, Matchup, ParticipantRecord, ParticipantState } from "./store/records.js";
 import type { StudyStore } from "./store/store.js";
@@ -102,29 +110,45 @@ export class StudyService {
     const now = this.now();
     const activeSince = new Date(now.getTime() - this.study.abandonAfterMinutes * 60_000).toISOString();
     let fresh: UserAlignSession | undefined;
-    const { record, created } = await this.store.assignParticipant({ externalId: externalIdOf(params), activeSince }, ({ counts, total }) => {
-      const active = counts.reduce((sum, c) => sum + c.n, 0);
-      if (this.study.maxParticipants !== null && active >= this.study.maxParticipants) {
-        throw new StudyError("finished", "This study has all the participants it needs. Thank you for your interest!");
-      }
-      const assignment = assign(this.study, counts, assignmentRng(this.study.seed, total));
-      const { domain, pool } = placeOf(this.study, { assignment } as ParticipantRecord);
-      const session = createSession({ features: pool.features, method: assignment.method, budget: domain.budget, budgetUnit: "questions", seed: assignment.seed });
-      fresh = session;
-      const at = now.toISOString();
-      return {
-        id: this.newId(),
-        createdAt: at,
-        assignment,
-        state: { stage: this.study.consent ? "consent" : "question", session: session.toJSON({ features: false }), matchups: null, evaluated: 0, checks: 0, consentedAt: null },
-        version: 1,
-        studyVersion: this.version,
-        externalId: externalIdOf(params),
-        params,
-        updatedAt: at,
-        finishedAt: null,
-      };
-    });
+    const { record, created } = await this.store.assignParticipant(
+      { externalId: externalIdOf(params), activeSince },
+      ({ counts, total }) => {
+        const active = counts.reduce((sum, c) => sum + c.n, 0);
+        if (this.study.maxParticipants !== null && active >= this.study.maxParticipants) {
+          throw new StudyError("finished", "This study has all the participants it needs. Thank you for your interest!");
+        }
+        const assignment = assign(this.study, counts, assignmentRng(this.study.seed, total));
+        const { domain, pool } = placeOf(this.study, { assignment } as ParticipantRecord);
+        const session = createSession({
+          features: pool.features,
+          method: assignment.method,
+          budget: domain.budget,
+          budgetUnit: "questions",
+          seed: assignment.seed,
+        });
+        fresh = session;
+        const at = now.toISOString();
+        return {
+          id: this.newId(),
+          createdAt: at,
+          assignment,
+          state: {
+            stage: this.study.consent ? "consent" : "question",
+            session: session.toJSON({ features: false }),
+            matchups: null,
+            evaluated: 0,
+            checks: 0,
+            consentedAt: null,
+          },
+          version: 1,
+          studyVersion: this.version,
+          externalId: externalIdOf(params),
+          params,
+          updatedAt: at,
+          finishedAt: null,
+        };
+      },
+    );
     this.checkVersion(record);
     // Starting need not restore what was just created (the record is at version 1, as stored).
     if (created && fresh) this.sessions.put(record.id, record.version, fresh);
@@ -165,7 +189,11 @@ export class StudyService {
   }
 
   /** Moves a participant out of `from` with `next`, once; at any other stage returns the current screen. */
-  private advance(id: string, from: ParticipantState["stage"], next: (p: ParticipantRecord, at: string, session: () => UserAlignSession) => ParticipantState): Promise<ParticipantView> {
+  private advance(
+    id: string,
+    from: ParticipantState["stage"],
+    next: (p: ParticipantRecord, at: string, session: () => UserAlignSession) => ParticipantState,
+  ): Promise<ParticipantView> {
     return this.locks.run(id, async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const p = await this.load(id);
@@ -200,13 +228,28 @@ export class StudyService {
           return { view: await this.view(id), duplicate: true };
         }
         const p = await this.load(id);
-        const session = p.state.stage === "compare" ? (this.sessions.take(id, p.version) ?? restoreParticipantSession(this.study, p)) : undefined;
+        const session =
+          p.state.stage === "compare" ? (this.sessions.take(id, p.version) ?? restoreParticipantSession(this.study, p)) : undefined;
         const { state, stage, step, payload } = this.apply(p, body, session);
         const createdAt = this.now().toISOString();
-        const answer: AnswerRecord = { id: body.answerId, participantId: id, stage, step, createdAt, payload, responseMs: body.responseMs ?? null };
+        const answer: AnswerRecord = {
+          id: body.answerId,
+          participantId: id,
+          stage,
+          step,
+          createdAt,
+          payload,
+          responseMs: body.responseMs ?? null,
+        };
         const outcome = await this.store.recordAnswer(answer, state, p.version);
         if (outcome === "stored") {
-          const next = { ...p, state, version: p.version + 1, updatedAt: createdAt, finishedAt: state.stage === "done" ? createdAt : p.finishedAt };
+          const next = {
+            ...p,
+            state,
+            version: p.version + 1,
+            updatedAt: createdAt,
+            finishedAt: state.stage === "done" ? createdAt : p.finishedAt,
+          };
           if (state.stage === "compare" && session) this.sessions.put(id, next.version, session);
           return { view: participantView(this.context, next, state.stage === "compare" ? session : undefined), duplicate: false };
         }
@@ -245,23 +288,34 @@ export class StudyService {
           : view.stage === "question" || view.stage === "consent"
             ? "the comparisons have not started yet"
             : `this session is now at the ${view.stage === "compare" ? "comparisons" : "final questions"}`;
-    return new StudyError("not_pending", `This answer is for ${what} ${body.step}, but ${now}: it was already answered or is out of date. Reload to continue.`, [
-      { path: ["step"], message: now },
-    ]);
+    return new StudyError(
+      "not_pending",
+      `This answer is for ${what} ${body.step}, but ${now}: it was already answered or is out of date. Reload to continue.`,
+      [{ path: ["step"], message: now }],
+    );
   }
 
   /**
    * The participant's next state after `body` and the answer row to store, or `not_pending` when
    * it doesn't fit. `session` (stage 2) is the participant's restored session; it is advanced here.
    */
-  private apply(p: ParticipantRecord, body: AnswerBody, session: UserAlignSession | undefined): { state: ParticipantState; stage: AnswerRecord["stage"]; step: number; payload: AnswerPayload } {
+  private apply(
+    p: ParticipantRecord,
+    body: AnswerBody,
+    session: UserAlignSession | undefined,
+  ): { state: ParticipantState; stage: AnswerRecord["stage"]; step: number; payload: AnswerPayload } {
     if (p.state.stage !== body.stage) throw this.notPending(p, body);
     const { domain, pool } = placeOf(this.study, p);
     if (body.stage === "compare") {
       const pending = pendingComparison(p, domain, session!);
       if (!pending || displayedStep(p, pending) !== body.step) throw this.notPending(p, body);
       if (pending.kind === "attention") {
-        const payload: AnswerPayload = { stage: "attention", check: pending.check, chosen: pending.texts[body.choice === "a" ? 0 : 1], passed: body.choice === pending.correct };
+        const payload: AnswerPayload = {
+          stage: "attention",
+          check: pending.check,
+          chosen: pending.texts[body.choice === "a" ? 0 : 1],
+          passed: body.choice === pending.correct,
+        };
         return { state: { ...p.state, checks: pending.check + 1 }, stage: "attention", step: pending.check + 1, payload };
       }
       const [a, b] = pending.shown;
@@ -276,7 +330,9 @@ export class StudyService {
       };
       const snapshot = session!.toJSON({ features: false });
       const state: ParticipantState =
-        after.status === "question" ? { ...p.state, session: snapshot } : { ...p.state, stage: "evaluate", session: snapshot, matchups: this.planMatchups(p, session!), evaluated: 0 };
+        after.status === "question"
+          ? { ...p.state, session: snapshot }
+          : { ...p.state, stage: "evaluate", session: snapshot, matchups: this.planMatchups(p, session!), evaluated: 0 };
       return { state, stage: "compare", step: pending.question, payload };
     }
     const matchups = p.state.matchups ?? [];

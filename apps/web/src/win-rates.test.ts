@@ -9,7 +9,10 @@ const study = {
 } as unknown as Study;
 
 const participant = (id: string, method: "useralign" | "iidbest", condition: "own" | "persona") =>
-  ({ id, assignment: { domain: 0, pool: 0, method, condition, persona: condition === "persona" ? 0 : null, seed: 1, randomCandidate: 0 } }) as unknown as ParticipantRecord;
+  ({
+    id,
+    assignment: { domain: 0, pool: 0, method, condition, persona: condition === "persona" ? 0 : null, seed: 1, randomCandidate: 0 },
+  }) as unknown as ParticipantRecord;
 
 let seq = 0;
 const evaluation = (participantId: string, labels: string[], win: boolean): AnswerRecord => ({
@@ -44,8 +47,21 @@ describe("win-rates", () => {
 
   it("keeps methods and conditions apart and ignores stage-2 answers", () => {
     const ps = [participant("a", "useralign", "persona"), participant("b", "iidbest", "persona"), participant("c", "iidbest", "own")];
-    const compare: AnswerRecord = { id: "x", participantId: "a", stage: "compare", step: 1, createdAt: "", payload: { stage: "compare", shown: ["c1", "c2"], winner: "c1", loser: "c2" }, responseMs: null };
-    const cells = winRates(study, ps, [compare, evaluation("a", ["random"], true), evaluation("b", ["random"], false), evaluation("c", ["random"], true)]);
+    const compare: AnswerRecord = {
+      id: "x",
+      participantId: "a",
+      stage: "compare",
+      step: 1,
+      createdAt: "",
+      payload: { stage: "compare", shown: ["c1", "c2"], winner: "c1", loser: "c2" },
+      responseMs: null,
+    };
+    const cells = winRates(study, ps, [
+      compare,
+      evaluation("a", ["random"], true),
+      evaluation("b", ["random"], false),
+      evaluation("c", ["random"], true),
+    ]);
     expect(cells.map((c) => [c.method, c.condition, c.mean])).toEqual([
       ["iidbest", "own", 1],
       ["iidbest", "persona", 0],
@@ -58,7 +74,14 @@ describe("export", () => {
   it("flattens answers with their cell, and quotes CSV fields that need it", () => {
     const ps = [participant("p1", "iidbest", "persona")];
     const rows = exportRows(study, ps, [evaluation("p1", ["step 5", "random"], false)]);
-    expect(rows[0]).toMatchObject({ method: "iidbest", condition: "persona", persona: "p", chosen: "baseline", labels: "step 5;random", win: "0" });
+    expect(rows[0]).toMatchObject({
+      method: "iidbest",
+      condition: "persona",
+      persona: "p",
+      chosen: "baseline",
+      labels: "step 5;random",
+      win: "0",
+    });
     const csv = toCsv(rows).split("\r\n");
     expect(csv).toHaveLength(3);
     expect(csv[1]).toContain(',"Say ""hi"", please",');
@@ -67,7 +90,9 @@ describe("export", () => {
 
   it("neutralises spreadsheet formulas from study files and URL parameters (issue 13)", () => {
     // Written before the fix: the question landed in the CSV as a live =HYPERLINK formula.
-    const evil = { domains: [{ name: "=cmd|' /C calc'!A0", pools: [{ question: '=HYPERLINK("http://evil.example","x")', personas: [] }] }] } as unknown as Study;
+    const evil = {
+      domains: [{ name: "=cmd|' /C calc'!A0", pools: [{ question: '=HYPERLINK("http://evil.example","x")', personas: [] }] }],
+    } as unknown as Study;
     const rows = exportRows(evil, [participant("p1", "useralign", "own")], [evaluation("p1", ["random"], true)]);
     const line = toCsv(rows).split("\r\n")[1]!;
     expect(line).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")",`);

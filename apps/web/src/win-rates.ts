@@ -22,7 +22,12 @@ export interface WinRateCell {
  * stage-3 answers. A matchup shown once under two labels (the same candidate) counts for both.
  * Participants in `excluded` (failed attention checks, when the study excludes them) are left out.
  */
-export function winRates(study: Study, participants: readonly ParticipantRecord[], answers: readonly AnswerRecord[], excluded: ReadonlySet<string> = new Set()): WinRateCell[] {
+export function winRates(
+  study: Study,
+  participants: readonly ParticipantRecord[],
+  answers: readonly AnswerRecord[],
+  excluded: ReadonlySet<string> = new Set(),
+): WinRateCell[] {
   const byId = new Map(participants.filter((p) => !excluded.has(p.id)).map((p) => [p.id, p]));
   const groups = new Map<string, { domain: string; method: string; condition: string; label: string; outcomes: number[] }>();
   for (const a of answers) {
@@ -44,7 +49,13 @@ export function winRates(study: Study, participants: readonly ParticipantRecord[
     const variance = n > 1 ? outcomes.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) : NaN;
     return { ...g, n, wins, mean, standardError: n > 1 ? Math.sqrt(variance / n) : null };
   });
-  return cells.sort((a, b) => compare(a.domain, b.domain) || compare(a.method, b.method) || compare(a.condition, b.condition) || labelOrder(a.label) - labelOrder(b.label));
+  return cells.sort(
+    (a, b) =>
+      compare(a.domain, b.domain) ||
+      compare(a.method, b.method) ||
+      compare(a.condition, b.condition) ||
+      labelOrder(a.label) - labelOrder(b.label),
+  );
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -30,7 +30,13 @@ describe("a food2d study over HTTP (examples/study-food2d.json, SQLite)", () => 
   let api: ReturnType<typeof client>;
 
   beforeEach(async () => {
-    server = await startStudyServer({ study: FOOD2D_STUDY, port: 0, database: join(dir, `food-${n++}.sqlite`), adminToken: "t", log: () => undefined });
+    server = await startStudyServer({
+      study: FOOD2D_STUDY,
+      port: 0,
+      database: join(dir, `food-${n++}.sqlite`),
+      adminToken: "t",
+      log: () => undefined,
+    });
     api = client(server.url);
   });
   afterEach(async () => {

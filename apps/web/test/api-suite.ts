@@ -34,7 +34,10 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
         expect(res.status).toBe(200);
         expect(res.headers.get("content-type")).toContain("text/html");
         expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
-        expect((await api.get("/api/study")).body).toEqual({ title: "Which answer is better?", intro: expect.stringContaining("two answers at a time") });
+        expect((await api.get("/api/study")).body).toEqual({
+          title: "Which answer is better?",
+          intro: expect.stringContaining("two answers at a time"),
+        });
       });
 
       it("runs stage 1, K comparisons with 'step k of K', and the evaluation matchups", async () => {
@@ -52,7 +55,9 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
         expect(evaluate.length).toBeGreaterThanOrEqual(1);
         expect(evaluate.length).toBeLessThanOrEqual(3);
         // Every matchup shows the pool's baseline on one side.
-        const baselineShown = evaluate.every((v) => v.options.some((o: any) => /baseline|pasta with a quick tomato sauce|plain grey poster/i.test(o.text)));
+        const baselineShown = evaluate.every((v) =>
+          v.options.some((o: any) => /baseline|pasta with a quick tomato sauce|plain grey poster/i.test(o.text)),
+        );
         expect(baselineShown).toBe(true);
         const done = views.at(-1);
         expect(done.stage).toBe("done");
@@ -114,7 +119,10 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
         const v = (await api.post("/api/participants")).body;
         await api.post(`/api/participants/${v.participantId}/start`);
         const path = `/api/participants/${v.participantId}/answers`;
-        expect((await api.post(path, "{not json")).body.error).toMatchObject({ reason: "bad_request", message: expect.stringContaining("not valid JSON") });
+        expect((await api.post(path, "{not json")).body.error).toMatchObject({
+          reason: "bad_request",
+          message: expect.stringContaining("not valid JSON"),
+        });
         const huge = await api.post(path, JSON.stringify({ answerId: "x".repeat(40_000) }));
         expect(huge.status).toBe(400);
         expect(huge.body.error).toMatchObject({ reason: "bad_request", message: expect.stringContaining("larger than") });
@@ -134,7 +142,8 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
         for (let i = 0; i < 4; i++) {
           const v = (await api.post("/api/participants")).body;
           await api.post(`/api/participants/${v.participantId}/start`);
-          for (let step = 1; step <= 3; step++) expect((await answer(v.participantId, "compare", step, step % 2 ? "a" : "b")).status).toBe(201);
+          for (let step = 1; step <= 3; step++)
+            expect((await answer(v.participantId, "compare", step, step % 2 ? "a" : "b")).status).toBe(201);
           ids.push(v.participantId);
         }
         const before = await Promise.all(ids.map(async (id) => (await api.get(`/api/participants/${id}`)).body));
@@ -200,7 +209,9 @@ export function describeStudyApi(name: string, newDatabase: () => Promise<string
         const csvRes = await fetch(server.url + "/api/admin/answers.csv", auth);
         expect(csvRes.headers.get("content-type")).toContain("text/csv");
         const lines = (await csvRes.text()).trim().split("\r\n");
-        expect(lines[0]).toBe("answer_id,participant_id,created_at,domain,question,method,condition,persona,stage,step,option_a,option_b,chosen,labels,win,passed,response_ms");
+        expect(lines[0]).toBe(
+          "answer_id,participant_id,created_at,domain,question,method,condition,persona,stage,step,option_a,option_b,chosen,labels,win,passed,response_ms",
+        );
         expect(lines).toHaveLength(answers.length + 1);
         // The participant export: one row each, with the code the admin can check against the platform's.
         const people: any[] = await (await fetch(server.url + "/api/admin/participants.json", auth)).json();

@@ -27,7 +27,15 @@ function prolificStudy() {
       consent: "This is a research study. Your answers are stored without your name.\n\nYou may stop at any time.",
       completion: { code: "C1234ABC", redirectUrl: `${REDIRECT}?cc={code}&pid={PROLIFIC_PID}` },
     },
-    [{ name: "dinner", budget: 3, evaluationSteps: [2, 3], pools: [{ pool }], attentionChecks: [{ afterStep: 1, options: [CHECK, "Pick me if you skim."], correct: 0 }] }],
+    [
+      {
+        name: "dinner",
+        budget: 3,
+        evaluationSteps: [2, 3],
+        pools: [{ pool }],
+        attentionChecks: [{ afterStep: 1, options: [CHECK, "Pick me if you skim."], correct: 0 }],
+      },
+    ],
   );
 }
 
@@ -37,7 +45,13 @@ describeWithChromium("browser end-to-end for researchers", () => {
   let demo: RunningStudy;
 
   beforeAll(async () => {
-    prolific = await startStudyServer({ study: folder.write({ "prolific/study.json": prolificStudy() }), port: 0, database: folder.database(), adminToken: "t", log: () => undefined });
+    prolific = await startStudyServer({
+      study: folder.write({ "prolific/study.json": prolificStudy() }),
+      port: 0,
+      database: folder.database(),
+      adminToken: "t",
+      log: () => undefined,
+    });
     demo = await startStudyServer({ study: DEMO_STUDY, port: 0, database: folder.database(), adminToken: "t", log: () => undefined });
     browser = await launchChromium();
   });
@@ -106,7 +120,14 @@ describeWithChromium("browser end-to-end for researchers", () => {
     // The participant export has the URL parameters (allow-listed), consent, the check and timings.
     const auth = { headers: { authorization: "Bearer t" } };
     const [row] = (await (await fetch(prolific.url + "/api/admin/participants.json", auth)).json()) as any[];
-    expect(row).toMatchObject({ status: "done", param_PROLIFIC_PID: "5f1e2d3c4b5a69788796a5b4", param_STUDY_ID: "study-1", param_SESSION_ID: "session-9", attention_passed: 1, attention_total: 1 });
+    expect(row).toMatchObject({
+      status: "done",
+      param_PROLIFIC_PID: "5f1e2d3c4b5a69788796a5b4",
+      param_STUDY_ID: "study-1",
+      param_SESSION_ID: "session-9",
+      attention_passed: 1,
+      attention_total: 1,
+    });
     expect(row).not.toHaveProperty("param_utm_source");
     expect(row.consented_at).toMatch(/^\d{4}-/);
     expect(row.response_ms_total).toBeGreaterThan(0);
@@ -143,7 +164,9 @@ describeWithChromium("browser end-to-end for researchers", () => {
     await page.reload();
     await page.locator("#start").click();
     await expect.poll(() => page.locator(".option").count()).toBe(2);
-    await expect.poll(() => page.locator(".option img").evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete))).toBe(true);
+    await expect
+      .poll(() => page.locator(".option img").evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete)))
+      .toBe(true);
     return { page, id: view.participantId, close: () => context.close() };
   }
 
@@ -170,7 +193,9 @@ describeWithChromium("browser end-to-end for researchers", () => {
     await expect.poll(() => progress(page)).toBe("Step 2 of 12");
     const [stored] = (await demo.store.listAnswers()).filter((a) => a.participantId === id);
     const p = (await demo.store.getParticipant(id))!;
-    const winner = demo.study.domains[p.assignment.domain]!.pools[0]!.candidates.find((c) => c.id === (stored!.payload as { winner: string }).winner)!;
+    const winner = demo.study.domains[p.assignment.domain]!.pools[0]!.candidates.find(
+      (c) => c.id === (stored!.payload as { winner: string }).winner,
+    )!;
     expect(optionB).toContain(winner.text);
     await close();
   });
@@ -182,7 +207,9 @@ describeWithChromium("browser end-to-end for researchers", () => {
     await page.locator("#confirm").click();
     await expect.poll(() => page.locator("#notice").isVisible()).toBe(true);
     const notice = await page.locator("#notice").innerText();
-    expect(notice).toBe("We could not reach the server. Check your internet connection. Your choice is still selected: press Confirm to try again.");
+    expect(notice).toBe(
+      "We could not reach the server. Check your internet connection. Your choice is still selected: press Confirm to try again.",
+    );
     await page.unroute("**/answers");
     await page.locator("#confirm").click();
     await expect.poll(() => progress(page)).toBe("Step 2 of 12");

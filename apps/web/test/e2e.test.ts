@@ -52,7 +52,9 @@ describeWithChromium("browser end-to-end", () => {
       await (how === "tap" ? page.locator("#confirm").tap() : page.locator("#confirm").click());
     }
     // The next screen (or the end) replaces this one.
-    await expect.poll(async () => ((await page.locator(".progress").count()) ? await progressText(page) : "gone"), { timeout: 15_000 }).not.toBe(before);
+    await expect
+      .poll(async () => ((await page.locator(".progress").count()) ? await progressText(page) : "gone"), { timeout: 15_000 })
+      .not.toBe(before);
   }
 
   async function stage(page: Page): Promise<string> {
@@ -166,7 +168,9 @@ describeWithChromium("browser end-to-end", () => {
     await noHorizontalScroll(page);
     if (view.kind === "image") {
       // The posters actually load (no broken-image icons): both have a decoded width.
-      await expect.poll(() => page.locator(".option img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([400, 400]);
+      await expect
+        .poll(() => page.locator(".option img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)))
+        .toEqual([400, 400]);
     }
     await shot(page, "phone-3-compare");
     const of = view.budget;

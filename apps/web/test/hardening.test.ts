@@ -13,7 +13,13 @@ const folder = studyFolder("hardening");
 afterAll(() => folder.remove());
 
 async function demo() {
-  const server = await startStudyServer({ study: DEMO_STUDY, port: 0, database: folder.database(), adminToken: "secret-token", log: () => undefined });
+  const server = await startStudyServer({
+    study: DEMO_STUDY,
+    port: 0,
+    database: folder.database(),
+    adminToken: "secret-token",
+    log: () => undefined,
+  });
   return { server, api: client(server.url) };
 }
 
@@ -30,7 +36,11 @@ describe("issue 13 defects", () => {
       const auth = { authorization: "Bearer secret-token" };
       const ok = await (await fetch(`${server.url}/api/admin/verify?code=${code}`, { headers: auth })).json();
       expect(ok).toEqual({ valid: true, participantId: first.participantId });
-      const forged = await (await fetch(`${server.url}/api/admin/verify?code=${first.participantId.replace(/-/g, "").slice(0, 12).toUpperCase()}`, { headers: auth })).json();
+      const forged = await (
+        await fetch(`${server.url}/api/admin/verify?code=${first.participantId.replace(/-/g, "").slice(0, 12).toUpperCase()}`, {
+          headers: auth,
+        })
+      ).json();
       expect(forged.valid).toBe(false);
     } finally {
       await server.close();
@@ -40,7 +50,8 @@ describe("issue 13 defects", () => {
   it("creates participants only from same-origin JSON requests", async () => {
     const { server } = await demo();
     try {
-      const post = (headers: Record<string, string>, body = "{}") => fetch(`${server.url}/api/participants`, { method: "POST", headers, body });
+      const post = (headers: Record<string, string>, body = "{}") =>
+        fetch(`${server.url}/api/participants`, { method: "POST", headers, body });
       expect((await post({ "content-type": "text/plain" })).status).toBe(415);
       expect((await post({ "content-type": "application/x-www-form-urlencoded" }, "a=1")).status).toBe(415);
       expect((await post({ "content-type": "application/json", origin: "https://evil.example" })).status).toBe(403);
@@ -48,7 +59,10 @@ describe("issue 13 defects", () => {
       expect(await server.store.listParticipants()).toHaveLength(0);
       expect((await post({ "content-type": "application/json", origin: server.url })).status).toBe(201);
       // Behind a reverse proxy that rewrites Host, the forwarded host is the site's.
-      expect((await post({ "content-type": "application/json", origin: "https://study.example.org", "x-forwarded-host": "study.example.org" })).status).toBe(201);
+      expect(
+        (await post({ "content-type": "application/json", origin: "https://study.example.org", "x-forwarded-host": "study.example.org" }))
+          .status,
+      ).toBe(201);
     } finally {
       await server.close();
     }
@@ -59,7 +73,12 @@ describe("issue 13 defects", () => {
     try {
       const v = (await api.post("/api/participants", {})).body;
       await api.post(`/api/participants/${v.participantId}/start`, {});
-      const res = await api.post(`/api/participants/${v.participantId}/answers`, { answerId: '=HYPERLINK("http://evil.example","x")', stage: "compare", step: 1, choice: "a" });
+      const res = await api.post(`/api/participants/${v.participantId}/answers`, {
+        answerId: '=HYPERLINK("http://evil.example","x")',
+        stage: "compare",
+        step: 1,
+        choice: "a",
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.issues[0].path).toEqual(["answerId"]);
     } finally {
@@ -87,8 +106,17 @@ describe("issue 13 defects", () => {
   it("says /healthz is unhealthy (503) when the database does not answer", async () => {
     const study = await loadDemoStudy();
     const store = createSqliteStore({ path: ":memory:" });
-    const broken = { ...store, countCells: () => Promise.reject(new Error("connection refused")), ping: () => Promise.reject(new Error("connection refused")) };
-    const server = createStudyServer({ service: new StudyService({ study, store: broken }), store: broken, adminToken: "t", log: () => undefined });
+    const broken = {
+      ...store,
+      countCells: () => Promise.reject(new Error("connection refused")),
+      ping: () => Promise.reject(new Error("connection refused")),
+    };
+    const server = createStudyServer({
+      service: new StudyService({ study, store: broken }),
+      store: broken,
+      adminToken: "t",
+      log: () => undefined,
+    });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/healthz`);
@@ -110,7 +138,9 @@ describe("issue 13 defects", () => {
     // Reorder the domains: old participants' domain index would now point at the other domain.
     const study = twoDomainStudy();
     folder.write({ "versioned/study.json": { ...study, domains: [...(study.domains as unknown[])].reverse() } });
-    const error = await startStudyServer({ study: path, port: 0, database, adminToken: "t", log: () => undefined }).catch((e: unknown) => e);
+    const error = await startStudyServer({ study: path, port: 0, database, adminToken: "t", log: () => undefined }).catch(
+      (e: unknown) => e,
+    );
     expect(isUserAlignError(error, "invalid_input")).toBe(true);
     expect((error as Error).message).toMatch(/changed since participants started/);
     expect((error as Error).message).toContain('domains[0]: was "first", now "second"');
@@ -126,7 +156,14 @@ describe("issue 13 defects", () => {
     const { tinyPool } = await import("./tiny-pool.js");
     const personas = ["p0", "p1", "p2"].map((name) => ({ name, description: `Persona ${name}.`, theta: [1, 0] }));
     const study = await resolveStudy(
-      twoDomainStudy({ conditions: ["persona"], abandonAfterMinutes: 30 }, [{ name: "d", budget: 2, evaluationSteps: [1, 2], pools: [{ pool: tinyPool({ personas }) }, { pool: tinyPool({ personas, question: "Other?" }) }] }]),
+      twoDomainStudy({ conditions: ["persona"], abandonAfterMinutes: 30 }, [
+        {
+          name: "d",
+          budget: 2,
+          evaluationSteps: [1, 2],
+          pools: [{ pool: tinyPool({ personas }) }, { pool: tinyPool({ personas, question: "Other?" }) }],
+        },
+      ]),
       "/",
       { readFile: async () => "" },
     );

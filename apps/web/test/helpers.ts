@@ -19,7 +19,9 @@ export function client(base: string) {
     const payload = body ?? (method === "POST" ? {} : undefined);
     const res = await fetch(base + path, {
       method,
-      ...(payload === undefined ? {} : { headers: { "content-type": "application/json" }, body: typeof payload === "string" ? payload : JSON.stringify(payload) }),
+      ...(payload === undefined
+        ? {}
+        : { headers: { "content-type": "application/json" }, body: typeof payload === "string" ? payload : JSON.stringify(payload) }),
     });
     const text = await res.text();
     let json: any;
@@ -39,7 +41,11 @@ export function client(base: string) {
 type Client = ReturnType<typeof client>;
 
 /** Answers every screen of one participant with `pick` until done; returns the views seen. */
-export async function completeParticipant(api: Client, pick: (view: any) => "a" | "b" = () => "a", id?: string): Promise<{ id: string; views: any[] }> {
+export async function completeParticipant(
+  api: Client,
+  pick: (view: any) => "a" | "b" = () => "a",
+  id?: string,
+): Promise<{ id: string; views: any[] }> {
   const views: any[] = [];
   let view = id ? (await api.get(`/api/participants/${id}`)).body : (await api.post("/api/participants")).body;
   views.push(view);

@@ -15,7 +15,11 @@ function cuttingProxy(target: string, every: number): Promise<{ server: Server; 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const upstream = await fetch(target + req.url, { method: req.method ?? "POST", headers: { "content-type": String(req.headers["content-type"]) }, body: Buffer.concat(chunks) });
+    const upstream = await fetch(target + req.url, {
+      method: req.method ?? "POST",
+      headers: { "content-type": String(req.headers["content-type"]) },
+      body: Buffer.concat(chunks),
+    });
     if (++n % every === 0) {
       cut++;
       return void req.socket.destroy();
@@ -23,12 +27,22 @@ function cuttingProxy(target: string, every: number): Promise<{ server: Server; 
     res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
     res.end(await upstream.text());
   });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, cut: () => cut })));
+  return new Promise((ok) =>
+    server.listen(0, "127.0.0.1", () =>
+      ok({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, cut: () => cut }),
+    ),
+  );
 }
 
 describe("runLoad's own HTTP client", () => {
   it("takes every simulated participant through the study and counts what the server stored", async () => {
-    const server = await startStudyServer({ study: DEMO_STUDY, port: 0, database: folder.database(), adminToken: "t", log: () => undefined });
+    const server = await startStudyServer({
+      study: DEMO_STUDY,
+      port: 0,
+      database: folder.database(),
+      adminToken: "t",
+      log: () => undefined,
+    });
     try {
       const report = await runLoad({ url: server.url, participants: 6 });
       const participants = await server.store.listParticipants();
@@ -45,7 +59,13 @@ describe("runLoad's own HTTP client", () => {
   });
 
   it("retries requests whose response is lost, and the server stores each answer once", async () => {
-    const server = await startStudyServer({ study: DEMO_STUDY, port: 0, database: folder.database(), adminToken: "t", log: () => undefined });
+    const server = await startStudyServer({
+      study: DEMO_STUDY,
+      port: 0,
+      database: folder.database(),
+      adminToken: "t",
+      log: () => undefined,
+    });
     const proxy = await cuttingProxy(server.url, 9);
     try {
       const report = await runLoad({ url: proxy.url, participants: 4 });

@@ -15,7 +15,13 @@ describe("load", () => {
   let server: RunningStudy;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "useralign-load-"));
-    server = await startStudyServer({ study: DEMO_STUDY, port: 0, database: join(dir, "study.sqlite"), adminToken: "t", log: () => undefined });
+    server = await startStudyServer({
+      study: DEMO_STUDY,
+      port: 0,
+      database: join(dir, "study.sqlite"),
+      adminToken: "t",
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -49,10 +55,16 @@ describe("load", () => {
       seconds: Number(report.seconds.toFixed(2)),
       requestsPerSecond: Number(report.requestsPerSecond.toFixed(1)),
       answersPerSecond: Number(report.answersPerSecond.toFixed(1)),
-      answerLatencyMs: { p50: Math.round(report.latencyMs.p50), p95: Math.round(report.latencyMs.p95), max: Math.round(report.latencyMs.max) },
+      answerLatencyMs: {
+        p50: Math.round(report.latencyMs.p50),
+        p95: Math.round(report.latencyMs.p95),
+        max: Math.round(report.latencyMs.max),
+      },
     };
     mkdirSync(OUTPUT_DIR, { recursive: true });
     writeFileSync(join(OUTPUT_DIR, "load.json"), JSON.stringify(summary, null, 2) + "\n");
-    console.log(`load (${summary.store}): ${summary.participants} participants, ${summary.requests} requests, ${summary.answers} answers in ${summary.seconds} s = ${summary.requestsPerSecond} req/s, ${summary.answersPerSecond} answers/s; answer latency p50 ${summary.answerLatencyMs.p50} ms, p95 ${summary.answerLatencyMs.p95} ms, max ${summary.answerLatencyMs.max} ms`);
+    console.log(
+      `load (${summary.store}): ${summary.participants} participants, ${summary.requests} requests, ${summary.answers} answers in ${summary.seconds} s = ${summary.requestsPerSecond} req/s, ${summary.answersPerSecond} answers/s; answer latency p50 ${summary.answerLatencyMs.p50} ms, p95 ${summary.answerLatencyMs.p95} ms, max ${summary.answerLatencyMs.max} ms`,
+    );
   });
 });

@@ -38,7 +38,13 @@ if (givenUrl || bin) {
   // The whole HTTP contract again, each test on its own fresh database.
   describeStudyApi(where, newDatabase);
   it("stores every answer of 50 concurrent participants exactly once on PostgreSQL", async () => {
-    const server = await startStudyServer({ study: DEMO_STUDY, port: 0, database: await newDatabase(), adminToken: "t", log: () => undefined });
+    const server = await startStudyServer({
+      study: DEMO_STUDY,
+      port: 0,
+      database: await newDatabase(),
+      adminToken: "t",
+      log: () => undefined,
+    });
     try {
       const report = await runLoad({ url: server.url, participants: 50 });
       const answers = await server.store.listAnswers();
@@ -46,7 +52,9 @@ if (givenUrl || bin) {
       expect(answers).toHaveLength(report.answersSent);
       expect(new Set(answers.map((a) => `${a.participantId}/${a.stage}/${a.step}`)).size).toBe(answers.length);
       expect((await server.store.listParticipants()).every((p) => p.state.stage === "done")).toBe(true);
-      console.log(`load (postgres): 50 participants, ${report.requests} requests in ${report.seconds.toFixed(2)} s = ${report.requestsPerSecond.toFixed(1)} req/s, ${report.answersPerSecond.toFixed(1)} answers/s; answer latency p50 ${Math.round(report.latencyMs.p50)} ms, p95 ${Math.round(report.latencyMs.p95)} ms`);
+      console.log(
+        `load (postgres): 50 participants, ${report.requests} requests in ${report.seconds.toFixed(2)} s = ${report.requestsPerSecond.toFixed(1)} req/s, ${report.answersPerSecond.toFixed(1)} answers/s; answer latency p50 ${Math.round(report.latencyMs.p50)} ms, p95 ${Math.round(report.latencyMs.p95)} ms`,
+      );
     } finally {
       await server.close();
     }
@@ -64,7 +72,15 @@ if (givenUrl || bin) {
       await admin.connect();
       await admin.query("BEGIN");
       await admin.query("SELECT 1 FROM participants WHERE id = $1 FOR UPDATE", [p.record.id]);
-      const answer = { id: "dropped-answer", participantId: p.record.id, stage: "compare" as const, step: 1, createdAt: new Date().toISOString(), payload: { stage: "compare" as const, shown: ["a", "b"] as [string, string], winner: "a", loser: "b" }, responseMs: null };
+      const answer = {
+        id: "dropped-answer",
+        participantId: p.record.id,
+        stage: "compare" as const,
+        step: 1,
+        createdAt: new Date().toISOString(),
+        payload: { stage: "compare" as const, shown: ["a", "b"] as [string, string], winner: "a", loser: "b" },
+        responseMs: null,
+      };
       // Settled into a value at once: the rejection may arrive while this test still awaits the
       // admin connection, and a rejection with no handler yet is reported as unhandled.
       const pending = store.recordAnswer(answer, p.record.state, 1).then(
@@ -73,7 +89,9 @@ if (givenUrl || bin) {
       );
       let pid: number | undefined;
       for (let i = 0; i < 200 && pid === undefined; i++) {
-        const r = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        const r = await admin.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
         pid = r.rows[0]?.pid;
         if (pid === undefined) await new Promise((r) => setTimeout(r, 25));
       }
@@ -143,7 +161,9 @@ if (givenUrl || bin) {
       );
       expect(new Set(urls).size).toBe(3);
       // 48 participants at once, 16 per process: the demo's 8 cells must hold exactly 6 each.
-      const joined = await Promise.all(Array.from({ length: 48 }, (_, k) => client(urls[k % 3]!).post("/api/participants", { params: { PROLIFIC_PID: `multi-${k}` } })));
+      const joined = await Promise.all(
+        Array.from({ length: 48 }, (_, k) => client(urls[k % 3]!).post("/api/participants", { params: { PROLIFIC_PID: `multi-${k}` } })),
+      );
       expect(joined.every((r) => r.status === 201)).toBe(true);
       // The same Prolific id on another process returns the same participant.
       const again = await client(urls[1]!).post("/api/participants", { params: { PROLIFIC_PID: "multi-0" } });
@@ -166,7 +186,14 @@ if (givenUrl || bin) {
 
   async function tinyParticipant(store: ReturnType<typeof createPostgresStore>) {
     const { createSession } = await import("@useralign/core");
-    const session = createSession({ features: [[0.1, 0], [-0.1, 0.1], [0, -0.1]], seed: 1 });
+    const session = createSession({
+      features: [
+        [0.1, 0],
+        [-0.1, 0.1],
+        [0, -0.1],
+      ],
+      seed: 1,
+    });
     const at = new Date().toISOString();
     return store.assignParticipant({ externalId: null, activeSince: at }, () => ({
       id: `drop-${Date.now()}`,

@@ -22,7 +22,16 @@ function participant(overrides: Partial<ParticipantRecord["assignment"]> = {}): 
   return {
     id: `p-${Date.now().toString(36)}-${counter}`,
     createdAt: new Date(1_700_000_000_000 + counter).toISOString(),
-    assignment: { domain: 0, pool: 0, method: "useralign", condition: "own", persona: null, seed: counter, randomCandidate: 1, ...overrides },
+    assignment: {
+      domain: 0,
+      pool: 0,
+      method: "useralign",
+      condition: "own",
+      persona: null,
+      seed: counter,
+      randomCandidate: 1,
+      ...overrides,
+    },
     state: state("question"),
     version: 1,
     studyVersion: "v1",
@@ -34,7 +43,15 @@ function participant(overrides: Partial<ParticipantRecord["assignment"]> = {}): 
 }
 
 function answer(p: ParticipantRecord, step: number, id = `${p.id}-a${step}`): AnswerRecord {
-  return { id, participantId: p.id, stage: "compare", step, createdAt: "2026-01-02T03:04:05.000Z", payload: { stage: "compare", shown: ["x", "y"], winner: "x", loser: "y" }, responseMs: 1234 };
+  return {
+    id,
+    participantId: p.id,
+    stage: "compare",
+    step,
+    createdAt: "2026-01-02T03:04:05.000Z",
+    payload: { stage: "compare", shown: ["x", "y"], winner: "x", loser: "y" },
+    responseMs: 1234,
+  };
 }
 
 /**
@@ -81,7 +98,9 @@ export function describeStudyStore(name: string, open: StoreFactory): void {
       const store = await open();
       const p = participant();
       await store.createParticipant(p);
-      const outcomes = await Promise.all(Array.from({ length: 8 }, (_, k) => store.recordAnswer(answer(p, 1, `${p.id}-racer${k}`), state("compare"), 1)));
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, k) => store.recordAnswer(answer(p, 1, `${p.id}-racer${k}`), state("compare"), 1)),
+      );
       expect(outcomes.filter((o) => o === "stored")).toHaveLength(1);
       expect(outcomes.every((o) => o === "stored" || o === "stale" || o === "step-taken")).toBe(true);
       expect((await store.listAnswers()).filter((a) => a.participantId === p.id)).toHaveLength(1);
@@ -121,12 +140,17 @@ export function describeStudyStore(name: string, open: StoreFactory): void {
     it("assigns inside a transaction: counts active participants, returns a known external id", async () => {
       const store = await open();
       const tag = `ext-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-      const decide = (overrides: Partial<ParticipantRecord["assignment"]>) => (context: { counts: readonly { cell: string; persona: number | null; n: number }[]; total: number }) => {
-        seen.push(context);
-        return { ...participant(overrides), externalId: `prolific:${tag}`, updatedAt: "2999-01-01T00:00:00.000Z" };
-      };
+      const decide =
+        (overrides: Partial<ParticipantRecord["assignment"]>) =>
+        (context: { counts: readonly { cell: string; persona: number | null; n: number }[]; total: number }) => {
+          seen.push(context);
+          return { ...participant(overrides), externalId: `prolific:${tag}`, updatedAt: "2999-01-01T00:00:00.000Z" };
+        };
       const seen: { counts: readonly { cell: string; persona: number | null; n: number }[]; total: number }[] = [];
-      const first = await store.assignParticipant({ externalId: `prolific:${tag}`, activeSince: "2999-01-01T00:00:00.000Z" }, decide({ domain: 7, condition: "persona", persona: 1 }));
+      const first = await store.assignParticipant(
+        { externalId: `prolific:${tag}`, activeSince: "2999-01-01T00:00:00.000Z" },
+        decide({ domain: 7, condition: "persona", persona: 1 }),
+      );
       expect(first.created).toBe(true);
       const again = await store.assignParticipant({ externalId: `prolific:${tag}`, activeSince: "2999-01-01T00:00:00.000Z" }, decide({}));
       expect(again).toEqual({ record: first.record, created: false });
@@ -138,7 +162,11 @@ export function describeStudyStore(name: string, open: StoreFactory): void {
         return participant({ domain: 8 });
       });
       // Whatever the decision throws aborts the transaction and reaches the caller.
-      await expect(store.assignParticipant({ externalId: null, activeSince: "2000-01-01T00:00:00.000Z" }, () => { throw new Error("full"); })).rejects.toThrow("full");
+      await expect(
+        store.assignParticipant({ externalId: null, activeSince: "2000-01-01T00:00:00.000Z" }, () => {
+          throw new Error("full");
+        }),
+      ).rejects.toThrow("full");
       await store.close();
     });
 

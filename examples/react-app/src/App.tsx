@@ -10,7 +10,10 @@ declare module "react" {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
-      "useralign-compare": React.DetailedHTMLProps<React.HTMLAttributes<CompareElement>, CompareElement> & { first?: string; second?: string };
+      "useralign-compare": React.DetailedHTMLProps<React.HTMLAttributes<CompareElement>, CompareElement> & {
+        first?: string;
+        second?: string;
+      };
     }
   }
 }

@@ -68,7 +68,8 @@ describeWithChromium("examples/react-app (Vite + React + <useralign-compare>)", 
       answers.push(choice);
       await option(page, choice === view.pair[0] ? 0 : 1).click();
       view = reference.answer(choice);
-      if (view.status === "question") await expect.poll(() => page.getByTestId("progress").textContent()).toMatch(new RegExp(`^Question ${view.question}\\b`));
+      if (view.status === "question")
+        await expect.poll(() => page.getByTestId("progress").textContent()).toMatch(new RegExp(`^Question ${view.question}\\b`));
       if (!reloaded && view.status === "question") {
         // A reload restores the saved snapshot: same question, same pair.
         await page.reload();

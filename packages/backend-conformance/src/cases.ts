@@ -57,11 +57,20 @@ function axisContradictions(times: number, noise: number): Pool2d {
  */
 export const backendCases: readonly BackendCase[] = [
   ...both(
-    { name: "ball: no answers", description: "t = 0: Θ is the ball, V_j = S·‖c_j‖", pool: () => randomPool2d({ seed: 1000, n: 12, t: 0, user: "consistent" }), first: 3 },
+    {
+      name: "ball: no answers",
+      description: "t = 0: Θ is the ball, V_j = S·‖c_j‖",
+      pool: () => randomPool2d({ seed: 1000, n: 12, t: 0, user: "consistent" }),
+      first: 3,
+    },
     { practical: open, loss: open },
   ),
   ...both(
-    { name: "few consistent answers", description: "t = 5, the loss constraint cannot bind", pool: () => randomPool2d({ seed: 1003, n: 14, t: 5, user: "consistent" }) },
+    {
+      name: "few consistent answers",
+      description: "t = 5, the loss constraint cannot bind",
+      pool: () => randomPool2d({ seed: 1003, n: 14, t: 5, user: "consistent" }),
+    },
     { practical: open, loss: open },
   ),
   ...both(

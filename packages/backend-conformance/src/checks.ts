@@ -32,7 +32,10 @@ export function checkAllMode(backend: ConfidenceSetBackend, c: BackendCase, tol:
   for (let i = 0; i < p.candidates.length; i++) {
     const j = p.candidates[i]!;
     expect(r.exact[i], `V_${j} exact`).toBe(1);
-    expect(Math.abs(r.values[i]! - p.reference.values[i]!), `V_${j} = ${r.values[i]} vs brute force ${p.reference.values[i]}`).toBeLessThanOrEqual(tol);
+    expect(
+      Math.abs(r.values[i]! - p.reference.values[i]!),
+      `V_${j} = ${r.values[i]} vs brute force ${p.reference.values[i]}`,
+    ).toBeLessThanOrEqual(tol);
   }
   expect(r.best).toBe(expectedBest(p.candidates, r.values, CASE_TIE_TOLERANCE));
 }
@@ -44,7 +47,9 @@ export function checkBestMode(backend: ConfidenceSetBackend, c: BackendCase, tol
   const r = maximizeCase(backend, p, "best", CASE_TIE_TOLERANCE);
   for (let i = 0; i < p.candidates.length; i++) {
     const j = p.candidates[i]!;
-    expect(r.values[i]!, `value of candidate ${j} bounds V_${j} = ${p.reference.values[i]} from above`).toBeGreaterThanOrEqual(p.reference.values[i]! - tol);
+    expect(r.values[i]!, `value of candidate ${j} bounds V_${j} = ${p.reference.values[i]} from above`).toBeGreaterThanOrEqual(
+      p.reference.values[i]! - tol,
+    );
     if (r.exact[i]) expect(Math.abs(r.values[i]! - p.reference.values[i]!), `exact V_${j}`).toBeLessThanOrEqual(tol);
   }
   expect(r.best).toBe(all.best);
@@ -54,7 +59,14 @@ export function checkBestMode(backend: ConfidenceSetBackend, c: BackendCase, tol
 
 /** y⁽²⁾ of a tie case in both modes, and in `all` mode the tied values within the tolerance. */
 export function checkTie(backend: ConfidenceSetBackend, tie: TieCase): void {
-  const instance = backendInstance({ features: tie.features, comparisons: tie.comparisons, kind: tie.kind, S: CASE_S, delta: CASE_DELTA, first: tie.first ?? 0 });
+  const instance = backendInstance({
+    features: tie.features,
+    comparisons: tie.comparisons,
+    kind: tie.kind,
+    S: CASE_S,
+    delta: CASE_DELTA,
+    first: tie.first ?? 0,
+  });
   const { candidates } = instance;
   const at = (j: number) => candidates.indexOf(j);
   for (const mode of ["all", "best"] as const) {
@@ -62,7 +74,8 @@ export function checkTie(backend: ConfidenceSetBackend, tie: TieCase): void {
     expect(candidates[r.best], `${mode} mode`).toBe(tie.second);
     expect(r.exact[r.best]).toBe(1);
     if (mode === "all") {
-      for (const j of tie.tiedWith) expect(Math.abs(r.values[at(j)]! - r.values[r.best]!), `V_${j} ties V_${tie.second}`).toBeLessThanOrEqual(tie.tieTolerance);
+      for (const j of tie.tiedWith)
+        expect(Math.abs(r.values[at(j)]! - r.values[r.best]!), `V_${j} ties V_${tie.second}`).toBeLessThanOrEqual(tie.tieTolerance);
     }
   }
 }

@@ -64,7 +64,11 @@ export function describeConfidenceSetBackend(backend: ConfidenceSetBackend, opti
       // The copy cases depend on the brute force, so they are built inside the tests.
       const names = tieCases({ practical: 1, loss: 1 }).map((t) => t.name);
       names.forEach((name, k) => {
-        it(name, run(name, () => checkTie(backend, tieCases(fewAnswersWinner())[k]!)), timeout);
+        it(
+          name,
+          run(name, () => checkTie(backend, tieCases(fewAnswersWinner())[k]!)),
+          timeout,
+        );
       });
     });
   });

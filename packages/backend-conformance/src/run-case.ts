@@ -33,9 +33,19 @@ export function prepareCase(c: BackendCase): PreparedCase {
   const hit = prepared.get(c.name);
   if (hit) return hit;
   const pool = c.pool();
-  const instance = backendInstance({ features: pool.features, comparisons: pool.comparisons, kind: c.kind, S: CASE_S, delta: CASE_DELTA, first: c.first ?? 0 });
+  const instance = backendInstance({
+    features: pool.features,
+    comparisons: pool.comparisons,
+    kind: c.kind,
+    S: CASE_S,
+    delta: CASE_DELTA,
+    first: c.first ?? 0,
+  });
   const { features } = pool;
-  const zs: Vec2[] = pool.comparisons.map(({ winner: w, loser: l }) => [features[w]![0] - features[l]![0], features[w]![1] - features[l]![1]]);
+  const zs: Vec2[] = pool.comparisons.map(({ winner: w, loser: l }) => [
+    features[w]![0] - features[l]![0],
+    features[w]![1] - features[l]![1],
+  ]);
   const thetaHat: Vec2 = [instance.thetaHat[0]!, instance.thetaHat[1]!];
   const lossLevel = lossRef(zs, thetaHat[0], thetaHat[1]) + betaRef(zs.length, 2, CASE_S, CASE_DELTA);
   let candidates = instance.candidates;

@@ -23,9 +23,25 @@ export interface TieCase {
  * 1, wins although 4 is larger; `extra` = 1e−3: candidate 4 wins outright.
  */
 function ball(kind: ConfidenceSetKind, extra: number, second: number): TieCase {
-  const features = [[0, 0], [0.25, 0], [0, 0.25], [-0.25, 0], [0, -0.25 - extra], [0.1, 0.1]] as const;
+  const features = [
+    [0, 0],
+    [0.25, 0],
+    [0, 0.25],
+    [-0.25, 0],
+    [0, -0.25 - extra],
+    [0.1, 0.1],
+  ] as const;
   const tiedWith = second === 1 ? [2, 3, 4] : [];
-  return { name: `no answers, ${extra === 1e-8 ? "a larger value within" : "a larger value beyond"} the tolerance (${kind})`, kind, features, comparisons: [], first: 0, tieTolerance: 1e-6, second, tiedWith };
+  return {
+    name: `no answers, ${extra === 1e-8 ? "a larger value within" : "a larger value beyond"} the tolerance (${kind})`,
+    kind,
+    features,
+    comparisons: [],
+    first: 0,
+    tieTolerance: 1e-6,
+    second,
+    tiedWith,
+  };
 }
 
 /**

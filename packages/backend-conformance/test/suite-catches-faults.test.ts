@@ -5,7 +5,16 @@
 import { createStructuredBackend, UserAlignError } from "@useralign/core";
 import type { ConfidenceSetBackend, MaximizeResult } from "@useralign/core/backend";
 import { describe, expect, it } from "vitest";
-import { backendCases, checkAllMode, checkBestMode, checkTie, expectUserAlignError, fewAnswersWinner, tieCases, type BackendCase } from "../src/index.js";
+import {
+  backendCases,
+  checkAllMode,
+  checkBestMode,
+  checkTie,
+  expectUserAlignError,
+  fewAnswersWinner,
+  tieCases,
+  type BackendCase,
+} from "../src/index.js";
 
 const structured = createStructuredBackend();
 const caseNamed = (name: string): BackendCase => backendCases.find((c) => c.name === name)!;
@@ -78,7 +87,9 @@ describe("the suite catches planted faults", () => {
     };
     const c = caseNamed("theta is empty");
     expectUserAlignError("unsupported_problem", c.name, () => checkAllMode(refusing, c, 1e-6));
-    expect(() => expectUserAlignError("internal_error", c.name, () => checkAllMode(refusing, c, 1e-6))).toThrow(/expected a UserAlignError "internal_error"/);
+    expect(() => expectUserAlignError("internal_error", c.name, () => checkAllMode(refusing, c, 1e-6))).toThrow(
+      /expected a UserAlignError "internal_error"/,
+    );
     // A backend that declares a case unsupported but solves it fails too.
     expect(() => expectUserAlignError("unsupported_problem", c.name, () => checkAllMode(structured, c, 1e-6))).toThrow(/got undefined/);
   });

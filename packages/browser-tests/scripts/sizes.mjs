@@ -29,5 +29,7 @@ for (const [name, contents] of entries) {
   const code = result.outputFiles[0].text;
   const inputs = Object.values(result.metafile.outputs)[0].inputs;
   const part = (test) => Object.entries(inputs).reduce((sum, [file, { bytesInOutput }]) => sum + (test(file) ? bytesInOutput : 0), 0);
-  console.log(`| ${name} | ${kib(Buffer.byteLength(code))} | ${kib(gzipSync(code, { level: 9 }).length)} | ${kib(part((f) => f.includes("/zod@")))} | ${kib(part((f) => f.includes("wasm-binary")))} |`);
+  console.log(
+    `| ${name} | ${kib(Buffer.byteLength(code))} | ${kib(gzipSync(code, { level: 9 }).length)} | ${kib(part((f) => f.includes("/zod@")))} | ${kib(part((f) => f.includes("wasm-binary")))} |`,
+  );
 }

@@ -21,7 +21,9 @@ export interface BrowserBundle {
 }
 
 /** What to bundle: a file, or module text resolved from a directory. */
-export type BundleEntry = { readonly file: string } | { readonly contents: string; readonly resolveDir: string; readonly loader?: "js" | "ts" };
+export type BundleEntry =
+  | { readonly file: string }
+  | { readonly contents: string; readonly resolveDir: string; readonly loader?: "js" | "ts" };
 
 /**
  * Bundles `entry` for the browser the way an application's bundler would: esbuild, platform
@@ -31,7 +33,9 @@ export type BundleEntry = { readonly file: string } | { readonly contents: strin
  */
 export async function bundleForBrowser(entry: BundleEntry): Promise<BrowserBundle> {
   const result = await build({
-    ...("file" in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, sourcefile: "entry.js", loader: entry.loader ?? "js" } }),
+    ...("file" in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, sourcefile: "entry.js", loader: entry.loader ?? "js" } }),
     absWorkingDir: PACKAGE_DIR,
     bundle: true,
     platform: "browser",
@@ -61,6 +65,7 @@ export function assertBuilt(packages: readonly string[] = BROWSER_PACKAGES, node
     const manifestPath = join(nodeModules, name, "package.json");
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { exports: { ".": { import: string } } };
     const target = join(dirname(manifestPath), manifest.exports["."].import);
-    if (!existsSync(target)) throw new Error(`${name}: ${target} is missing. Run \`pnpm build\` first: the browser test bundles the built packages.`);
+    if (!existsSync(target))
+      throw new Error(`${name}: ${target} is missing. Run \`pnpm build\` first: the browser test bundles the built packages.`);
   }
 }

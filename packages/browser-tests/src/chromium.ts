@@ -28,7 +28,9 @@ export function describeWithChromium(title: string, body: () => void): void {
   } else if (!hasChromium) {
     describe(title, () => {
       it("needs Chromium", () => {
-        throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium, or set USERALIGN_CHROMIUM, or set USERALIGN_SKIP_BROWSER=1 to skip deliberately.`);
+        throw new Error(
+          `No Chromium at ${CHROMIUM_PATH}: apt-get install chromium, or set USERALIGN_CHROMIUM, or set USERALIGN_SKIP_BROWSER=1 to skip deliberately.`,
+        );
       });
     });
   } else {

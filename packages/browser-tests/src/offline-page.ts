@@ -42,7 +42,11 @@ export interface OfflinePage {
  * `files` are answered from memory, everything else is aborted and recorded. The page counts its
  * WebAssembly compilations and instances (wrapped before any page script runs).
  */
-export async function openOfflinePage(browser: Browser, files: Readonly<Record<string, ServedFile>>, options: OfflinePageOptions = {}): Promise<OfflinePage> {
+export async function openOfflinePage(
+  browser: Browser,
+  files: Readonly<Record<string, ServedFile>>,
+  options: OfflinePageOptions = {},
+): Promise<OfflinePage> {
   const csp = options.csp ?? PAGE_CSP;
   const context = await browser.newContext({ serviceWorkers: "block" });
   const requested: string[] = [];
@@ -92,7 +96,8 @@ export async function openOfflinePage(browser: Browser, files: Readonly<Record<s
     requested,
     blocked,
     problems,
-    wasmCounts: () => page.evaluate(() => ({ ...(globalThis as unknown as { wasmCounts: { compiled: number; instances: number } }).wasmCounts })),
+    wasmCounts: () =>
+      page.evaluate(() => ({ ...(globalThis as unknown as { wasmCounts: { compiled: number; instances: number } }).wasmCounts })),
     cspViolations: () => page.evaluate(() => [...((globalThis as unknown as { cspViolations?: string[] }).cspViolations ?? [])]),
   };
 }

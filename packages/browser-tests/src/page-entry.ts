@@ -13,4 +13,10 @@ export interface PageApi {
   readonly wasmEngineError: typeof wasmEngineError;
 }
 
-(globalThis as unknown as { useralign: PageApi }).useralign = { solveCases, solveWithDefaultSolver, runSessions, installPortableMath, wasmEngineError };
+(globalThis as unknown as { useralign: PageApi }).useralign = {
+  solveCases,
+  solveWithDefaultSolver,
+  runSessions,
+  installPortableMath,
+  wasmEngineError,
+};

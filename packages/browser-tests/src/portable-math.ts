@@ -10,17 +10,17 @@
  * fdlibm's published coefficients; accurate to about one ulp, which is all a solver needs.
  */
 
-const LN2_HI = 6.93147180369123816490e-1; // ln 2 rounded so that k·LN2_HI is exact for |k| < 2¹¹
+const LN2_HI = 6.9314718036912381649e-1; // ln 2 rounded so that k·LN2_HI is exact for |k| < 2¹¹
 const LN2_LO = 1.90821492927058770002e-10;
-const LOG2_E = 1.44269504088896338700;
+const LOG2_E = 1.442695040888963387;
 // exp(r) on |r| ≤ ln2/2: R(r²) of the Remez fit.
 const P1 = 1.66666666666666019037e-1;
 const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
+const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
 // log(1 + f) = 2s + s·R(s²), s = f / (2 + f).
-const LG1 = 6.666666666666735130e-1;
+const LG1 = 6.66666666666673513e-1;
 const LG2 = 3.999999999940941908e-1;
 const LG3 = 2.857142874366239149e-1;
 const LG4 = 2.222219843214978396e-1;
@@ -126,7 +126,13 @@ export function portablePow(x: number, y: number): number {
 }
 
 /** The functions {@link installPortableMath} replaces. */
-export const PORTABLE_FUNCTIONS = { exp: portableExp, log: portableLog, log1p: portableLog1p, hypot: portableHypot, pow: portablePow } as const;
+export const PORTABLE_FUNCTIONS = {
+  exp: portableExp,
+  log: portableLog,
+  log1p: portableLog1p,
+  hypot: portableHypot,
+  pow: portablePow,
+} as const;
 
 /** Replaces the functions of {@link PORTABLE_FUNCTIONS} on `math`; returns the undo. */
 export function installPortableMath(math: Math = Math): () => void {

@@ -119,7 +119,15 @@ export async function runSessions(input: SessionInput): Promise<SessionRecord[]>
   const score = (i: number) => features[i]!.reduce((sum, v, k) => sum + v * input.taste[k]!, 0);
   return input.solvers.map((solver) => {
     // tolerance 1e-6: an interior-point bound carries ~1e-8 of error (see solver-conic's session test).
-    const session = createSession({ features, seed: input.seed, method: input.method, maxQuestions: input.maxQuestions, solver, registry, tolerance: 1e-6 });
+    const session = createSession({
+      features,
+      seed: input.seed,
+      method: input.method,
+      maxQuestions: input.maxQuestions,
+      solver,
+      registry,
+      tolerance: 1e-6,
+    });
     const pairs: [number, number][] = [];
     const bounds: (number | null)[] = [];
     let view = session.next();

@@ -50,10 +50,18 @@ function maxDifference(a: readonly number[], b: readonly number[]): number {
   return max;
 }
 
-const maxVectorDifference = (a: SolveRecord, b: SolveRecord) => Math.max(...(["x", "y", "s"] as const).map((v) => maxDifference(a[v], b[v])));
+const maxVectorDifference = (a: SolveRecord, b: SolveRecord) =>
+  Math.max(...(["x", "y", "s"] as const).map((v) => maxDifference(a[v], b[v])));
 
 function asSolution(r: SolveRecord): ConicSolution {
-  return { ...r, status: r.status as SolverStatus, x: Float64Array.from(r.x), y: Float64Array.from(r.y), s: Float64Array.from(r.s), solveTimeMs: 0 };
+  return {
+    ...r,
+    status: r.status as SolverStatus,
+    x: Float64Array.from(r.x),
+    y: Float64Array.from(r.y),
+    s: Float64Array.from(r.s),
+    solveTimeMs: 0,
+  };
 }
 
 /** Same status, iterations, solver and engine; x, y, s within 1e-9. */
@@ -97,14 +105,23 @@ describeWithChromium("the packages in a browser, offline", () => {
   const api = () => offline.page;
   const inPage = {
     solveCases: (kernels: "wasm" | "ts") =>
-      api().evaluate(([p, k]) => (globalThis as unknown as { useralign: PageApi }).useralign.solveCases(p, k), [problems, kernels] as const),
-    solveWithDefaultSolver: (p: NamedProblem) => api().evaluate((q) => (globalThis as unknown as { useralign: PageApi }).useralign.solveWithDefaultSolver(q), p.problem),
-    runSessions: (s: SessionInput) => api().evaluate((input) => (globalThis as unknown as { useralign: PageApi }).useralign.runSessions(input), s),
+      api().evaluate(([p, k]) => (globalThis as unknown as { useralign: PageApi }).useralign.solveCases(p, k), [
+        problems,
+        kernels,
+      ] as const),
+    solveWithDefaultSolver: (p: NamedProblem) =>
+      api().evaluate((q) => (globalThis as unknown as { useralign: PageApi }).useralign.solveWithDefaultSolver(q), p.problem),
+    runSessions: (s: SessionInput) =>
+      api().evaluate((input) => (globalThis as unknown as { useralign: PageApi }).useralign.runSessions(input), s),
     installPortableMath: () => api().evaluate(() => void (globalThis as unknown as { useralign: PageApi }).useralign.installPortableMath()),
   };
 
   it("bundled the packages' dist, not their sources, with the kernels inline", () => {
-    for (const name of ["conic", "core", "solver-conic"]) expect(bundle.inputs.some((f) => f.startsWith(`../${name}/dist/`)), name).toBe(true);
+    for (const name of ["conic", "core", "solver-conic"])
+      expect(
+        bundle.inputs.some((f) => f.startsWith(`../${name}/dist/`)),
+        name,
+      ).toBe(true);
     expect(bundle.inputs.filter((f) => f.startsWith("../") && !f.includes("/dist/") && !f.includes("/node_modules/"))).toEqual([]);
     // "\0asm" base64-encoded: the WebAssembly bytes travel inside the script, no .wasm fetch.
     expect(bundle.code).toContain("AGFzbQ");

@@ -23,7 +23,9 @@ describe("browser bundles of the published packages", () => {
   }
 
   it("the check has teeth: a reachable node: import fails the browser build, naming it", async () => {
-    await expect(bundleForBrowser({ contents: `export * from "@useralign/core"; export { readFileSync } from "node:fs";`, resolveDir: PACKAGE_DIR })).rejects.toThrow(/node:fs/);
+    await expect(
+      bundleForBrowser({ contents: `export * from "@useralign/core"; export { readFileSync } from "node:fs";`, resolveDir: PACKAGE_DIR }),
+    ).rejects.toThrow(/node:fs/);
   });
 
   it("assertBuilt names the missing build output and the command that makes it", () => {
@@ -32,8 +34,13 @@ describe("browser bundles of the published packages", () => {
       mkdirSync(join(nodeModules, "@useralign", "unbuilt"), { recursive: true });
       const manifest = { name: "@useralign/unbuilt", exports: { ".": { import: "./dist/index.js" } } };
       writeFileSync(join(nodeModules, "@useralign", "unbuilt", "package.json"), JSON.stringify(manifest));
-      expect(() => assertBuilt(["@useralign/unbuilt"], nodeModules)).toThrow(/unbuilt\/dist\/index\.js is missing\. Run `pnpm build` first/);
-      writeFileSync(join(nodeModules, "@useralign", "unbuilt", "package.json"), JSON.stringify({ ...manifest, exports: { ".": { import: "./package.json" } } }));
+      expect(() => assertBuilt(["@useralign/unbuilt"], nodeModules)).toThrow(
+        /unbuilt\/dist\/index\.js is missing\. Run `pnpm build` first/,
+      );
+      writeFileSync(
+        join(nodeModules, "@useralign", "unbuilt", "package.json"),
+        JSON.stringify({ ...manifest, exports: { ".": { import: "./package.json" } } }),
+      );
       expect(() => assertBuilt(["@useralign/unbuilt"], nodeModules)).not.toThrow();
     } finally {
       rmSync(nodeModules, { recursive: true, force: true });

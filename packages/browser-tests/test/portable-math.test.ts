@@ -17,7 +17,13 @@ describe("portable Math", () => {
     for (const x of [...samples(5_000, -740, 709), ...samples(5_000, -1, 1), 0, 1, -1, 1e-300, -1e-300]) {
       expect(relativeError(portableExp(x), Math.exp(x)), `exp(${x})`).toBeLessThanOrEqual(4.5e-16);
     }
-    expect([portableExp(0), portableExp(800), portableExp(-800), portableExp(-Infinity), portableExp(Infinity)]).toEqual([1, Infinity, 0, 0, Infinity]);
+    expect([portableExp(0), portableExp(800), portableExp(-800), portableExp(-Infinity), portableExp(Infinity)]).toEqual([
+      1,
+      Infinity,
+      0,
+      0,
+      Infinity,
+    ]);
     expect(Math.abs(portableExp(1) - Math.E)).toBeLessThanOrEqual(Number.EPSILON * Math.E);
     expect(portableExp(Number.NaN)).toBeNaN();
     // Subnormal results keep their magnitude.
@@ -26,7 +32,8 @@ describe("portable Math", () => {
 
   it("log agrees with the platform's to 2 ulp from subnormals to 1e300 and handles the edges", () => {
     const xs = [...samples(5_000, 0, 10).map((v) => 10 ** (30 * v - 300)), ...samples(5_000, 0.5, 2), 5e-324, 2.5e-310, Number.MAX_VALUE];
-    for (const x of xs) expect(Math.abs(portableLog(x) - Math.log(x)), `log(${x})`).toBeLessThanOrEqual(4.5e-16 * Math.max(1, Math.abs(Math.log(x))));
+    for (const x of xs)
+      expect(Math.abs(portableLog(x) - Math.log(x)), `log(${x})`).toBeLessThanOrEqual(4.5e-16 * Math.max(1, Math.abs(Math.log(x))));
     expect([portableLog(1), portableLog(0), portableLog(Infinity)]).toEqual([0, -Infinity, Infinity]);
     expect(portableLog(-1)).toBeNaN();
     expect(portableLog(Number.NaN)).toBeNaN();
@@ -51,9 +58,17 @@ describe("portable Math", () => {
       expect(relativeError(portablePow(x, -2), Math.pow(x, -2))).toBeLessThanOrEqual(4.5e-16);
     }
     for (const x of samples(2_000, 1e-3, 1e3)) {
-      for (const y of [0.5, -1.5, 2.25]) expect(relativeError(portablePow(x, y), Math.pow(x, y)), `pow(${x}, ${y})`).toBeLessThanOrEqual(1e-13);
+      for (const y of [0.5, -1.5, 2.25])
+        expect(relativeError(portablePow(x, y), Math.pow(x, y)), `pow(${x}, ${y})`).toBeLessThanOrEqual(1e-13);
     }
-    expect([portablePow(2, 10), portablePow(-2, 3), portablePow(7, 0), portablePow(Number.NaN, 0), portablePow(0, 0.5), portablePow(0, -0.5)]).toEqual([1024, -8, 1, 1, 0, Infinity]);
+    expect([
+      portablePow(2, 10),
+      portablePow(-2, 3),
+      portablePow(7, 0),
+      portablePow(Number.NaN, 0),
+      portablePow(0, 0.5),
+      portablePow(0, -0.5),
+    ]).toEqual([1024, -8, 1, 1, 0, Infinity]);
     expect(Object.is(portablePow(-0, 3), -0)).toBe(true);
     expect(portablePow(-2, 0.5)).toBeNaN();
     expect(portablePow(Number.NaN, 2)).toBeNaN();

@@ -6,7 +6,16 @@
 // iteration once (a 5001² dense factorization per iteration takes minutes on the TS path).
 import { performance } from "node:perf_hooks";
 import { CompositeCone } from "../src/cones/composite.js";
-import { checkProblem, compileKernels, createClarabelSolver, createLdlEngine, DEFAULT_IPM_SETTINGS, type ConicProblem, type ConicSolution, type KernelKind } from "../src/index.js";
+import {
+  checkProblem,
+  compileKernels,
+  createClarabelSolver,
+  createLdlEngine,
+  DEFAULT_IPM_SETTINGS,
+  type ConicProblem,
+  type ConicSolution,
+  type KernelKind,
+} from "../src/index.js";
 import { KktSystem } from "../src/kkt/kkt-system.js";
 import { argument, median } from "./cli-args.js";
 
@@ -20,29 +29,42 @@ function problemOf(n: number): ConicProblem {
   const rows: number[] = [0];
   const cols: number[] = [0];
   const vals: number[] = [-1];
-  for (let i = 0; i < n; i++) (rows.push(1 + i, n + 1), cols.push(1 + i, 1 + i), vals.push(-1, 1));
+  for (let i = 0; i < n; i++) rows.push(1 + i, n + 1), cols.push(1 + i, 1 + i), vals.push(-1, 1);
   return {
     q: [1, ...new Array<number>(n).fill(0)],
     A: { rows, cols, vals, shape: [n + 2, n + 1] },
     b: [0, ...Array.from({ length: n }, (_, i) => -Math.sin(i)), 1],
-    cones: [{ type: "soc", dim: n + 1 }, { type: "zero", dim: 1 }],
+    cones: [
+      { type: "soc", dim: n + 1 },
+      { type: "zero", dim: 1 },
+    ],
   };
 }
 
 const compiled = await compileKernels();
 const solver = createClarabelSolver({ createEngine: (kind: KernelKind) => createLdlEngine(kind, { compiled }) });
-console.log("| n (SOC dim n+1) | KKT block | nnz(KKT upper) | nnz(L) | kernels | status | iterations | ms / solve | ms / iteration (solve ÷ iterations) |");
+console.log(
+  "| n (SOC dim n+1) | KKT block | nnz(KKT upper) | nnz(L) | kernels | status | iterations | ms / solve | ms / iteration (solve ÷ iterations) |",
+);
 console.log("| ---: | --- | ---: | ---: | --- | --- | ---: | ---: | ---: |");
 for (const n of dims) {
   const problem = problemOf(n);
-  for (const [label, threshold] of [["dense", Number.POSITIVE_INFINITY], ["expanded", DEFAULT_IPM_SETTINGS.socExpansionThreshold]] as const) {
+  for (const [label, threshold] of [
+    ["dense", Number.POSITIVE_INFINITY],
+    ["expanded", DEFAULT_IPM_SETTINGS.socExpansionThreshold],
+  ] as const) {
     if (label === "dense" && n > denseMax) continue;
     const checked = checkProblem(problem);
-    const kkt = new KktSystem(checked, new CompositeCone(checked.cones, { socExpansionThreshold: threshold }), await createLdlEngine("ts"), {
-      regularization: { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 2e-7 },
-      refinementSteps: 0,
-      refinementTolerance: 1e-13,
-    });
+    const kkt = new KktSystem(
+      checked,
+      new CompositeCone(checked.cones, { socExpansionThreshold: threshold }),
+      await createLdlEngine("ts"),
+      {
+        regularization: { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 2e-7 },
+        refinementSteps: 0,
+        refinementTolerance: 1e-13,
+      },
+    );
     const maxIter = label === "dense" && n > denseFullLimit ? 1 : DEFAULT_IPM_SETTINGS.maxIter;
     for (const kernels of ["ts", "wasm"] as const) {
       const settings = { kernels, socExpansionThreshold: threshold, maxIter };
@@ -57,7 +79,9 @@ for (const n of dims) {
       }
       if (!solution) throw new Error("no solve ran (reps < 1)");
       const ms = median(samples);
-      console.log(`| ${n} | ${label} | ${kkt.pattern.rowIdx.length} | ${kkt.analysis.nnzL} | ${kernels} | ${solution.status} | ${solution.iterations} | ${ms.toFixed(0)} | ${(ms / Math.max(solution.iterations, 1)).toFixed(1)} |`);
+      console.log(
+        `| ${n} | ${label} | ${kkt.pattern.rowIdx.length} | ${kkt.analysis.nnzL} | ${kernels} | ${solution.status} | ${solution.iterations} | ${ms.toFixed(0)} | ${(ms / Math.max(solution.iterations, 1)).toFixed(1)} |`,
+      );
     }
   }
 }

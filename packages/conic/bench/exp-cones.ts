@@ -35,7 +35,10 @@ for (const count of counts) {
   const { s, z } = expPoints(l, rng, "mixed", mu);
   const dz = randomVector(l.m, rng, 0.5).map((v, i) => v * Math.abs(z[i]!));
   const ds = randomVector(l.m, rng, 0.5).map((v, i) => v * Math.abs(s[i]!));
-  const batches: Record<"ts" | "wasm", ExpConeBatch> = { ts: createTsExpConeBatch(l.blocks, l.m, options), wasm: wasmFactory(l.blocks, l.m, options) };
+  const batches: Record<"ts" | "wasm", ExpConeBatch> = {
+    ts: createTsExpConeBatch(l.blocks, l.m, options),
+    wasm: wasmFactory(l.blocks, l.m, options),
+  };
   const outputs: Record<"ts" | "wasm", Float64Array[]> = { ts: [], wasm: [] };
   const work = (kind: "ts" | "wasm") => {
     const hessian = new Float64Array(l.hessianEntries);
@@ -60,7 +63,10 @@ for (const count of counts) {
     return runs;
   };
   const runs = { ts: work("ts"), wasm: work("wasm") };
-  const samples = Object.fromEntries(operations.map((op) => [op, { ts: [] as number[], wasm: [] as number[] }])) as Record<Operation, { ts: number[]; wasm: number[] }>;
+  const samples = Object.fromEntries(operations.map((op) => [op, { ts: [] as number[], wasm: [] as number[] }])) as Record<
+    Operation,
+    { ts: number[]; wasm: number[] }
+  >;
   for (let round = 0; round < 3; round++) {
     for (const op of operations) {
       for (const kind of ["ts", "wasm"] as const) {
@@ -71,19 +77,29 @@ for (const count of counts) {
   }
   // Every operation once more on both, in order, then the outputs must be the same doubles.
   for (const kind of ["ts", "wasm"] as const) for (const op of operations) runs[kind][op]();
-  outputs.ts.forEach((a, k) => a.forEach((v, i) => {
-    if (!Object.is(v, outputs.wasm[k]![i])) throw new Error(`TS and WASM differ at output ${k}[${i}]: ${v} vs ${outputs.wasm[k]![i]}`);
-  }));
+  outputs.ts.forEach((a, k) =>
+    a.forEach((v, i) => {
+      if (!Object.is(v, outputs.wasm[k]![i])) throw new Error(`TS and WASM differ at output ${k}[${i}]: ${v} vs ${outputs.wasm[k]![i]}`);
+    }),
+  );
   const ms = Object.fromEntries(operations.map((op) => [op, { ts: median(samples[op].ts), wasm: median(samples[op].wasm) }])) as Row["ms"];
   const iteration = (kind: "ts" | "wasm") => operations.reduce((sum, op) => sum + (op === "stepLength" ? 2 : 1) * ms[op][kind], 0);
-  rows.push({ cones: count, ms, iterationTs: iteration("ts"), iterationWasm: iteration("wasm"), speedup: iteration("ts") / iteration("wasm") });
+  rows.push({
+    cones: count,
+    ms,
+    iterationTs: iteration("ts"),
+    iterationWasm: iteration("wasm"),
+    speedup: iteration("ts") / iteration("wasm"),
+  });
 }
 
 const fmt = (v: number): string => v.toPrecision(3);
 console.log(`| exp cones | ${operations.map((op) => `${op} TS / WASM ms`).join(" | ")} | one iteration TS ms | WASM ms | TS/WASM |`);
 console.log(`|---:|${operations.map(() => "---:").join("|")}|---:|---:|---:|`);
 for (const r of rows) {
-  console.log(`| ${r.cones} | ${operations.map((op) => `${fmt(r.ms[op].ts)} / ${fmt(r.ms[op].wasm)}`).join(" | ")} | ${fmt(r.iterationTs)} | ${fmt(r.iterationWasm)} | ${r.speedup.toFixed(2)}× |`);
+  console.log(
+    `| ${r.cones} | ${operations.map((op) => `${fmt(r.ms[op].ts)} / ${fmt(r.ms[op].wasm)}`).join(" | ")} | ${fmt(r.iterationTs)} | ${fmt(r.iterationWasm)} | ${r.speedup.toFixed(2)}× |`,
+  );
 }
 const out = argument("json");
 if (out !== undefined) writeFileSync(out, `${JSON.stringify({ node: process.version, reps, rows }, null, 2)}\n`);

@@ -12,7 +12,6 @@ import { argument, median, medianMilliseconds } from "./cli-args.js";
 const sizes = [100, 300, 1000, 2000, 5000];
 const regularization = { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 1e-7 };
 
-
 /**
  * Median milliseconds of one factor + one solve over `reps` samples, after `warmup` untimed runs.
  * A sample repeats the pair until it has taken ≥ 2 ms, so microsecond-scale sizes are not timer noise.

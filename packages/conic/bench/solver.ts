@@ -6,7 +6,17 @@
 //   pnpm --filter @useralign/conic bench:solver [-- --reps 7 --json out.json]
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { CLARABEL_CONFIGURATION, compileKernels, createIpmSolver, createLdlEngine, ECOS_CONFIGURATION, type ConicSolver, type IpmConfiguration, type IpmSettings, type KernelKind } from "../src/index.js";
+import {
+  CLARABEL_CONFIGURATION,
+  compileKernels,
+  createIpmSolver,
+  createLdlEngine,
+  ECOS_CONFIGURATION,
+  type ConicSolver,
+  type IpmConfiguration,
+  type IpmSettings,
+  type KernelKind,
+} from "../src/index.js";
 import { confidenceSetInstance as instance, confidenceSetProblem } from "../src/testing/index.js";
 import { argument, median } from "./cli-args.js";
 
@@ -79,16 +89,32 @@ for (const [name, solver] of solvers) {
       }
       const tsMs = median(times.ts);
       const wasmMs = median(times.wasm);
-      rows.push({ solver: name, d, t, loss, n, m, iterations, tsMs, wasmMs, wasmExpTsMs: median(times["wasm-exp-ts"]), speedup: tsMs / wasmMs });
+      rows.push({
+        solver: name,
+        d,
+        t,
+        loss,
+        n,
+        m,
+        iterations,
+        tsMs,
+        wasmMs,
+        wasmExpTsMs: median(times["wasm-exp-ts"]),
+        speedup: tsMs / wasmMs,
+      });
       process.stderr.write(".");
     }
   }
 }
 process.stderr.write("\n");
-console.log("| solver | d | t | loss | n × m | iterations (3 seeds) | TS ms | WASM, exp cones in TS ms | WASM ms | TS/WASM | (exp in TS)/WASM |");
+console.log(
+  "| solver | d | t | loss | n × m | iterations (3 seeds) | TS ms | WASM, exp cones in TS ms | WASM ms | TS/WASM | (exp in TS)/WASM |",
+);
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  console.log(`| ${r.solver} | ${r.d} | ${r.t} | ${r.loss} | ${r.n} × ${r.m} | ${r.iterations.join(", ")} | ${r.tsMs.toFixed(2)} | ${r.wasmExpTsMs.toFixed(2)} | ${r.wasmMs.toFixed(2)} | ${r.speedup.toFixed(2)} | ${(r.wasmExpTsMs / r.wasmMs).toFixed(2)} |`);
+  console.log(
+    `| ${r.solver} | ${r.d} | ${r.t} | ${r.loss} | ${r.n} × ${r.m} | ${r.iterations.join(", ")} | ${r.tsMs.toFixed(2)} | ${r.wasmExpTsMs.toFixed(2)} | ${r.wasmMs.toFixed(2)} | ${r.speedup.toFixed(2)} | ${(r.wasmExpTsMs / r.wasmMs).toFixed(2)} |`,
+  );
 }
 const out = argument("json");
 if (out) writeFileSync(out, `${JSON.stringify({ reps, seeds, rows }, null, 2)}\n`);

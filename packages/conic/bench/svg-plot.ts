@@ -41,9 +41,7 @@ export function logLogPlot(title: string, xLabel: string, yLabel: string, series
     parts.push(`<text x="${left - 6}" y="${y + 4}" text-anchor="end">${format(10 ** d)}</text>`);
   }
   parts.push(`<text x="${(left + width - right) / 2}" y="${height - 12}" text-anchor="middle">${xLabel}</text>`);
-  parts.push(
-    `<text transform="translate(16 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">${yLabel}</text>`,
-  );
+  parts.push(`<text transform="translate(16 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">${yLabel}</text>`);
   series.forEach((s, index) => {
     const path = s.points.map(([x, y], i) => `${i ? "L" : "M"}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ");
     parts.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>`);

@@ -31,11 +31,7 @@ async function compile() {
   let binary;
   const stderr = asc.createMemoryStream();
   const { error } = await asc.main(
-    [
-      `${packageDir}assembly/index.ts`,
-      "--outFile", "kernels.wasm",
-      "-O3", "--runtime", "stub", "--noAssert", "--use", "abort=",
-    ],
+    [`${packageDir}assembly/index.ts`, "--outFile", "kernels.wasm", "-O3", "--runtime", "stub", "--noAssert", "--use", "abort="],
     {
       stdout: asc.createMemoryStream(),
       stderr,

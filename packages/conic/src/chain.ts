@@ -52,7 +52,11 @@ export function createChainSolver(solvers: readonly ConicSolver[]): ConicSolver<
       if (failure !== undefined) throw failure;
       const cones = [...new Set(problem.cones.map((c) => c.type))].join(", ");
       throw new ConicInputError([
-        { code: "unsupported_problem", path: ["cones"], message: `no solver in the chain accepts this problem (cones: ${cones}${hasQuadratic(problem) ? "; quadratic objective" : ""})` },
+        {
+          code: "unsupported_problem",
+          path: ["cones"],
+          message: `no solver in the chain accepts this problem (cones: ${cones}${hasQuadratic(problem) ? "; quadratic objective" : ""})`,
+        },
       ]);
     },
   };

@@ -9,13 +9,17 @@ function reference(nrows: number, rows: number[], cols: number[], vals: number[]
     sums.set(key, sums.has(key) ? sums.get(key)! + vals[k]! : vals[k]!);
   }
   const keys = [...sums.keys()].sort((a, b) => a - b);
-  return { colOf: keys.map((key) => Math.floor(key / nrows)), rowIdx: keys.map((key) => key % nrows), values: keys.map((key) => sums.get(key)!) };
+  return {
+    colOf: keys.map((key) => Math.floor(key / nrows)),
+    rowIdx: keys.map((key) => key % nrows),
+    values: keys.map((key) => sums.get(key)!),
+  };
 }
 
 describe("cscFromTriplets", () => {
   it("sorts rows and sums repeats in triplet order, in short and long (> 64 entries) columns", () => {
     let state = 7;
-    const rand = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
     const nrows = 300;
     const ncols = 6;
     const rows: number[] = [];

@@ -14,7 +14,13 @@ export interface CscMatrix {
 }
 
 /** Builds a CSC matrix from (already validated) zero-based triplets, adding up repeated entries. */
-export function cscFromTriplets(nrows: number, ncols: number, rows: ArrayLike<number>, cols: ArrayLike<number>, vals: ArrayLike<number>): CscMatrix {
+export function cscFromTriplets(
+  nrows: number,
+  ncols: number,
+  rows: ArrayLike<number>,
+  cols: ArrayLike<number>,
+  vals: ArrayLike<number>,
+): CscMatrix {
   const count = new Int32Array(ncols + 1);
   for (let k = 0; k < cols.length; k++) count[cols[k]! + 1]!++;
   for (let j = 0; j < ncols; j++) count[j + 1]! += count[j]!;
@@ -30,7 +36,11 @@ export function cscFromTriplets(nrows: number, ncols: number, rows: ArrayLike<nu
     const to = count[j + 1]!;
     // Stable sort by row (ties keep triplet order, so repeated entries are summed in input order).
     if (to - from <= INSERTION_SORT_LIMIT) insertionSortByRow(order, from, to, rows);
-    else order.set(Array.from(order.subarray(from, to)).sort((a, b) => rows[a]! - rows[b]!), from);
+    else
+      order.set(
+        Array.from(order.subarray(from, to)).sort((a, b) => rows[a]! - rows[b]!),
+        from,
+      );
     const columnStart = nnz;
     for (let q = from; q < to; q++) {
       const k = order[q]!;

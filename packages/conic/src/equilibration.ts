@@ -94,7 +94,8 @@ function forEachEntry(M: CscMatrix, f: (i: number, j: number, v: number) => void
 }
 
 function scaleInPlace(M: CscMatrix, rowScale: ArrayLike<number>, colScale: ArrayLike<number>): void {
-  for (let j = 0; j < M.ncols; j++) for (let p = M.colPtr[j]!; p < M.colPtr[j + 1]!; p++) M.values[p]! *= rowScale[M.rowIdx[p]!]! * colScale[j]!;
+  for (let j = 0; j < M.ncols; j++)
+    for (let p = M.colPtr[j]!; p < M.colPtr[j + 1]!; p++) M.values[p]! *= rowScale[M.rowIdx[p]!]! * colScale[j]!;
 }
 
 function scaledCopy(M: CscMatrix, rowScale: ArrayLike<number>, colScale: ArrayLike<number>): CscMatrix {

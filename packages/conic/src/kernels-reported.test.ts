@@ -7,11 +7,17 @@ vi.mock("./kernels/wasm-module.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("./kernels/wasm-module.js")>();
   return {
     ...original,
-    compileKernels: () => (failCompile.on ? Promise.reject(new Error("CompileError: WebAssembly.compile() blocked by CSP")) : original.compileKernels()),
+    compileKernels: () =>
+      failCompile.on ? Promise.reject(new Error("CompileError: WebAssembly.compile() blocked by CSP")) : original.compileKernels(),
   };
 });
 
-const lp = { q: [1], A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] as [number, number] }, b: [-2], cones: [{ type: "nonneg" as const, dim: 1 }] };
+const lp = {
+  q: [1],
+  A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] as [number, number] },
+  b: [-2],
+  cones: [{ type: "nonneg" as const, dim: 1 }],
+};
 
 describe("the solution says which kernels ran", () => {
   it("reports wasm by default and ts when asked", async () => {

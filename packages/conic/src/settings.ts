@@ -97,7 +97,10 @@ export const DEFAULT_IPM_SETTINGS: IpmSettings = Object.freeze({
 type Check = (v: unknown) => string | undefined;
 const positive: Check = (v) => (typeof v === "number" && v > 0 && !Number.isNaN(v) ? undefined : "must be a positive number");
 const tolerance: Check = (v) => (typeof v === "number" && v > 0 && v < 1 ? undefined : "must be a number in (0, 1)");
-const count = (max: number): Check => (v) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? undefined : `must be an integer in [0, ${max}]`);
+const count =
+  (max: number): Check =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? undefined : `must be an integer in [0, ${max}]`;
 const CHECKS: { readonly [K in keyof IpmSettings]: Check } = {
   maxIter: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100_000 ? undefined : "must be an integer in [1, 100000]"),
   timeLimit: positive,
@@ -119,7 +122,8 @@ const CHECKS: { readonly [K in keyof IpmSettings]: Check } = {
   refinementTolerance: tolerance,
   newtonRefinementSteps: count(20),
   kernels: (v) => (v === "wasm" || v === "ts" ? undefined : 'must be "wasm" or "ts"'),
-  socExpansionThreshold: (v) => (v === Number.POSITIVE_INFINITY || (Number.isInteger(v) && (v as number) >= 0) ? undefined : "must be an integer ≥ 0 or Infinity"),
+  socExpansionThreshold: (v) =>
+    v === Number.POSITIVE_INFINITY || (Number.isInteger(v) && (v as number) >= 0) ? undefined : "must be an integer ≥ 0 or Infinity",
 };
 
 /** Fills in defaults over `base` and validates every field; throws `ConicInputError` (`invalid_settings`) naming each bad one. */
@@ -134,7 +138,8 @@ export function resolveSettings(partial: Partial<IpmSettings> | undefined, base:
       continue;
     }
     const problem = check(value);
-    if (problem !== undefined) issues.push({ code: "invalid_settings", path: ["settings", key], message: `${problem} (got ${String(value)})` });
+    if (problem !== undefined)
+      issues.push({ code: "invalid_settings", path: ["settings", key], message: `${problem} (got ${String(value)})` });
     else out[key] = value;
   }
   const [first, ...rest] = issues;

@@ -22,6 +22,9 @@ export function isErrored(status: SolverStatus): boolean {
 /** True for (almost) primal or dual infeasibility: an answer, with a certificate, never retried. */
 export function isInfeasible(status: SolverStatus): boolean {
   return (
-    status === "primal_infeasible" || status === "dual_infeasible" || status === "almost_primal_infeasible" || status === "almost_dual_infeasible"
+    status === "primal_infeasible" ||
+    status === "dual_infeasible" ||
+    status === "almost_primal_infeasible" ||
+    status === "almost_dual_infeasible"
   );
 }

@@ -24,7 +24,12 @@ describe("synchronous interior-point solver", () => {
         expect(Math.max(...Array.from(sol.x, (v, i) => Math.abs(v - reference.x[i]!)))).toBeLessThan(1e-12);
       }
       // a problem of another shape on the same engine
-      const lp = solver.solve({ q: [1], A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] }, b: [-2], cones: [{ type: "nonneg", dim: 1 }] });
+      const lp = solver.solve({
+        q: [1],
+        A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] },
+        b: [-2],
+        cones: [{ type: "nonneg", dim: 1 }],
+      });
       expect(lp.x[0]).toBeCloseTo(2, 7);
     });
   }

@@ -14,10 +14,23 @@ const linearOnly = { name: "lp-only", supportedCones: new Set(["zero", "nonneg"]
 
 describe("UnsupportedProblemError", () => {
   it("names the first unsupported cone, then a quadratic term", () => {
-    expect(unsupportedFeature(problem([{ type: "nonneg", dim: 2 }, { type: "exp", dim: 3 }, { type: "soc", dim: 2 }]), linearOnly)).toBe("exp");
-    expect(unsupportedFeature(problem([{ type: "nonneg", dim: 1 }], { rows: [0], cols: [0], vals: [2], shape: [1, 1] }), linearOnly)).toBe("quadratic");
+    expect(
+      unsupportedFeature(
+        problem([
+          { type: "nonneg", dim: 2 },
+          { type: "exp", dim: 3 },
+          { type: "soc", dim: 2 },
+        ]),
+        linearOnly,
+      ),
+    ).toBe("exp");
+    expect(unsupportedFeature(problem([{ type: "nonneg", dim: 1 }], { rows: [0], cols: [0], vals: [2], shape: [1, 1] }), linearOnly)).toBe(
+      "quadratic",
+    );
     // explicit zeros in P and empty cones do not count
-    expect(unsupportedFeature(problem([{ type: "soc", dim: 0 }], { rows: [0], cols: [0], vals: [0], shape: [1, 1] }), linearOnly)).toBeNull();
+    expect(
+      unsupportedFeature(problem([{ type: "soc", dim: 0 }], { rows: [0], cols: [0], vals: [0], shape: [1, 1] }), linearOnly),
+    ).toBeNull();
   });
 
   it("is thrown with a message naming the cone and the solver", () => {

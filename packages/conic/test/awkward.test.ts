@@ -27,7 +27,16 @@ describe.each([0, 1])("awkward inputs (solver %i: clarabel, ecos)", (which) => {
   });
 
   it("zero cost: a feasibility problem", async () => {
-    const problem = { q: [0, 0], A: dense([[-1, 0], [0, -1], [1, 1]]), b: [-1, -1, 3], cones: [{ type: "nonneg" as const, dim: 3 }] };
+    const problem = {
+      q: [0, 0],
+      A: dense([
+        [-1, 0],
+        [0, -1],
+        [1, 1],
+      ]),
+      b: [-1, -1, 3],
+      cones: [{ type: "nonneg" as const, dim: 3 }],
+    };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
     expect(sol.x[0]).toBeGreaterThanOrEqual(1 - 1e-7);
@@ -36,7 +45,13 @@ describe.each([0, 1])("awkward inputs (solver %i: clarabel, ecos)", (which) => {
 
   it("explicit zeros and repeated triplets (which add up) are harmless", async () => {
     // A = [[-1, 0]] written as −0.25 − 0.75 at (0,0) plus an explicit zero at (0,1).
-    const problem = { q: [1, 0], A: { rows: [0, 0, 0], cols: [0, 0, 1], vals: [-0.25, -0.75, 0], shape: [1, 2] as const }, b: [-2], cones: [{ type: "nonneg" as const, dim: 1 }], P: { rows: [1, 0], cols: [1, 1], vals: [1, 0], shape: [2, 2] as const } };
+    const problem = {
+      q: [1, 0],
+      A: { rows: [0, 0, 0], cols: [0, 0, 1], vals: [-0.25, -0.75, 0], shape: [1, 2] as const },
+      b: [-2],
+      cones: [{ type: "nonneg" as const, dim: 1 }],
+      P: { rows: [1, 0], cols: [1, 1], vals: [1, 0], shape: [2, 2] as const },
+    };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
     expect(sol.x[0]).toBeCloseTo(2, 7);
@@ -57,7 +72,18 @@ describe.each([0, 1])("awkward inputs (solver %i: clarabel, ecos)", (which) => {
   });
 
   it("cones of dimension 1 (a 1-d second-order cone is a half-line)", async () => {
-    const problem = { q: [1, 1], A: dense([[-1, 0], [0, -1]]), b: [-1, -2], cones: [{ type: "soc" as const, dim: 1 }, { type: "nonneg" as const, dim: 1 }] };
+    const problem = {
+      q: [1, 1],
+      A: dense([
+        [-1, 0],
+        [0, -1],
+      ]),
+      b: [-1, -2],
+      cones: [
+        { type: "soc" as const, dim: 1 },
+        { type: "nonneg" as const, dim: 1 },
+      ],
+    };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
     expect(sol.x[0]).toBeCloseTo(1, 7);
@@ -67,9 +93,18 @@ describe.each([0, 1])("awkward inputs (solver %i: clarabel, ecos)", (which) => {
   it("an optimum at the apex with equality rows: min t s.t. ‖x‖ ≤ t, x = 0", async () => {
     const problem = {
       q: [1, 0, 0],
-      A: dense([[0, 1, 0], [0, 0, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [0, 1, 0],
+        [0, 0, 1],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [0, 0, 0, 0, 0],
-      cones: [{ type: "zero" as const, dim: 2 }, { type: "soc" as const, dim: 3 }],
+      cones: [
+        { type: "zero" as const, dim: 2 },
+        { type: "soc" as const, dim: 3 },
+      ],
     };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
@@ -78,7 +113,15 @@ describe.each([0, 1])("awkward inputs (solver %i: clarabel, ecos)", (which) => {
 
   it("badly scaled data (entries from 1e-8 to 1e4)", async () => {
     // 1e-8·x₁ ≥ 2e-8 (x₁ ≥ 2), 1e4·x₂ ≥ 3e4 (x₂ ≥ 3), min x₁ + 1e4·x₂.
-    const problem = { q: [1, 1e4], A: dense([[-1e-8, 0], [0, -1e4]]), b: [-2e-8, -3e4], cones: [{ type: "nonneg" as const, dim: 2 }] };
+    const problem = {
+      q: [1, 1e4],
+      A: dense([
+        [-1e-8, 0],
+        [0, -1e4],
+      ]),
+      b: [-2e-8, -3e4],
+      cones: [{ type: "nonneg" as const, dim: 2 }],
+    };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
     // Tolerances are relative to the objective's size (3e4): x₁ (cost 1) is pinned only to ~1e-4.
@@ -93,7 +136,13 @@ describe.each([0, 1])("awkward inputs (solver %i: clarabel, ecos)", (which) => {
     // rounding floor ~1e-6: clarabel ended almost_solved after 16 iterations, ecos after 100.
     const problem = {
       q: [-1, -1e-4],
-      A: dense([[1e-8, 0], [0, 1e-4], [1e4, 1e-4], [-1, 0], [0, -1]]),
+      A: dense([
+        [1e-8, 0],
+        [0, 1e-4],
+        [1e4, 1e-4],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [1e-8, 1, 2e4, 0, 0],
       cones: [{ type: "nonneg" as const, dim: 5 }],
     };

@@ -12,9 +12,17 @@ describe.each([0, 1])("exponential cone (solver %i: clarabel, ecos)", (which) =>
   it("min t s.t. exp(x) ≤ t, x ≥ 1 is e", async () => {
     const problem = {
       q: [0, 1],
-      A: dense([[-1, 0], [0, 0], [0, -1], [-1, 0]]),
+      A: dense([
+        [-1, 0],
+        [0, 0],
+        [0, -1],
+        [-1, 0],
+      ]),
       b: [0, 1, 0, -1],
-      cones: [{ type: "exp" as const, dim: 3 as const }, { type: "nonneg" as const, dim: 1 }],
+      cones: [
+        { type: "exp" as const, dim: 3 as const },
+        { type: "nonneg" as const, dim: 1 },
+      ],
     };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
@@ -51,9 +59,24 @@ describe.each([0, 1])("exponential cone (solver %i: clarabel, ecos)", (which) =>
     // Variables (t, v₁, v₂): (−t, 1, v₁) ∈ K, (u − t, 1, v₂) ∈ K, v₁ + v₂ ≤ 1.
     const problem = {
       q: [1, 0, 0],
-      A: dense([[1, 0, 0], [0, 0, 0], [0, -1, 0], [1, 0, 0], [0, 0, 0], [0, 0, -1], [0, 1, 1]], 3),
+      A: dense(
+        [
+          [1, 0, 0],
+          [0, 0, 0],
+          [0, -1, 0],
+          [1, 0, 0],
+          [0, 0, 0],
+          [0, 0, -1],
+          [0, 1, 1],
+        ],
+        3,
+      ),
       b: [0, 1, 0, u, 1, 0, 1],
-      cones: [{ type: "exp" as const, dim: 3 as const }, { type: "exp" as const, dim: 3 as const }, { type: "nonneg" as const, dim: 1 }],
+      cones: [
+        { type: "exp" as const, dim: 3 as const },
+        { type: "exp" as const, dim: 3 as const },
+        { type: "nonneg" as const, dim: 1 },
+      ],
     };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
@@ -63,9 +86,17 @@ describe.each([0, 1])("exponential cone (solver %i: clarabel, ecos)", (which) =>
   it("exp(x) ≤ t with t ≤ −1 is primal infeasible", async () => {
     const problem = {
       q: [0, 1],
-      A: dense([[-1, 0], [0, 0], [0, -1], [0, 1]]),
+      A: dense([
+        [-1, 0],
+        [0, 0],
+        [0, -1],
+        [0, 1],
+      ]),
       b: [0, 1, 0, -1],
-      cones: [{ type: "exp" as const, dim: 3 as const }, { type: "nonneg" as const, dim: 1 }],
+      cones: [
+        { type: "exp" as const, dim: 3 as const },
+        { type: "nonneg" as const, dim: 1 },
+      ],
     };
     const sol = await solve(problem, which);
     expectPrimalCertificate(problem, sol);

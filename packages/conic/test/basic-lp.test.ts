@@ -13,7 +13,12 @@ describe.each([0, 1])("LP (solver %i: clarabel, ecos)", (which) => {
   it("a 2-variable LP at a vertex: x = (8/5, 6/5), objective −14/5", async () => {
     const problem = {
       q: [-1, -1],
-      A: dense([[1, 2], [3, 1], [-1, 0], [0, -1]]),
+      A: dense([
+        [1, 2],
+        [3, 1],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [4, 6, 0, 0],
       cones: [{ type: "nonneg" as const, dim: 4 }],
     };
@@ -28,9 +33,17 @@ describe.each([0, 1])("LP (solver %i: clarabel, ecos)", (which) => {
   it("an equality-constrained LP on the simplex picks the cheapest vertex", async () => {
     const problem = {
       q: [1, 2, 3],
-      A: dense([[1, 1, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [1, 1, 1],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [1, 0, 0, 0],
-      cones: [{ type: "zero" as const, dim: 1 }, { type: "nonneg" as const, dim: 3 }],
+      cones: [
+        { type: "zero" as const, dim: 1 },
+        { type: "nonneg" as const, dim: 3 },
+      ],
     };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
@@ -46,7 +59,15 @@ describe.each([0, 1])("LP (solver %i: clarabel, ecos)", (which) => {
   });
 
   it("min −x s.t. x ≥ 0 is dual infeasible (unbounded) with a certificate", async () => {
-    const problem = { q: [-1, 0], A: dense([[-1, 0], [0, -1]]), b: [0, 1], cones: [{ type: "nonneg" as const, dim: 2 }] };
+    const problem = {
+      q: [-1, 0],
+      A: dense([
+        [-1, 0],
+        [0, -1],
+      ]),
+      b: [0, 1],
+      cones: [{ type: "nonneg" as const, dim: 2 }],
+    };
     const sol = await solve(problem, which);
     expectDualCertificate(problem, sol);
     expect(sol.x[0]).toBeCloseTo(1, 6);

@@ -6,7 +6,17 @@ const identity3 = { rows: [0, 1, 2], cols: [0, 1, 2], vals: [1, 1, 1], shape: [3
 describe.each([0, 1])("QP (solver %i: clarabel, ecos)", (which) => {
   it("projection onto the orthant: x = max(a, 0)", async () => {
     const a = [1, -2, 3];
-    const problem = { P: identity3, q: a.map((v) => -v), A: dense([[-1, 0, 0], [0, -1, 0], [0, 0, -1]]), b: [0, 0, 0], cones: [{ type: "nonneg" as const, dim: 3 }] };
+    const problem = {
+      P: identity3,
+      q: a.map((v) => -v),
+      A: dense([
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
+      b: [0, 0, 0],
+      cones: [{ type: "nonneg" as const, dim: 3 }],
+    };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
     a.forEach((v, i) => expect(sol.x[i]).toBeCloseTo(Math.max(v, 0), 7));
@@ -18,9 +28,17 @@ describe.each([0, 1])("QP (solver %i: clarabel, ecos)", (which) => {
     const problem = {
       P: identity3,
       q: a.map((v) => -v),
-      A: dense([[1, 1, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [1, 1, 1],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [1, 0, 0, 0],
-      cones: [{ type: "zero" as const, dim: 1 }, { type: "nonneg" as const, dim: 3 }],
+      cones: [
+        { type: "zero" as const, dim: 1 },
+        { type: "nonneg" as const, dim: 3 },
+      ],
     };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
@@ -28,13 +46,28 @@ describe.each([0, 1])("QP (solver %i: clarabel, ecos)", (which) => {
   });
 
   it("a QP with infeasible constraints is primal infeasible", async () => {
-    const problem = { P: identity3, q: [0, 0, 0], A: dense([[1, 1, 0], [-1, -1, 0]]), b: [-1, -1], cones: [{ type: "nonneg" as const, dim: 2 }] };
+    const problem = {
+      P: identity3,
+      q: [0, 0, 0],
+      A: dense([
+        [1, 1, 0],
+        [-1, -1, 0],
+      ]),
+      b: [-1, -1],
+      cones: [{ type: "nonneg" as const, dim: 2 }],
+    };
     const sol = await solve(problem, which);
     expectPrimalCertificate(problem, sol);
   });
 
   it("min ½x₁² − x₂ s.t. x₂ ≥ 0 is unbounded along (0, 1)", async () => {
-    const problem = { P: { rows: [0], cols: [0], vals: [1], shape: [2, 2] as const }, q: [0, -1], A: dense([[0, -1]]), b: [0], cones: [{ type: "nonneg" as const, dim: 1 }] };
+    const problem = {
+      P: { rows: [0], cols: [0], vals: [1], shape: [2, 2] as const },
+      q: [0, -1],
+      A: dense([[0, -1]]),
+      b: [0],
+      cones: [{ type: "nonneg" as const, dim: 1 }],
+    };
     const sol = await solve(problem, which);
     expectDualCertificate(problem, sol);
     expect(sol.x[1]).toBeCloseTo(1, 6);

@@ -6,9 +6,17 @@ describe.each([0, 1])("SOCP (solver %i: clarabel, ecos)", (which) => {
     // Variables (t, x₁, x₂): (t, x₁ − 1, x₂ − 1) ∈ SOC, x₁ + x₂ = 0.
     const problem = {
       q: [1, 0, 0],
-      A: dense([[0, 1, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [0, 1, 1],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [0, 0, -1, -1],
-      cones: [{ type: "zero" as const, dim: 1 }, { type: "soc" as const, dim: 3 }],
+      cones: [
+        { type: "zero" as const, dim: 1 },
+        { type: "soc" as const, dim: 3 },
+      ],
     };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
@@ -18,7 +26,16 @@ describe.each([0, 1])("SOCP (solver %i: clarabel, ecos)", (which) => {
   });
 
   it("min x₁ + x₂ over the unit disc is −√2", async () => {
-    const problem = { q: [1, 1], A: dense([[0, 0], [1, 0], [0, 1]]), b: [1, 0, 0], cones: [{ type: "soc" as const, dim: 3 }] };
+    const problem = {
+      q: [1, 1],
+      A: dense([
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ]),
+      b: [1, 0, 0],
+      cones: [{ type: "soc" as const, dim: 3 }],
+    };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
     expect(sol.primalObjective).toBeCloseTo(-Math.SQRT2, 7);
@@ -26,7 +43,16 @@ describe.each([0, 1])("SOCP (solver %i: clarabel, ecos)", (which) => {
   });
 
   it("an optimum at the cone's apex: min t s.t. ‖x‖ ≤ t", async () => {
-    const problem = { q: [1, 0, 0], A: dense([[-1, 0, 0], [0, -1, 0], [0, 0, -1]]), b: [0, 0, 0], cones: [{ type: "soc" as const, dim: 3 }] };
+    const problem = {
+      q: [1, 0, 0],
+      A: dense([
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
+      b: [0, 0, 0],
+      cones: [{ type: "soc" as const, dim: 3 }],
+    };
     const sol = await solve(problem, which);
     expectKkt(problem, sol);
     for (const v of sol.x) expect(Math.abs(v)).toBeLessThan(1e-7);
@@ -34,13 +60,33 @@ describe.each([0, 1])("SOCP (solver %i: clarabel, ecos)", (which) => {
   });
 
   it("‖x‖ ≤ t with t ≤ −1 is primal infeasible", async () => {
-    const problem = { q: [1, 0], A: dense([[-1, 0], [0, -1], [1, 0]]), b: [0, 0, -1], cones: [{ type: "soc" as const, dim: 2 }, { type: "nonneg" as const, dim: 1 }] };
+    const problem = {
+      q: [1, 0],
+      A: dense([
+        [-1, 0],
+        [0, -1],
+        [1, 0],
+      ]),
+      b: [0, 0, -1],
+      cones: [
+        { type: "soc" as const, dim: 2 },
+        { type: "nonneg" as const, dim: 1 },
+      ],
+    };
     const sol = await solve(problem, which);
     expectPrimalCertificate(problem, sol);
   });
 
   it("min x₁ s.t. ‖x₁‖ ≤ t (t free) is unbounded", async () => {
-    const problem = { q: [0, 1], A: dense([[-1, 0], [0, -1]]), b: [0, 0], cones: [{ type: "soc" as const, dim: 2 }] };
+    const problem = {
+      q: [0, 1],
+      A: dense([
+        [-1, 0],
+        [0, -1],
+      ]),
+      b: [0, 0],
+      cones: [{ type: "soc" as const, dim: 2 }],
+    };
     const sol = await solve(problem, which);
     expectDualCertificate(problem, sol);
   });

@@ -10,7 +10,12 @@ import { dense } from "./helpers.js";
 const lp: ConicProblem = { q: [1], A: dense([[-1]]), b: [-1], cones: [{ type: "nonneg", dim: 1 }] };
 
 /** A scripted member: returns the given status, records that it ran. */
-function scripted(name: string, status: SolverStatus | "throw" | "input-error", calls: string[], cones: ConeType[] = ["zero", "nonneg", "soc", "exp"]): ConicSolver {
+function scripted(
+  name: string,
+  status: SolverStatus | "throw" | "input-error",
+  calls: string[],
+  cones: ConeType[] = ["zero", "nonneg", "soc", "exp"],
+): ConicSolver {
   return {
     name,
     supportedCones: new Set(cones),
@@ -20,7 +25,19 @@ function scripted(name: string, status: SolverStatus | "throw" | "input-error", 
       if (status === "throw") throw new Error(`${name} crashed`);
       if (status === "input-error") throw new ConicInputError([{ code: "non_finite", path: ["q", 0], message: "must be finite" }]);
       const v = new Float64Array(1);
-      return { status, x: v, y: v, s: v, primalObjective: 0, dualObjective: 0, primalResidual: 0, dualResidual: 0, iterations: 1, solveTimeMs: 0, solver: name };
+      return {
+        status,
+        x: v,
+        y: v,
+        s: v,
+        primalObjective: 0,
+        dualObjective: 0,
+        primalResidual: 0,
+        dualResidual: 0,
+        iterations: 1,
+        solveTimeMs: 0,
+        solver: name,
+      };
     },
   };
 }
@@ -28,7 +45,12 @@ function scripted(name: string, status: SolverStatus | "throw" | "input-error", 
 describe("fallback chain", () => {
   it("retries only on errored statuses and reports which member answered", async () => {
     const calls: string[] = [];
-    const chain = createChainSolver([scripted("a", "numerical_error", calls), scripted("b", "max_iterations", calls), scripted("c", "solved", calls), scripted("d", "solved", calls)]);
+    const chain = createChainSolver([
+      scripted("a", "numerical_error", calls),
+      scripted("b", "max_iterations", calls),
+      scripted("c", "solved", calls),
+      scripted("d", "solved", calls),
+    ]);
     const result = await chain.solve(lp);
     expect(calls).toEqual(["a", "b", "c"]);
     expect(result.solver).toBe("c");
@@ -44,18 +66,40 @@ describe("fallback chain", () => {
 
   it("skips members without the problem's cones; a crash moves on; input errors are rethrown", async () => {
     const calls: string[] = [];
-    const chain = createChainSolver([scripted("lp-only", "solved", calls, ["nonneg"]), scripted("crash", "throw", calls), scripted("ok", "solved", calls)]);
-    const soc: ConicProblem = { q: [1, 0], A: dense([[-1, 0], [0, -1]]), b: [0, 0], cones: [{ type: "soc", dim: 2 }] };
+    const chain = createChainSolver([
+      scripted("lp-only", "solved", calls, ["nonneg"]),
+      scripted("crash", "throw", calls),
+      scripted("ok", "solved", calls),
+    ]);
+    const soc: ConicProblem = {
+      q: [1, 0],
+      A: dense([
+        [-1, 0],
+        [0, -1],
+      ]),
+      b: [0, 0],
+      cones: [{ type: "soc", dim: 2 }],
+    };
     expect((await chain.solve(soc)).solver).toBe("ok");
     expect(calls).toEqual(["crash", "ok"]);
-    await expect(createChainSolver([scripted("bad", "input-error", []), scripted("never", "solved", calls)]).solve(lp)).rejects.toThrow(ConicInputError);
+    await expect(createChainSolver([scripted("bad", "input-error", []), scripted("never", "solved", calls)]).solve(lp)).rejects.toThrow(
+      ConicInputError,
+    );
   });
 
   it("checks the problem first, and names what no member supports", async () => {
     const calls: string[] = [];
     const chain = createChainSolver([scripted("lp-only", "solved", calls, ["nonneg"])]);
     await expect(chain.solve({ ...lp, cones: [{ type: "psd" as never, dim: 1 }] })).rejects.toMatchObject({ code: "unknown_cone" });
-    const soc: ConicProblem = { q: [1, 0], A: dense([[-1, 0], [0, -1]]), b: [0, 0], cones: [{ type: "soc", dim: 2 }] };
+    const soc: ConicProblem = {
+      q: [1, 0],
+      A: dense([
+        [-1, 0],
+        [0, -1],
+      ]),
+      b: [0, 0],
+      cones: [{ type: "soc", dim: 2 }],
+    };
     await expect(chain.solve(soc)).rejects.toMatchObject({ code: "unsupported_problem", message: expect.stringMatching(/cones: soc/) });
     expect(calls).toEqual([]);
   });
@@ -66,7 +110,11 @@ describe("fallback chain", () => {
       const solved = await createChainSolver([scripted("a", almost, calls), scripted("b", "solved", calls)]).solve(lp);
       expect([solved.status, solved.solver]).toEqual(["solved", "b"]);
       expect(calls).toEqual(["a", "b"]);
-      const kept = await createChainSolver([scripted("a", almost, []), scripted("b", "numerical_error", []), scripted("c", "max_iterations", [])]).solve(lp);
+      const kept = await createChainSolver([
+        scripted("a", almost, []),
+        scripted("b", "numerical_error", []),
+        scripted("c", "max_iterations", []),
+      ]).solve(lp);
       expect([kept.status, kept.solver]).toEqual([almost, "a"]);
       // A later almost verdict does not replace the first one.
       const first = await createChainSolver([scripted("a", almost, []), scripted("b", "almost_primal_infeasible", [])]).solve(lp);
@@ -76,7 +124,9 @@ describe("fallback chain", () => {
 
   it("returns an almost_solved answer at once", async () => {
     const calls: string[] = [];
-    expect((await createChainSolver([scripted("a", "almost_solved", calls), scripted("b", "solved", calls)]).solve(lp)).status).toBe("almost_solved");
+    expect((await createChainSolver([scripted("a", "almost_solved", calls), scripted("b", "solved", calls)]).solve(lp)).status).toBe(
+      "almost_solved",
+    );
     expect(calls).toEqual(["a"]);
   });
 

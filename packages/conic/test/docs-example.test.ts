@@ -22,7 +22,10 @@ it("README: the default chain with scs projects (1, 3) onto the simplex", async 
     q: [-1, -3],
     A: { rows: [0, 0, 1, 2], cols: [0, 1, 0, 1], vals: [1, 1, -1, -1], shape: [3, 2] },
     b: [1, 0, 0],
-    cones: [{ type: "zero", dim: 1 }, { type: "nonneg", dim: 2 }],
+    cones: [
+      { type: "zero", dim: 1 },
+      { type: "nonneg", dim: 2 },
+    ],
   });
   expect(result.status).toBe("solved");
   expect(result.primalObjective).toBeCloseTo(-2.5, 7);

@@ -11,13 +11,15 @@ export function dense(rows: readonly (readonly number[])[], ncols?: number): Tri
   const r: number[] = [];
   const c: number[] = [];
   const v: number[] = [];
-  rows.forEach((row, i) => row.forEach((x, j) => {
-    if (x !== 0) {
-      r.push(i);
-      c.push(j);
-      v.push(x);
-    }
-  }));
+  rows.forEach((row, i) =>
+    row.forEach((x, j) => {
+      if (x !== 0) {
+        r.push(i);
+        c.push(j);
+        v.push(x);
+      }
+    }),
+  );
   return { rows: r, cols: c, vals: v, shape: [rows.length, ncols ?? rows[0]?.length ?? 0] };
 }
 

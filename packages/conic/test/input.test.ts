@@ -59,8 +59,23 @@ describe("problem checks (before any iteration)", () => {
   it("unknown cone types and cone dimensions that do not add up", () => {
     expectIssue({ ...base(), cones: [{ type: "psd", dim: 2 }] }, "unknown_cone", ["cones", 0, "type"], /unknown cone type "psd"/);
     expectIssue({ ...base(), cones: [{ type: "nonneg", dim: 1 }] }, "cone_dimensions", ["cones"], /add up to 1, but A has 2 rows/);
-    expectIssue({ ...base(), cones: [{ type: "nonneg", dim: 0 }, { type: "nonneg", dim: 2 }] }, "cone_dimensions", ["cones", 0, "dim"]);
-    expectIssue({ ...base(), A: { rows: [0], cols: [0], vals: [1], shape: [2, 2] }, cones: [{ type: "exp", dim: 2 }] }, "cone_dimensions", ["cones", 0, "dim"], /dimension 3/);
+    expectIssue(
+      {
+        ...base(),
+        cones: [
+          { type: "nonneg", dim: 0 },
+          { type: "nonneg", dim: 2 },
+        ],
+      },
+      "cone_dimensions",
+      ["cones", 0, "dim"],
+    );
+    expectIssue(
+      { ...base(), A: { rows: [0], cols: [0], vals: [1], shape: [2, 2] }, cones: [{ type: "exp", dim: 2 }] },
+      "cone_dimensions",
+      ["cones", 0, "dim"],
+      /dimension 3/,
+    );
   });
 
   it("P entries below the diagonal are rejected (P is the upper triangle)", () => {
@@ -101,7 +116,12 @@ describe("settings", () => {
     } catch (e) {
       const err = e as ConicInputError;
       expect(err.code).toBe("invalid_settings");
-      expect(err.issues.map((i) => i.path.join("."))).toEqual(["settings.maxIter", "settings.tolFeas", "settings.kernels", "settings.bogus"]);
+      expect(err.issues.map((i) => i.path.join("."))).toEqual([
+        "settings.maxIter",
+        "settings.tolFeas",
+        "settings.kernels",
+        "settings.bogus",
+      ]);
     }
   });
 

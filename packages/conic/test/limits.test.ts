@@ -5,7 +5,16 @@ import type { KernelKind } from "../src/kernels/kernel.js";
 import { createLdlEngine } from "../src/kernels/create-engine.js";
 import { dense } from "./helpers.js";
 
-const socp = { q: [1, 1], A: dense([[0, 0], [1, 0], [0, 1]]), b: [1, 0, 0], cones: [{ type: "soc" as const, dim: 3 }] };
+const socp = {
+  q: [1, 1],
+  A: dense([
+    [0, 0],
+    [1, 0],
+    [0, 1],
+  ]),
+  b: [1, 0, 0],
+  cones: [{ type: "soc" as const, dim: 3 }],
+};
 
 describe("limits and seams", () => {
   it("the time limit is measured on the injected clock: max_time", async () => {

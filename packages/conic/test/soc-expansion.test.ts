@@ -9,15 +9,18 @@ function projectionOntoSimplexPlane(n: number): { problem: ConicProblem; x: numb
   const rows: number[] = [0];
   const cols: number[] = [0];
   const vals: number[] = [-1];
-  for (let i = 0; i < n; i++) (rows.push(1 + i), cols.push(1 + i), vals.push(-1));
-  for (let i = 0; i < n; i++) (rows.push(n + 1), cols.push(1 + i), vals.push(1));
+  for (let i = 0; i < n; i++) rows.push(1 + i), cols.push(1 + i), vals.push(-1);
+  for (let i = 0; i < n; i++) rows.push(n + 1), cols.push(1 + i), vals.push(1);
   const c = Array.from({ length: n }, (_, i) => Math.sin(i));
   const shift = (1 - c.reduce((a, b) => a + b, 0)) / n;
   const problem: ConicProblem = {
     q: [1, ...new Array<number>(n).fill(0)],
     A: { rows, cols, vals, shape: [n + 2, n + 1] },
     b: [0, ...c.map((v) => -v), 1],
-    cones: [{ type: "soc", dim: n + 1 }, { type: "zero", dim: 1 }],
+    cones: [
+      { type: "soc", dim: n + 1 },
+      { type: "zero", dim: 1 },
+    ],
   };
   return { problem, x: [Math.sqrt(n) * Math.abs(shift), ...c.map((v) => v + shift)] };
 }
@@ -36,14 +39,19 @@ function sumOfNorms(dims: readonly number[], n: number, seed: number): ConicProb
     rows.push(row), cols.push(n + i), vals.push(-1), b.push(0);
     row++;
     for (let r = 1; r < dim; r++) {
-      for (let j = 0; j < n; j++) if (rng() < 0.5) (rows.push(row), cols.push(j), vals.push(-(rng() * 2 - 1)));
+      for (let j = 0; j < n; j++) if (rng() < 0.5) rows.push(row), cols.push(j), vals.push(-(rng() * 2 - 1));
       b.push(rng() * 2 - 1);
       row++;
     }
   });
   // x ≥ −1 componentwise.
-  for (let j = 0; j < n; j++) (rows.push(row), cols.push(j), vals.push(-1), b.push(1), row++);
-  const P = { rows: Array.from({ length: n }, (_, j) => j), cols: Array.from({ length: n }, (_, j) => j), vals: new Array<number>(n).fill(2), shape: [n + k, n + k] as [number, number] };
+  for (let j = 0; j < n; j++) rows.push(row), cols.push(j), vals.push(-1), b.push(1), row++;
+  const P = {
+    rows: Array.from({ length: n }, (_, j) => j),
+    cols: Array.from({ length: n }, (_, j) => j),
+    vals: new Array<number>(n).fill(2),
+    shape: [n + k, n + k] as [number, number],
+  };
   return {
     P,
     q: [...Array.from({ length: n }, () => rng() - 0.5), ...new Array<number>(k).fill(1)],
@@ -98,13 +106,17 @@ describe.each([0, 1])("second-order cones dense vs expanded in the KKT matrix (s
     const rows: number[] = [0];
     const cols: number[] = [n];
     const vals: number[] = [-1];
-    for (let i = 0; i < n; i++) (rows.push(1 + i), cols.push(i), vals.push(-1));
+    for (let i = 0; i < n; i++) rows.push(1 + i), cols.push(i), vals.push(-1);
     rows.push(n + 1, n + 3, n + 4), cols.push(0, n + 1, 0), vals.push(-1, -1, 1);
     const problem: ConicProblem = {
       q: [-3, ...new Array<number>(n - 1).fill(0), 1, 1],
       A: { rows, cols, vals, shape: [n + 5, n + 2] },
       b: [0, ...Array.from({ length: n }, (_, i) => -Math.cos(i)), 0, 1, 0, 0],
-      cones: [{ type: "soc", dim: n + 1 }, { type: "exp", dim: 3 }, { type: "nonneg", dim: 1 }],
+      cones: [
+        { type: "soc", dim: n + 1 },
+        { type: "exp", dim: 3 },
+        { type: "nonneg", dim: 1 },
+      ],
     };
     const dense = await solve(problem, which, DENSE);
     const expanded = await solve(problem, which, EXPANDED);
@@ -123,7 +135,10 @@ describe.each([0, 1])("second-order cones dense vs expanded in the KKT matrix (s
       q: new Array<number>(dim).fill(0).map((_, i) => (i === 0 ? 1 : 0)),
       A: { rows: [...rows, dim], cols: [...rows, 0], vals: [...new Array<number>(dim).fill(-1), 1], shape: [dim + 1, dim] },
       b: [...new Array<number>(dim).fill(0), -1],
-      cones: [{ type: "soc", dim }, { type: "nonneg", dim: 1 }],
+      cones: [
+        { type: "soc", dim },
+        { type: "nonneg", dim: 1 },
+      ],
     };
     const dense = await solve(problem, which, DENSE);
     const expanded = await solve(problem, which, EXPANDED);

@@ -19,14 +19,44 @@ describe.each([0, 1])("infeasibility verdicts (solver %i: clarabel, ecos)", (whi
   }, 60_000);
 
   it.each([
-    ["min ½x₁² − x₂, x₁ = 1, x₂ free", { P: { rows: [0, 1], cols: [0, 1], vals: [1, 0], shape: [2, 2] }, q: [0, -1], A: { rows: [0], cols: [0], vals: [1], shape: [1, 2] }, b: [1], cones: [{ type: "zero", dim: 1 }] }],
-    ["min x₁² + x₁ + x₂, x₁ = 1, x₂ free", { P: { rows: [0, 1], cols: [0, 1], vals: [2, 0], shape: [2, 2] }, q: [1, 1], A: { rows: [0], cols: [0], vals: [1], shape: [1, 2] }, b: [1], cones: [{ type: "zero", dim: 1 }] }],
-    ["min ½x₁² + ½x₃² + x₁ − x₂, x₁ = x₃, x₁ = 1", { P: { rows: [0, 1, 2], cols: [0, 1, 2], vals: [1, 0, 1], shape: [3, 3] }, q: [1, -1, 0], A: { rows: [0, 0, 1], cols: [0, 2, 0], vals: [1, -1, 1], shape: [2, 3] }, b: [0, 1], cones: [{ type: "zero", dim: 2 }] }],
-  ] as [string, ConicProblem][])("equality QP with an explicit zero on P's diagonal (%s) is dual_infeasible at full accuracy", async (_name, problem) => {
-    // Before: `almost_dual_infeasible` (the regularization's 1e-8..7e-8 left in x₁) or, with the guard
-    // alone, `insufficient_progress` — the Δτ denominator did not see the ray held by the regularization.
-    expectDualCertificate(problem, await solve(problem, which), 1e-8);
-  });
+    [
+      "min ½x₁² − x₂, x₁ = 1, x₂ free",
+      {
+        P: { rows: [0, 1], cols: [0, 1], vals: [1, 0], shape: [2, 2] },
+        q: [0, -1],
+        A: { rows: [0], cols: [0], vals: [1], shape: [1, 2] },
+        b: [1],
+        cones: [{ type: "zero", dim: 1 }],
+      },
+    ],
+    [
+      "min x₁² + x₁ + x₂, x₁ = 1, x₂ free",
+      {
+        P: { rows: [0, 1], cols: [0, 1], vals: [2, 0], shape: [2, 2] },
+        q: [1, 1],
+        A: { rows: [0], cols: [0], vals: [1], shape: [1, 2] },
+        b: [1],
+        cones: [{ type: "zero", dim: 1 }],
+      },
+    ],
+    [
+      "min ½x₁² + ½x₃² + x₁ − x₂, x₁ = x₃, x₁ = 1",
+      {
+        P: { rows: [0, 1, 2], cols: [0, 1, 2], vals: [1, 0, 1], shape: [3, 3] },
+        q: [1, -1, 0],
+        A: { rows: [0, 0, 1], cols: [0, 2, 0], vals: [1, -1, 1], shape: [2, 3] },
+        b: [0, 1],
+        cones: [{ type: "zero", dim: 2 }],
+      },
+    ],
+  ] as [string, ConicProblem][])(
+    "equality QP with an explicit zero on P's diagonal (%s) is dual_infeasible at full accuracy",
+    async (_name, problem) => {
+      // Before: `almost_dual_infeasible` (the regularization's 1e-8..7e-8 left in x₁) or, with the guard
+      // alone, `insufficient_progress` — the Δτ denominator did not see the ray held by the regularization.
+      expectDualCertificate(problem, await solve(problem, which), 1e-8);
+    },
+  );
 
   it("the free pair on top of a least-squares QP is dual_infeasible", async () => {
     // Before: `almost_dual_infeasible` after 3 iterations for both; with the guard alone `ecos` hit the iteration limit.
@@ -47,16 +77,22 @@ describe("the chain retries an almost_* infeasibility verdict", () => {
 describe("the QP stress set, tiny scale", () => {
   const set = qpStressSet("tiny", [1, 2]).filter((p) => p.stopAfter === undefined);
   it("covers every family", () => {
-    expect(new Set(set.map((p) => p.family))).toEqual(new Set(["least-squares", "statistics", "optimal-control", "degenerate", "badly-scaled", "primal-infeasible", "dual-infeasible"]));
+    expect(new Set(set.map((p) => p.family))).toEqual(
+      new Set(["least-squares", "statistics", "optimal-control", "degenerate", "badly-scaled", "primal-infeasible", "dual-infeasible"]),
+    );
   });
   describe.each([0, 1])("solver %i (clarabel, ecos)", (which) => {
-    it.each(set.map((p) => [p.name, p] as const))("%s", async (_name, p) => {
-      const sol = await solve(p.problem, which);
-      if (p.expected.status === "solved") {
-        expectKkt(p.problem, sol);
-        expect(Math.abs(sol.primalObjective - p.expected.objective)).toBeLessThan(1e-6 * (1 + Math.abs(p.expected.objective)));
-      } else if (p.expected.status === "primal_infeasible") expectPrimalCertificate(p.problem, sol);
-      else expectDualCertificate(p.problem, sol);
-    }, 30_000);
+    it.each(set.map((p) => [p.name, p] as const))(
+      "%s",
+      async (_name, p) => {
+        const sol = await solve(p.problem, which);
+        if (p.expected.status === "solved") {
+          expectKkt(p.problem, sol);
+          expect(Math.abs(sol.primalObjective - p.expected.objective)).toBeLessThan(1e-6 * (1 + Math.abs(p.expected.objective)));
+        } else if (p.expected.status === "primal_infeasible") expectPrimalCertificate(p.problem, sol);
+        else expectDualCertificate(p.problem, sol);
+      },
+      30_000,
+    );
   });
 });

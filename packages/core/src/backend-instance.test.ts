@@ -19,7 +19,11 @@ describe("backendInstance", () => {
     ];
     for (const method of ["useralign", "useralign-loss"] as const) {
       const inst = backendInstance({ features, comparisons, kind: method === "useralign" ? "practical" : "loss" });
-      const r = createStructuredBackend().maximize(inst.problem, inst.directions, { candidates: inst.candidates, mode: "all", tieTolerance: 1e-9 });
+      const r = createStructuredBackend().maximize(inst.problem, inst.directions, {
+        candidates: inst.candidates,
+        mode: "all",
+        tieTolerance: 1e-9,
+      });
       const { report } = evaluateStep({ features, comparisons, method });
       expect(inst.first).toBe(report.first);
       expect(Array.from(inst.thetaHat)).toEqual(report.theta_hat);

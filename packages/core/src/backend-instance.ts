@@ -51,15 +51,19 @@ export function backendInstance(input: BackendInstanceInput): BackendInstance {
   assertFeatureScale(pool);
   const first = input.first ?? 0;
   if (!Number.isInteger(first) || first < 0 || first >= pool.n) {
-    throw new UserAlignError("invalid_input", `first = ${first} is out of range for ${pool.n} candidates.`, [{ path: ["first"], message: "out of range" }]);
+    throw new UserAlignError("invalid_input", `first = ${first} is out of range for ${pool.n} candidates.`, [
+      { path: ["first"], message: "out of range" },
+    ]);
   }
   const state = new PreferenceState(pool.data, pool.n, pool.d);
   input.comparisons.forEach((c, k) => {
     const bad = [c.winner, c.loser].some((i) => !Number.isInteger(i) || i < 0 || i >= pool.n) || c.winner === c.loser;
     if (bad) {
-      throw new UserAlignError("invalid_input", `comparisons[${k}] = ${c.winner} over ${c.loser} is not a pair of distinct candidates of ${pool.n}.`, [
-        { path: ["comparisons", k], message: "not a pair of distinct candidates" },
-      ]);
+      throw new UserAlignError(
+        "invalid_input",
+        `comparisons[${k}] = ${c.winner} over ${c.loser} is not a pair of distinct candidates of ${pool.n}.`,
+        [{ path: ["comparisons", k], message: "not a pair of distinct candidates" }],
+      );
     }
     state.add(c);
   });

@@ -99,7 +99,10 @@ export function maximizeEach(
 export function exactValue(solved: number | NumericResult, j: number): number {
   if (typeof solved === "number") return solved;
   if (solved.status !== "exact") {
-    throw new UserAlignError("internal_error", `The confidence-set solve for candidate ${j} ended ${solved.status} (value ${solved.value}); a ${solved.status} value is never reported as V_j.`);
+    throw new UserAlignError(
+      "internal_error",
+      `The confidence-set solve for candidate ${j} ended ${solved.status} (value ${solved.value}); a ${solved.status} value is never reported as V_j.`,
+    );
   }
   return solved.value;
 }

@@ -41,7 +41,14 @@ export interface ConfidenceSetProblem extends HalfspaceSystem {
  * Whether the loss constraint can bind, per the bounds in {@link ConfidenceSetProblem.lossMayBind}
  * (with t = Σ_k w_k and Σ_k w_k·softplus(S‖z_k‖): repeated comparisons count as often as they occur).
  */
-export function lossMayBind(kind: ConfidenceSetKind, rows: ReducedRows, gram: Float64Array, gramStride: number, S: number, lossLevel: number): boolean {
+export function lossMayBind(
+  kind: ConfidenceSetKind,
+  rows: ReducedRows,
+  gram: Float64Array,
+  gramStride: number,
+  S: number,
+  lossLevel: number,
+): boolean {
   if (kind === "practical") return totalWeight(rows) * Math.LN2 > lossLevel;
   let worst = 0;
   for (let k = 0; k < rows.count; k++) {

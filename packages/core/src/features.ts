@@ -46,11 +46,9 @@ export function toFeatureMatrix(rows: FeatureRows, path: (string | number)[] = [
     for (let k = 0; k < d; k++) {
       const v = row[k];
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new UserAlignError(
-          "invalid_input",
-          `Feature row ${j}, column ${k} is ${String(v)}; features must be finite numbers.`,
-          [{ path: [...path, j, k], message: "not a finite number" }],
-        );
+        throw new UserAlignError("invalid_input", `Feature row ${j}, column ${k} is ${String(v)}; features must be finite numbers.`, [
+          { path: [...path, j, k], message: "not a finite number" },
+        ]);
       }
       // −0 becomes +0: JSON writes both as 0, and a pool must mean the same numbers (and digest)
       // after a snapshot's trip through JSON as before it.

@@ -68,13 +68,7 @@ export function logisticLoss(rows: ReducedRows, alpha: ArrayLike<number>): numbe
  * Gradient ∇L = −Σ w_k·σ(−m_k)·ẑ_k into `grad` (length n) and, when `hess` is given, the Hessian
  * Σ w_k·σ(m_k)σ(−m_k)·ẑ_k ẑ_kᵀ into `hess` (n×n row-major, both triangles).
  */
-export function lossDerivatives(
-  rows: ReducedRows,
-  m: ArrayLike<number>,
-  n: number,
-  grad: Float64Array,
-  hess?: Float64Array,
-): void {
+export function lossDerivatives(rows: ReducedRows, m: ArrayLike<number>, n: number, grad: Float64Array, hess?: Float64Array): void {
   grad.fill(0, 0, n);
   if (hess) hess.fill(0, 0, n * n);
   for (let k = 0; k < rows.count; k++) {

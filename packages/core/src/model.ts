@@ -16,11 +16,7 @@ export function softplus(x: number): number {
 }
 
 /** P[a ≻ b] under BTL with preference vector `theta`. */
-export function preferenceProbability(
-  theta: ArrayLike<number>,
-  featuresA: ArrayLike<number>,
-  featuresB: ArrayLike<number>,
-): number {
+export function preferenceProbability(theta: ArrayLike<number>, featuresA: ArrayLike<number>, featuresB: ArrayLike<number>): number {
   let u = 0;
   for (let i = 0; i < theta.length; i++) u += theta[i]! * (featuresA[i]! - featuresB[i]!);
   return sigmoid(u);

@@ -29,15 +29,19 @@ export function resolveBackend(choice: BackendChoice, fallback?: string): Confid
   const chosen = backend ?? solver ?? fallback;
   if (chosen !== undefined && typeof chosen !== "string") {
     if (typeof chosen !== "object" || chosen === null || typeof chosen.maximize !== "function" || typeof chosen.name !== "string") {
-      throw new UserAlignError("invalid_input", `\`${key}\` must be a backend name or an object with a string \`name\` and a \`maximize\` function.`, [
-        { path: [key], message: "not a backend" },
-      ]);
+      throw new UserAlignError(
+        "invalid_input",
+        `\`${key}\` must be a backend name or an object with a string \`name\` and a \`maximize\` function.`,
+        [{ path: [key], message: "not a backend" }],
+      );
     }
     return chosen;
   }
   const registry = choice.registry ?? createSolverRegistry();
   if (typeof registry !== "object" || registry === null || typeof registry.get !== "function" || typeof registry.default !== "function") {
-    throw new UserAlignError("invalid_input", "`registry` must be a backend registry (see createSolverRegistry).", [{ path: ["registry"], message: "not a registry" }]);
+    throw new UserAlignError("invalid_input", "`registry` must be a backend registry (see createSolverRegistry).", [
+      { path: ["registry"], message: "not a registry" },
+    ]);
   }
   return chosen === undefined ? registry.default() : registry.get(chosen);
 }

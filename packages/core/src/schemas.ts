@@ -62,7 +62,9 @@ export const snapshotV1Schema = z
     ...snapshotHead,
     version: z.literal(1),
     solver: z.string(),
-    history: z.array(z.object({ winner: z.number().int().nonnegative(), loser: z.number().int().nonnegative(), replayed: z.boolean() }).strict()),
+    history: z.array(
+      z.object({ winner: z.number().int().nonnegative(), loser: z.number().int().nonnegative(), replayed: z.boolean() }).strict(),
+    ),
     questions: z.number().int().nonnegative(),
     rng: rngStateSchema,
     warmStart: z.array(z.number()),
@@ -101,9 +103,7 @@ export const snapshotSchema = z
     version: z.literal(2),
     backend: z.string(),
     history: z.array(
-      z
-        .object({ winner: index, loser: index, replayed: z.boolean(), question: positiveInt, bound: finite.nullable() })
-        .strict(),
+      z.object({ winner: index, loser: index, replayed: z.boolean(), question: positiveInt, bound: finite.nullable() }).strict(),
     ),
     questions: index,
     replayed: index,

@@ -67,7 +67,11 @@ export function computeStep(state: PreferenceState, settings: StepSettings): Ste
   const mle = fitMle(state, rank, settings.S, settings.warmStart);
   // A capped MLE is still the best point found (its KKT residual says how close); a failed one
   // could not even factor its Hessian, and no decision may rest on it.
-  if (mle.status === "failed") throw new UserAlignError("internal_error", `The MLE θ̂ failed after ${mle.iterations} iterations (a ball-constrained Newton model could not be factored).`);
+  if (mle.status === "failed")
+    throw new UserAlignError(
+      "internal_error",
+      `The MLE θ̂ failed after ${mle.iterations} iterations (a ball-constrained Newton model could not be factored).`,
+    );
   const t1 = now();
 
   let first: number;

@@ -44,8 +44,15 @@ const rules: { pattern: RegExp; why: string; skip?: string }[] = [
     pattern: /\{\s*\.\.\.\s*[\w.]+\s*,[^;]*?\b(pending|stepStart|warmStart)\s*:/,
     why: "edits a session snapshot's fields (use fork / withSettings)",
   },
-  { pattern: /function\s+createConsistentUser\b/, why: "a second consistent user (use @useralign/simulators)", skip: "packages/simulators/" },
-  { pattern: /\b(session\.settings\.tolerance|epsilon\s*\+\s*1e-9|bound\s*<=\s*[\w.]*epsilon)/, why: "applies the stop rule itself (use stopsOnBound)" },
+  {
+    pattern: /function\s+createConsistentUser\b/,
+    why: "a second consistent user (use @useralign/simulators)",
+    skip: "packages/simulators/",
+  },
+  {
+    pattern: /\b(session\.settings\.tolerance|epsilon\s*\+\s*1e-9|bound\s*<=\s*[\w.]*epsilon)/,
+    why: "applies the stop rule itself (use stopsOnBound)",
+  },
 ];
 
 describe("adapters hold no algorithm", () => {
@@ -79,6 +86,10 @@ describe("adapters hold no algorithm", () => {
       'const snap = { format: "useralign-session", version: 2 };',
       "export function createConsistentUser(theta: readonly number[], features: readonly (readonly number[])[]): AnswerSource {",
     ];
-    for (const line of old) expect(rules.some((r) => r.pattern.test(line)), line).toBe(true);
+    for (const line of old)
+      expect(
+        rules.some((r) => r.pattern.test(line)),
+        line,
+      ).toBe(true);
   });
 });

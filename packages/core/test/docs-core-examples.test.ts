@@ -13,16 +13,20 @@ describe("docs/core.md examples", () => {
   it("has the chain and selection examples", () => {
     expect(blocks.map((b) => b[0])).toEqual(["Chains: `fork` and `withSettings`", "The selection after k answers"]);
   });
-  it.each(blocks.map((b, i) => [b[0], b[1], i] as const))("%s runs", async (_, code, i) => {
-    const file = resolve(__dirname, `core-doc-snippet-${process.pid}-${i}.ts`);
-    writeFileSync(file, code);
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    try {
-      await import(file);
-      expect(log).toHaveBeenCalledTimes(1);
-    } finally {
-      log.mockRestore();
-      rmSync(file);
-    }
-  }, 60_000);
+  it.each(blocks.map((b, i) => [b[0], b[1], i] as const))(
+    "%s runs",
+    async (_, code, i) => {
+      const file = resolve(__dirname, `core-doc-snippet-${process.pid}-${i}.ts`);
+      writeFileSync(file, code);
+      const log = vi.spyOn(console, "log").mockImplementation(() => {});
+      try {
+        await import(file);
+        expect(log).toHaveBeenCalledTimes(1);
+      } finally {
+        log.mockRestore();
+        rmSync(file);
+      }
+    },
+    60_000,
+  );
 });

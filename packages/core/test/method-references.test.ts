@@ -29,7 +29,17 @@ describe("citations of docs/method.md", () => {
 
   it("method.md numbers the steps 1–8 in order, as the specification does", () => {
     expect(sections.steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    for (const name of ["The job", "One step", "Baselines", "Users", "Metrics", "Paper figures", "Structure", "Contracts", "Replays are weights"]) {
+    for (const name of [
+      "The job",
+      "One step",
+      "Baselines",
+      "Users",
+      "Metrics",
+      "Paper figures",
+      "Structure",
+      "Contracts",
+      "Replays are weights",
+    ]) {
       expect(sectionExists(name, sections.headings), name).toBe(true);
     }
   });
@@ -70,9 +80,9 @@ describe("citations of docs/method.md", () => {
   it("the scanner reads every citation form, across comment lines", () => {
     const src = [
       "// θ̂ (SPEC step 2) and β (method.md steps 1, 3 and 4)",
-      "/** SPEC steps 4–5 and SPEC (\"Baselines\" and steps 6–8) */",
-      "// as in SPEC \"The",
-      "// job\" and SPEC's \"Structure worth exploiting\"; SPEC step 9",
+      '/** SPEC steps 4–5 and SPEC ("Baselines" and steps 6–8) */',
+      '// as in SPEC "The',
+      '// job" and SPEC\'s "Structure worth exploiting"; SPEC step 9',
     ].join("\n");
     const refs = findReferences(src);
     expect(refs.map((r) => [r.line, r.steps, r.sections])).toEqual([

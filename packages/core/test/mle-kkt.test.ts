@@ -34,8 +34,6 @@ function mleStep(state: PreferenceState, drawn: number) {
   });
 }
 
-
-
 function dotRef(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
@@ -217,7 +215,18 @@ describe("MLE θ̂ against the KKT conditions in R^d", () => {
       }
     }
     console.log(
-      JSON.stringify({ instances, interior, boundary, maxStationarity, maxSpan, maxNormExcess, minLambda, perturbations, maxLossDrop, maxWarmDiff }),
+      JSON.stringify({
+        instances,
+        interior,
+        boundary,
+        maxStationarity,
+        maxSpan,
+        maxNormExcess,
+        minLambda,
+        perturbations,
+        maxLossDrop,
+        maxWarmDiff,
+      }),
     );
     expect(instances).toBe(4 * ts.length * 6);
     // Both branches of the KKT check were exercised.

@@ -5,7 +5,15 @@
  * that is capped too, raise `internal_error`.
  */
 import { describe, expect, it } from "vitest";
-import { computeStep, createStructuredBackend, fitMle, isUserAlignError, PreferenceState, type ConfidenceSetBackend, type StepSettings } from "../src/index.js";
+import {
+  computeStep,
+  createStructuredBackend,
+  fitMle,
+  isUserAlignError,
+  PreferenceState,
+  type ConfidenceSetBackend,
+  type StepSettings,
+} from "../src/index.js";
 import { solveBallQp } from "../src/solver/ball-qp.js";
 import { BarrierSolver } from "../src/solver/barrier.js";
 import { ConeProjector } from "../src/solver/cone-projection.js";

@@ -83,11 +83,15 @@ describe("phase I (barrier method)", () => {
       const angle = Math.PI / 2 - 0.02 + (0.04 * i) / 20_000;
       minLoss = Math.min(minLoss, lossAt(S * Math.cos(angle), S * Math.sin(angle)));
     }
-    const above = new BarrierSolver({ n: 2, radius: S, halfspaces: rows, lossRows: rows, lossLevel: minLoss + 1e-8 }).findInteriorPoint(START);
+    const above = new BarrierSolver({ n: 2, radius: S, halfspaces: rows, lossRows: rows, lossLevel: minLoss + 1e-8 }).findInteriorPoint(
+      START,
+    );
     expect(above.value).toBeLessThan(-1e-10);
     expect(Math.hypot(...above.x)).toBeLessThan(S);
     expect(lossAt(above.x[0]!, above.x[1]!)).toBeLessThan(minLoss + 1e-8);
-    const below = new BarrierSolver({ n: 2, radius: S, halfspaces: rows, lossRows: rows, lossLevel: minLoss - 1e-8 }).findInteriorPoint(START);
+    const below = new BarrierSolver({ n: 2, radius: S, halfspaces: rows, lossRows: rows, lossLevel: minLoss - 1e-8 }).findInteriorPoint(
+      START,
+    );
     expect(below.value).toBeGreaterThan(0);
     expect(below.lowerBound).toBeGreaterThan(-1e-4);
     expect(below.lowerBound).toBeLessThanOrEqual(1e-8);

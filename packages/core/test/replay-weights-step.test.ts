@@ -18,7 +18,13 @@ import { computeStep, createStructuredBackend, evaluateStep, PreferenceState, ty
 
 interface Recorded {
   label: string;
-  input: { features: number[][]; comparisons: { winner: number; loser: number }[]; method: "useralign" | "useralign-loss"; S: number; delta: number };
+  input: {
+    features: number[][];
+    comparisons: { winner: number; loser: number }[];
+    method: "useralign" | "useralign-loss";
+    S: number;
+    delta: number;
+  };
   report: StepReport;
   replayed: number;
 }

@@ -50,7 +50,17 @@ interface RecordedStep {
   alpha: number[];
 }
 interface Trajectory {
-  config: { method: "useralign" | "useralign-loss"; pool: string; n: number; d: number; seed: number; user: "consistent" | "btl"; maxSteps: number; budget?: number; epsilon?: number };
+  config: {
+    method: "useralign" | "useralign-loss";
+    pool: string;
+    n: number;
+    d: number;
+    seed: number;
+    user: "consistent" | "btl";
+    maxSteps: number;
+    budget?: number;
+    epsilon?: number;
+  };
   features: number[][];
   theta: number[];
   steps: RecordedStep[];
@@ -65,8 +75,11 @@ interface Trajectory {
 /** The fields the old core recorded per history entry (it kept no question numbers or bounds). */
 const comparisons = (history: readonly HistoryEntry[]) => history.map(({ winner, loser, replayed }) => ({ winner, loser, replayed }));
 
-const fixture = JSON.parse(readFileSync(new URL("./fixtures/replay-trajectories.json", import.meta.url), "utf8")) as { trajectories: Trajectory[] };
-const label = (tr: Trajectory) => `${tr.config.method} ${tr.config.pool} d=${tr.config.d} seed ${tr.config.seed} ${tr.config.user} cap ${tr.config.maxSteps}${tr.config.budget ? ` budget ${tr.config.budget}` : ""}`;
+const fixture = JSON.parse(readFileSync(new URL("./fixtures/replay-trajectories.json", import.meta.url), "utf8")) as {
+  trajectories: Trajectory[];
+};
+const label = (tr: Trajectory) =>
+  `${tr.config.method} ${tr.config.pool} d=${tr.config.d} seed ${tr.config.seed} ${tr.config.user} cap ${tr.config.maxSteps}${tr.config.budget ? ` budget ${tr.config.budget}` : ""}`;
 
 /** The recorded user: consistent, or BTL with the answer stream the recorder used. */
 function userOf(tr: Trajectory) {
@@ -79,7 +92,9 @@ function userOf(tr: Trajectory) {
 }
 
 /** The structured backend, recording every step it is asked for (replays included). */
-function recordingBackend(onStep?: (problem: ConfidenceSetProblem, directions: CandidateDirections, request: MaximizeRequest, step: RecordedStep) => void) {
+function recordingBackend(
+  onStep?: (problem: ConfidenceSetProblem, directions: CandidateDirections, request: MaximizeRequest, step: RecordedStep) => void,
+) {
   const inner = createSolverRegistry().get("structured");
   const steps: RecordedStep[] = [];
   const backend: ConfidenceSetBackend = {
@@ -114,10 +129,20 @@ function optionsOf(tr: Trajectory, solver: ConfidenceSetBackend): SessionOptions
   };
 }
 
-function drive(session: UserAlignSession, answer: (pair: readonly [number, number]) => number, onQuestion?: (q: Trajectory["questions"][number]) => void): ResultView {
+function drive(
+  session: UserAlignSession,
+  answer: (pair: readonly [number, number]) => number,
+  onQuestion?: (q: Trajectory["questions"][number]) => void,
+): ResultView {
   let view = session.next();
   while (view.status === "question") {
-    onQuestion?.({ pair: [view.pair[0], view.pair[1]], bound: view.bound, random: view.random, steps: session.history.length, thetaHat: Array.from(session.thetaHat()) });
+    onQuestion?.({
+      pair: [view.pair[0], view.pair[1]],
+      bound: view.bound,
+      random: view.random,
+      steps: session.history.length,
+      thetaHat: Array.from(session.thetaHat()),
+    });
     view = session.answer(answer(view.pair));
   }
   return view;
@@ -145,8 +170,13 @@ describe("replayed answers as weights: sessions recorded with one row per replay
   it("covers what it claims: long runs of replays, the step cap, 2-D and 16-D, both methods", () => {
     const tr = fixture.trajectories;
     expect(tr.length).toBeGreaterThanOrEqual(20);
-    expect(tr.filter((t) => t.config.method === "useralign-loss" && t.config.d === 2 && t.result.reason === "step-cap" && t.result.steps === 199).length).toBeGreaterThanOrEqual(6);
-    expect(tr.filter((t) => t.config.d === 16 && t.replayed > 0).map((t) => t.config.method)).toEqual(expect.arrayContaining(["useralign", "useralign-loss"]));
+    expect(
+      tr.filter((t) => t.config.method === "useralign-loss" && t.config.d === 2 && t.result.reason === "step-cap" && t.result.steps === 199)
+        .length,
+    ).toBeGreaterThanOrEqual(6);
+    expect(tr.filter((t) => t.config.d === 16 && t.replayed > 0).map((t) => t.config.method)).toEqual(
+      expect.arrayContaining(["useralign", "useralign-loss"]),
+    );
     expect(tr.some((t) => t.config.method === "useralign" && t.result.reason === "step-cap" && t.replayed > 0)).toBe(true);
     expect(tr.reduce((s, t) => s + t.replayed, 0)).toBeGreaterThan(2000);
   });
@@ -229,7 +259,10 @@ describe("replayed answers as weights: an independent reference with one row per
   const DELTA = 0.05;
   const general = createGeneralBackend();
   const cases = fixture.trajectories.filter(
-    (t) => t.config.method === "useralign-loss" && t.replayed > 100 && ((t.config.pool === "disk" && t.config.seed <= 2) || t.config.pool === "sphere" || t.config.pool === "food2d"),
+    (t) =>
+      t.config.method === "useralign-loss" &&
+      t.replayed > 100 &&
+      ((t.config.pool === "disk" && t.config.seed <= 2) || t.config.pool === "sphere" || t.config.pool === "food2d"),
   );
 
   it("runs on long, replay-heavy sessions in 2, 4 and 16 dimensions", () => {
@@ -257,7 +290,8 @@ describe("replayed answers as weights: an independent reference with one row per
         let best = -1;
         for (let c = 0; c < request.candidates.length; c++) {
           const j = request.candidates[c]!;
-          if (best < 0 || beats(reference.values[c]!, j, reference.values[best]!, request.candidates[best]!, request.tieTolerance)) best = c;
+          if (best < 0 || beats(reference.values[c]!, j, reference.values[best]!, request.candidates[best]!, request.tieTolerance))
+            best = c;
         }
         expect(request.candidates[best], `${name}: y⁽²⁾`).toBe(step.second);
         expect(Math.abs(reference.values[best]! - step.bound), `${name}: B(t)`).toBeLessThanOrEqual(1e-9);

@@ -30,8 +30,6 @@ const TOL = 1e-6;
 
 // ---------- independent math ----------
 
-
-
 function betaRef(t: number, d: number): number {
   return 10 * d * Math.log((S * t) / (4 * d) + Math.E) + 2 * (Math.E - 2 + S) * Math.log(1 / DELTA);
 }
@@ -126,7 +124,12 @@ function coneSupport(zs: Float64Array[], lmax: number, c: Float64Array): ConeSup
 }
 
 /** The active-set certificate from the support of μ (see the file comment). */
-function certify(zs: Float64Array[], c: Float64Array, muIn: Float64Array, threshold: number): { lower: number; upper: number; theta: Float64Array } {
+function certify(
+  zs: Float64Array[],
+  c: Float64Array,
+  muIn: Float64Array,
+  threshold: number,
+): { lower: number; upper: number; theta: Float64Array } {
   const d = c.length;
   const mu = muIn.map((v) => (v > threshold ? v : 0));
   const active = [];
@@ -204,7 +207,15 @@ interface Instance {
 
 type History = "random" | "session";
 
-function makeInstance(seed: number, n: number, d: number, t: number, user: "consistent" | "btl", history: History, duplicates = false): Instance {
+function makeInstance(
+  seed: number,
+  n: number,
+  d: number,
+  t: number,
+  user: "consistent" | "btl",
+  history: History,
+  duplicates = false,
+): Instance {
   const rng = Rng.fromSeed(seed);
   const features = new Float64Array(n * d);
   for (let j = 0; j < n; j++) {
@@ -308,7 +319,12 @@ function check(inst: Instance, tally: Tally, withGeneral: boolean): void {
     lmax = Math.min(trace, lmax * 1.05) * (1 + 1e-12);
   }
   for (const kind of ["practical", "loss"] as const) {
-    const backends = withGeneral ? ([["structured", createStructuredBackend()], ["general", createGeneralBackend()]] as const) : ([["structured", createStructuredBackend()]] as const);
+    const backends = withGeneral
+      ? ([
+          ["structured", createStructuredBackend()],
+          ["general", createGeneralBackend()],
+        ] as const)
+      : ([["structured", createStructuredBackend()]] as const);
     for (const [bname, backend] of backends) {
       const step = computeStep(state, { S, delta: DELTA, kind, backend, mode: "all", tieTolerance: 1e-9, drawFirst: () => 0 });
       const thetaHat = state.basis.expand(step.alpha);
@@ -316,8 +332,7 @@ function check(inst: Instance, tally: Tally, withGeneral: boolean): void {
       expect(Math.abs(step.loss - lHat)).toBeLessThanOrEqual(1e-9 * Math.max(1, lHat));
       expect(Math.abs(step.beta - betaRef(t, d))).toBeLessThanOrEqual(1e-9);
       const tau = lHat + betaRef(t, d);
-      const redundant =
-        kind === "practical" ? t * Math.LN2 <= tau : zs.reduce((s, z) => s + softplusRef(S * normRef(z)), 0) <= tau;
+      const redundant = kind === "practical" ? t * Math.LN2 <= tau : zs.reduce((s, z) => s + softplusRef(S * normRef(z)), 0) <= tau;
       expect(step.lossMayBind, inst.label).toBe(!redundant);
       if (!redundant) {
         tally.skippedBinding[kind] = (tally.skippedBinding[kind] ?? 0) + 1;
@@ -385,7 +400,18 @@ function check(inst: Instance, tally: Tally, withGeneral: boolean): void {
 }
 
 function newTally(): Tally {
-  return { instances: 0, practicalChecked: 0, lossChecked: 0, skippedBinding: {}, maxErr: {}, maxGap: 0, maxIterations: 0, zeroValues: 0, generalChecked: 0, zeroRows: 0 };
+  return {
+    instances: 0,
+    practicalChecked: 0,
+    lossChecked: 0,
+    skippedBinding: {},
+    maxErr: {},
+    maxGap: 0,
+    maxIterations: 0,
+    zeroValues: 0,
+    generalChecked: 0,
+    zeroRows: 0,
+  };
 }
 
 describe("structured backend against a second, independent method (d = 5…64)", () => {
@@ -421,7 +447,14 @@ describe("structured backend against a second, independent method (d = 5…64)",
     it(`pools with duplicated candidates (${withGeneral ? "structured and general" : "structured"} backend)`, () => {
       const tally = newTally();
       let seed = 9500;
-      for (const [d, t, user] of [[5, 12, "consistent"], [5, 40, "btl"], [8, 20, "consistent"], [16, 30, "consistent"], [32, 25, "btl"], [64, 40, "consistent"]] as const) {
+      for (const [d, t, user] of [
+        [5, 12, "consistent"],
+        [5, 40, "btl"],
+        [8, 20, "consistent"],
+        [16, 30, "consistent"],
+        [32, 25, "btl"],
+        [64, 40, "consistent"],
+      ] as const) {
         check(makeInstance(seed++, 20, d, t, user, "random", true), tally, withGeneral);
       }
       console.log(JSON.stringify(tally));

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { computeStep, createSession, createStructuredBackend, isUserAlignError, PreferenceState, Rng, toFeatureMatrix, type UserAlignSession } from "../src/index.js";
+import {
+  computeStep,
+  createSession,
+  createStructuredBackend,
+  isUserAlignError,
+  PreferenceState,
+  Rng,
+  toFeatureMatrix,
+  type UserAlignSession,
+} from "../src/index.js";
 
-const features = Array.from({ length: 12 }, (_, j) => [0.35 * Math.cos(j * 0.9), 0.35 * Math.sin(j * 1.7)].map((v) => Number(v.toFixed(4))));
+const features = Array.from({ length: 12 }, (_, j) =>
+  [0.35 * Math.cos(j * 0.9), 0.35 * Math.sin(j * 1.7)].map((v) => Number(v.toFixed(4))),
+);
 const theta = [2, -1];
 const score = (j: number) => theta[0]! * features[j]![0]! + theta[1]! * features[j]![1]!;
 
@@ -25,7 +36,14 @@ function byHand(session: UserAlignSession, k: number): number {
     state.add(h);
   }
   const rng = Rng.fromSeed(session.settings.seed);
-  const settings = { S: 3, delta: 0.05, kind: "practical" as const, backend: createStructuredBackend(), mode: "best" as const, tieTolerance: 1e-9 };
+  const settings = {
+    S: 3,
+    delta: 0.05,
+    kind: "practical" as const,
+    backend: createStructuredBackend(),
+    mode: "best" as const,
+    tieTolerance: 1e-9,
+  };
   return computeStep(state, { ...settings, firstOnly: true, drawFirst: () => rng.int(pool.n) }).first;
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createSession, evaluateStep, isUserAlignError, restoreSession, type SessionSnapshot, type UserAlignErrorCode } from "../src/index.js";
+import {
+  createSession,
+  evaluateStep,
+  isUserAlignError,
+  restoreSession,
+  type SessionSnapshot,
+  type UserAlignErrorCode,
+} from "../src/index.js";
 import { resealSnapshot } from "../src/session/snapshot.js";
 import { consistentAnswer, spherePool } from "./helpers/pools.js";
 
@@ -54,7 +61,11 @@ describe("issue 12: damaged or forged snapshots", () => {
   it("a pending pair [-1, 99] is refused at restore, not a TypeError at answer(99)", () => {
     expectRefused((s) => ({ ...s, pending: { ...s.pending!, pair: [-1, 99] } }), midSession(), /session snapshot|out of range/);
     // 99 alone (a valid shape): refused by the validation with the path.
-    expectRefused((s) => ({ ...s, pending: { ...s.pending!, pair: [s.pending!.pair[0], 99] } }), midSession(), /pending\.pair\.1: index 99 is out of range/);
+    expectRefused(
+      (s) => ({ ...s, pending: { ...s.pending!, pair: [s.pending!.pair[0], 99] } }),
+      midSession(),
+      /pending\.pair\.1: index 99 is out of range/,
+    );
   });
 
   it("result.choice 42 in a pool of 5, and result.choice −1, are refused", () => {
@@ -63,7 +74,11 @@ describe("issue 12: damaged or forged snapshots", () => {
   });
 
   it("a history entry with winner = loser is refused", () => {
-    expectRefused((s) => ({ ...s, history: s.history.map((h, k) => (k === 1 ? { ...h, loser: h.winner } : h)) }), midSession(), /history\.1: compares candidate \d with itself/);
+    expectRefused(
+      (s) => ({ ...s, history: s.history.map((h, k) => (k === 1 ? { ...h, loser: h.winner } : h)) }),
+      midSession(),
+      /history\.1: compares candidate \d with itself/,
+    );
   });
 
   it("`questions` that do not match the history are refused", () => {
@@ -80,7 +95,11 @@ describe("issue 12: damaged or forged snapshots", () => {
   it("a pending question after a stop on the bound, or a result the caps do not allow, is refused", () => {
     expectRefused((s) => ({ ...s, pending: { ...s.pending!, bound: 0 } }), midSession(), /only while B\(t\) > ε/);
     expectRefused((s) => ({ ...s, pending: { ...s.pending!, question: 7 } }), midSession(), /expected question 3/);
-    expectRefused((s) => ({ ...s, result: { ...s.result!, reason: "step-cap", bound: null } }), finished(), /a cap ends a session only when reached/);
+    expectRefused(
+      (s) => ({ ...s, result: { ...s.result!, reason: "step-cap", bound: null } }),
+      finished(),
+      /a cap ends a session only when reached/,
+    );
   });
 
   it("a format-1 snapshot that is consistent still restores and continues", () => {
@@ -131,7 +150,11 @@ describe("issue 12: every method leaves the session unchanged when it throws", (
     };
     const options = { features: p.features, method: "useralign-loss" as const, seed: 3, maxSteps: 40 };
     // Same name, never fails: the snapshots must then be equal field for field.
-    const steady = { ...structured, name: "flaky", maximize: (...args: Parameters<typeof structured.maximize>) => structured.maximize(...args) };
+    const steady = {
+      ...structured,
+      name: "flaky",
+      maximize: (...args: Parameters<typeof structured.maximize>) => structured.maximize(...args),
+    };
     const reference = createSession({ ...options, backend: steady });
     const session = createSession({ ...options, backend: flaky });
     let view = session.next();
@@ -171,7 +194,11 @@ describe("issue 12: every method leaves the session unchanged when it throws", (
 describe("issue 12: evaluateStep and backends", () => {
   const input = { features: pool.features, comparisons: [{ winner: 0, loser: 1 }] };
   it("a solver object that is not a backend is invalid_input, not a TypeError", () => {
-    expectError(() => evaluateStep(input, { solver: { name: "x" } as never }), "invalid_input", /`solver` must be a backend name or an object/);
+    expectError(
+      () => evaluateStep(input, { solver: { name: "x" } as never }),
+      "invalid_input",
+      /`solver` must be a backend name or an object/,
+    );
     expectError(() => evaluateStep(input, { backend: 42 as never }), "invalid_input", /`backend` must be/);
     expectError(() => evaluateStep(input, null as never), "invalid_input");
     expectError(() => evaluateStep(input, { backend: "nope" }), "backend_not_found", /Unknown backend "nope"/);

@@ -273,10 +273,37 @@ describe("bad input", () => {
     expectInvalid(() => createSession({ features: [[0.1, 0.2]] }), /at least 2 candidates/);
     expectInvalid(() => createSession({ features: [] }), /at least 2 candidates/);
     expectInvalid(() => createSession({ features: [[0.1, 0.2], [0.1]] }), /row 1 has length 1/);
-    expectInvalid(() => createSession({ features: [[0.1, NaN], [0.1, 0]] }), /row 0, column 1 is NaN/);
-    expectInvalid(() => createSession({ features: [[0.1, Infinity], [0.1, 0]] }), /row 0, column 1 is Infinity/);
+    expectInvalid(
+      () =>
+        createSession({
+          features: [
+            [0.1, NaN],
+            [0.1, 0],
+          ],
+        }),
+      /row 0, column 1 is NaN/,
+    );
+    expectInvalid(
+      () =>
+        createSession({
+          features: [
+            [0.1, Infinity],
+            [0.1, 0],
+          ],
+        }),
+      /row 0, column 1 is Infinity/,
+    );
     expectInvalid(() => createSession({ features: [[], []] }), /non-empty/);
-    expectInvalid(() => createSession({ features: [[3, 0], [-3, 0]] }), /largest distance is 6\.000.*scaleFeatures/);
+    expectInvalid(
+      () =>
+        createSession({
+          features: [
+            [3, 0],
+            [-3, 0],
+          ],
+        }),
+      /largest distance is 6\.000.*scaleFeatures/,
+    );
   });
 
   it("rejects invalid S, δ, ε, method and oracle dimensions", () => {
@@ -290,7 +317,11 @@ describe("bad input", () => {
   });
 
   it("names the installed backends for an unknown solver", () => {
-    expectInvalid(() => createSession({ features: pool.features, solver: "gurobi" }), /Unknown backend "gurobi".*structured, general/, "backend_not_found");
+    expectInvalid(
+      () => createSession({ features: pool.features, solver: "gurobi" }),
+      /Unknown backend "gurobi".*structured, general/,
+      "backend_not_found",
+    );
     const registry = createSolverRegistry({ builtins: false });
     expectInvalid(() => createSession({ features: pool.features, registry }), /No backend is registered/, "backend_not_found");
   });

@@ -19,7 +19,15 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSession, isUserAlignError, restoreSession, type SessionOptions, type SessionSnapshot, type SessionView, type UserAlignSession } from "../src/index.js";
+import {
+  createSession,
+  isUserAlignError,
+  restoreSession,
+  type SessionOptions,
+  type SessionSnapshot,
+  type SessionView,
+  type UserAlignSession,
+} from "../src/index.js";
 import { resealSnapshot } from "../src/session/snapshot.js";
 import { diskPool, spherePool } from "./helpers/pools.js";
 
@@ -41,14 +49,54 @@ interface Source {
 const sphereUtility = sphereFeatures.map((f) => f.reduce((s, x, k) => s + x * sphere.theta[k]!, 0));
 const sources: Source[] = [
   { label: "useralign ε=0", options: { features: sphereFeatures, seed: 1, checkScale: false }, utility: sphereUtility, noisy: false },
-  { label: "useralign ε=0.3 noisy", options: { features: sphereFeatures, seed: 2, epsilon: 0.3, maxSteps: 12, checkScale: false }, utility: sphereUtility, noisy: true },
-  { label: "useralign budget 9 steps", options: { features: sphereFeatures, seed: 3, budget: 9, checkScale: false }, utility: sphereUtility, noisy: true },
-  { label: "useralign budget 5 questions", options: { features: sphereFeatures, seed: 4, budget: 5, budgetUnit: "questions", checkScale: false }, utility: sphereUtility, noisy: false },
-  { label: "useralign-loss", options: { features: disk.features, method: "useralign-loss", seed: 5, maxSteps: 14 }, utility: disk.utility, noisy: false },
-  { label: "useralign-loss budget 10", options: { features: disk.features, method: "useralign-loss", seed: 6, budget: 10 }, utility: disk.utility, noisy: true },
-  { label: "iidbest", options: { features: sphereFeatures, method: "iidbest", budget: 6, seed: 7, checkScale: false }, utility: sphereUtility, noisy: true },
-  { label: "random", options: { features: sphereFeatures, method: "random", seed: 8, checkScale: false }, utility: sphereUtility, noisy: false },
-  { label: "oracle", options: { features: sphereFeatures, method: "oracle", theta: sphere.theta, seed: 9, checkScale: false }, utility: sphereUtility, noisy: false },
+  {
+    label: "useralign ε=0.3 noisy",
+    options: { features: sphereFeatures, seed: 2, epsilon: 0.3, maxSteps: 12, checkScale: false },
+    utility: sphereUtility,
+    noisy: true,
+  },
+  {
+    label: "useralign budget 9 steps",
+    options: { features: sphereFeatures, seed: 3, budget: 9, checkScale: false },
+    utility: sphereUtility,
+    noisy: true,
+  },
+  {
+    label: "useralign budget 5 questions",
+    options: { features: sphereFeatures, seed: 4, budget: 5, budgetUnit: "questions", checkScale: false },
+    utility: sphereUtility,
+    noisy: false,
+  },
+  {
+    label: "useralign-loss",
+    options: { features: disk.features, method: "useralign-loss", seed: 5, maxSteps: 14 },
+    utility: disk.utility,
+    noisy: false,
+  },
+  {
+    label: "useralign-loss budget 10",
+    options: { features: disk.features, method: "useralign-loss", seed: 6, budget: 10 },
+    utility: disk.utility,
+    noisy: true,
+  },
+  {
+    label: "iidbest",
+    options: { features: sphereFeatures, method: "iidbest", budget: 6, seed: 7, checkScale: false },
+    utility: sphereUtility,
+    noisy: true,
+  },
+  {
+    label: "random",
+    options: { features: sphereFeatures, method: "random", seed: 8, checkScale: false },
+    utility: sphereUtility,
+    noisy: false,
+  },
+  {
+    label: "oracle",
+    options: { features: sphereFeatures, method: "oracle", theta: sphere.theta, seed: 9, checkScale: false },
+    utility: sphereUtility,
+    noisy: false,
+  },
 ];
 
 /** The user: consistent, or (noisy) flipping some answers by a rule of the pair and question number alone. */
@@ -73,7 +121,8 @@ function collectPoints(): Point[] {
   for (const source of sources) {
     const session = createSession(source.options);
     const take = () => {
-      for (const withFeatures of [true, false]) points.push({ source, session: session.fork(), snapshot: session.toJSON({ features: withFeatures }), withFeatures });
+      for (const withFeatures of [true, false])
+        points.push({ source, session: session.fork(), snapshot: session.toJSON({ features: withFeatures }), withFeatures });
     };
     take();
     let view = session.next();
@@ -169,7 +218,12 @@ function mutate(root: Json, m: Mutation): void {
 /** A format-1 snapshot (older cores) with the same content. */
 function asV1(s: SessionSnapshot): Json {
   const { backend, check: _c, stepStart: _s, version: _v, history, ...rest } = s;
-  return { ...rest, version: 1, solver: backend, history: history.map(({ winner, loser, replayed }) => ({ winner, loser, replayed })) } as unknown as Json;
+  return {
+    ...rest,
+    version: 1,
+    solver: backend,
+    history: history.map(({ winner, loser, replayed }) => ({ winner, loser, replayed })),
+  } as unknown as Json;
 }
 
 function restoreOrError(snapshot: Json, point: Point): UserAlignSession | null {
@@ -226,7 +280,9 @@ function expectSoundContinuation(session: UserAlignSession): void {
 function expectSoundRun(session: UserAlignSession, source: Source): void {
   expectSoundContinuation(session);
   const n = session.size;
-  const asked = new Set(session.history.filter((h) => !h.replayed).map((h) => (h.winner < h.loser ? `${h.winner},${h.loser}` : `${h.loser},${h.winner}`)));
+  const asked = new Set(
+    session.history.filter((h) => !h.replayed).map((h) => (h.winner < h.loser ? `${h.winner},${h.loser}` : `${h.loser},${h.winner}`)),
+  );
   const caps = session.settings;
   let view = session.next();
   for (let guard = 0; view.status === "question"; guard++) {

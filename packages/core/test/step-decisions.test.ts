@@ -18,7 +18,9 @@ interface RecordedSession {
   result: { choice: number; bound: number | null; reason: string; steps: number; questions: number };
 }
 
-const fixture = JSON.parse(readFileSync(new URL("./fixtures/method-sessions.json", import.meta.url), "utf8")) as { sessions: RecordedSession[] };
+const fixture = JSON.parse(readFileSync(new URL("./fixtures/method-sessions.json", import.meta.url), "utf8")) as {
+  sessions: RecordedSession[];
+};
 
 /** B within 1e-12 relative (absolute near 0). */
 function expectSameBound(actual: number, recorded: number): void {
@@ -51,7 +53,11 @@ describe("decisions are those of the recorded sessions (every method, to the cap
           description: inner.description,
           maximize(problem, directions, request) {
             const result = inner.maximize(problem, directions, request);
-            steps.push([directions.first, result.best < 0 ? -1 : request.candidates[result.best]!, result.best < 0 ? 0 : result.values[result.best]!]);
+            steps.push([
+              directions.first,
+              result.best < 0 ? -1 : request.candidates[result.best]!,
+              result.best < 0 ? 0 : result.values[result.best]!,
+            ]);
             return result;
           },
         },

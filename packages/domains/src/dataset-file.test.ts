@@ -19,7 +19,10 @@ const dataset = {
   version: 1,
   name: "tiny",
   featureNames: ["x", "y"],
-  personas: [{ name: "p", theta: [1, 2] }, { name: "judge", description: "Likes short answers." }],
+  personas: [
+    { name: "p", theta: [1, 2] },
+    { name: "judge", description: "Likes short answers." },
+  ],
   questions: [
     { id: "q0", question: "Q0?", baseline: { text: "B0.", features: [0, 0] }, candidates: pool("").candidates },
     { id: "q1", question: "Q1?", baseline: { text: "B1." }, candidates: pool("").candidates },
@@ -48,7 +51,13 @@ describe("parseDataset", () => {
 
   it("reads one pool file, and a list of pools as questions with personas merged by name", () => {
     expect(parseDataset(pool("Only?")).questions).toHaveLength(1);
-    const d = parseDataset([pool("A?", [{ name: "p", theta: [1, 0] }]), pool("B?", [{ name: "p", theta: [1, 0] }, { name: "q", theta: [0, 1] }])]);
+    const d = parseDataset([
+      pool("A?", [{ name: "p", theta: [1, 0] }]),
+      pool("B?", [
+        { name: "p", theta: [1, 0] },
+        { name: "q", theta: [0, 1] },
+      ]),
+    ]);
     expect(d.questions.map((q) => q.question)).toEqual(["A?", "B?"]);
     expect(d.personas.map((p) => p.name)).toEqual(["p", "q"]);
   });
@@ -63,17 +72,34 @@ describe("parseDataset", () => {
   });
 
   it("rejects schema errors, personas with neither θ* nor description, and unscaled features", () => {
-    const noName = { ...dataset, personas: [{ name: "x" }], questions: [{ ...dataset.questions[0], candidates: [{ id: "a", text: "", features: [0, 0] }] }] };
+    const noName = {
+      ...dataset,
+      personas: [{ name: "x" }],
+      questions: [{ ...dataset.questions[0], candidates: [{ id: "a", text: "", features: [0, 0] }] }],
+    };
     const { paths } = issuesOf(noName);
     expect(paths).toEqual(expect.arrayContaining(["personas/0", "questions/0/candidates", "questions/0/candidates/0/text"]));
-    const far = { ...dataset, questions: [{ ...dataset.questions[0], candidates: [{ id: "a", text: "A", features: [0, 0] }, { id: "b", text: "B", features: [2, 0] }] }] };
+    const far = {
+      ...dataset,
+      questions: [
+        {
+          ...dataset.questions[0],
+          candidates: [
+            { id: "a", text: "A", features: [0, 0] },
+            { id: "b", text: "B", features: [2, 0] },
+          ],
+        },
+      ],
+    };
     expect(issuesOf(far).message).toMatch(/questions\[0\]\.candidates: two candidates are 2\.0000 apart/);
-    expect(issuesOf({ ...dataset, questions: [{ ...dataset.questions[0], baseline: { text: "B", features: [Number.NaN, 0] } }] }).paths).toEqual([
-      "questions/0/baseline/features/0",
-    ]);
+    expect(
+      issuesOf({ ...dataset, questions: [{ ...dataset.questions[0], baseline: { text: "B", features: [Number.NaN, 0] } }] }).paths,
+    ).toEqual(["questions/0/baseline/features/0"]);
   });
 
   it("prefixes errors inside a list of pools with the pool's position", () => {
-    expect(() => parseDataset([pool("A?"), { ...pool("B?"), candidates: [] }], "list.json")).toThrow(/^list\.json\[1\] is not a valid pool file/);
+    expect(() => parseDataset([pool("A?"), { ...pool("B?"), candidates: [] }], "list.json")).toThrow(
+      /^list\.json\[1\] is not a valid pool file/,
+    );
   });
 });

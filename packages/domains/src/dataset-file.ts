@@ -13,11 +13,12 @@ const personaSchema = z
     theta: vector.optional(),
   })
   .strict()
-  .refine((p) => p.theta !== undefined || p.description !== undefined, "a persona needs theta (for simulated users) or a description (for LLM judges)");
+  .refine(
+    (p) => p.theta !== undefined || p.description !== undefined,
+    "a persona needs theta (for simulated users) or a description (for LLM judges)",
+  );
 
-const candidateSchema = z
-  .object({ id: nonEmpty, text: nonEmpty, image: nonEmpty.optional(), features: vector })
-  .strict();
+const candidateSchema = z.object({ id: nonEmpty, text: nonEmpty, image: nonEmpty.optional(), features: vector }).strict();
 
 const questionSchema = z
   .object({
@@ -92,7 +93,8 @@ export function datasetIssues(data: Omit<Dataset, "dimension">): UserAlignIssue[
   const questionIds = new Map<string, number>();
   data.questions.forEach((q, k) => {
     const earlierQ = questionIds.get(q.id);
-    if (earlierQ !== undefined) issues.push({ path: ["questions", k, "id"], message: `"${q.id}" is already the id of questions[${earlierQ}]` });
+    if (earlierQ !== undefined)
+      issues.push({ path: ["questions", k, "id"], message: `"${q.id}" is already the id of questions[${earlierQ}]` });
     else questionIds.set(q.id, k);
     const ids = new Map<string, number>();
     let sameDim = true;
@@ -100,7 +102,8 @@ export function datasetIssues(data: Omit<Dataset, "dimension">): UserAlignIssue[
       if (c.features.length !== d) sameDim = false;
       dim(["questions", k, "candidates", j, "features"], c.features.length, "every candidate needs");
       const earlier = ids.get(c.id);
-      if (earlier !== undefined) issues.push({ path: ["questions", k, "candidates", j, "id"], message: `"${c.id}" is already the id of candidates[${earlier}]` });
+      if (earlier !== undefined)
+        issues.push({ path: ["questions", k, "candidates", j, "id"], message: `"${c.id}" is already the id of candidates[${earlier}]` });
       else ids.set(c.id, j);
     });
     if (q.baseline.features) dim(["questions", k, "baseline", "features"], q.baseline.features.length, "the baseline needs");
@@ -118,7 +121,8 @@ export function datasetIssues(data: Omit<Dataset, "dimension">): UserAlignIssue[
   data.personas.forEach((p, k) => {
     if (p.theta) dim(["personas", k, "theta"], p.theta.length, "the features have");
     const earlier = names.get(p.name);
-    if (earlier !== undefined) issues.push({ path: ["personas", k, "name"], message: `"${p.name}" is already the name of personas[${earlier}]` });
+    if (earlier !== undefined)
+      issues.push({ path: ["personas", k, "name"], message: `"${p.name}" is already the name of personas[${earlier}]` });
     else names.set(p.name, k);
   });
   return issues;
@@ -167,7 +171,10 @@ export function parseDataset(value: unknown, source = "dataset"): Dataset {
   } else {
     const result = datasetFileSchema.safeParse(value);
     if (!result.success) {
-      const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+      const issues = result.error.issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+        message: i.message,
+      }));
       throw invalid(source, issues);
     }
     const { personas, format: _format, version: _version, ...rest } = result.data;

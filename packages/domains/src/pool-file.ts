@@ -63,7 +63,10 @@ function invalid(source: string, issues: UserAlignIssue[]): UserAlignError {
 export function parsePool(value: unknown, source = "pool"): PoolFile {
   const result = poolFileSchema.safeParse(value);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+    const issues = result.error.issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+      message: i.message,
+    }));
     throw invalid(source, issues);
   }
   const pool = result.data;
@@ -78,14 +81,16 @@ export function parsePool(value: unknown, source = "pool"): PoolFile {
       });
     }
     const earlier = seen.get(c.id);
-    if (earlier !== undefined) issues.push({ path: ["candidates", j, "id"], message: `"${c.id}" is already the id of candidates[${earlier}]` });
+    if (earlier !== undefined)
+      issues.push({ path: ["candidates", j, "id"], message: `"${c.id}" is already the id of candidates[${earlier}]` });
     else seen.set(c.id, j);
   });
   if (pool.featureNames && pool.featureNames.length !== d) {
     issues.push({ path: ["featureNames"], message: `names ${pool.featureNames.length} axes, but the features have ${d}` });
   }
   pool.personas?.forEach((p, k) => {
-    if (p.theta.length !== d) issues.push({ path: ["personas", k, "theta"], message: `has ${p.theta.length} numbers, but the features have ${d}` });
+    if (p.theta.length !== d)
+      issues.push({ path: ["personas", k, "theta"], message: `has ${p.theta.length} numbers, but the features have ${d}` });
   });
   if (issues.length > 0) throw invalid(source, issues);
   return pool;
@@ -108,6 +113,8 @@ export async function readJsonFile(path: string, readFile: (path: string) => Pro
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new UserAlignError("invalid_input", `The ${what} ${path} is not valid JSON: ${(e as Error).message}`, [{ path: [], message: "not JSON" }]);
+    throw new UserAlignError("invalid_input", `The ${what} ${path} is not valid JSON: ${(e as Error).message}`, [
+      { path: [], message: "not JSON" },
+    ]);
   }
 }

@@ -37,16 +37,29 @@ export type TextDatasetFile = z.infer<typeof textDatasetFileSchema>;
 /** Checks a text dataset: the schema, then unique question, candidate and persona ids. */
 export function parseTextDataset(value: unknown, source = "text dataset"): TextDatasetFile {
   const result = textDatasetFileSchema.safeParse(value);
-  const issues = result.success ? [] : result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+  const issues = result.success
+    ? []
+    : result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
   if (result.success) {
     const dup = (path: (string | number)[], ids: readonly string[]) =>
       ids.forEach((id, k) => {
         const first = ids.indexOf(id);
         if (first !== k) issues.push({ path: [...path, k], message: `"${id}" repeats entry ${first}` });
       });
-    dup(["questions"], result.data.questions.map((q) => q.id));
-    dup(["personas"], result.data.personas.map((p) => p.name));
-    result.data.questions.forEach((q, k) => dup(["questions", k, "candidates"], q.candidates.map((c) => c.id)));
+    dup(
+      ["questions"],
+      result.data.questions.map((q) => q.id),
+    );
+    dup(
+      ["personas"],
+      result.data.personas.map((p) => p.name),
+    );
+    result.data.questions.forEach((q, k) =>
+      dup(
+        ["questions", k, "candidates"],
+        q.candidates.map((c) => c.id),
+      ),
+    );
   }
   if (issues.length > 0) {
     const lines = issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`);

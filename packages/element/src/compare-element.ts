@@ -34,7 +34,10 @@ function sheet(): CSSStyleSheet {
  * focus, dispatches `useralign-choose` ({@link CompareChooseEvent}). Idempotent; returns the class.
  * Browser only (it extends `HTMLElement`), so call it from page code, not at import time.
  */
-export function defineCompareElement(tag = "useralign-compare", registry: CustomElementRegistry = customElements): CustomElementConstructor {
+export function defineCompareElement(
+  tag = "useralign-compare",
+  registry: CustomElementRegistry = customElements,
+): CustomElementConstructor {
   const existing = registry.get(tag);
   if (existing) return existing;
 

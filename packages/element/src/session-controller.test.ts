@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { createSessionController, type SessionController } from "./session-controller.js";
 import type { SnapshotStorage } from "./snapshot-storage.js";
 
-const features = [[0.5, 0], [0, 0.5], [-0.3, 0.4], [0.35, 0.35], [0.1, -0.4]];
+const features = [
+  [0.5, 0],
+  [0, 0.5],
+  [-0.3, 0.4],
+  [0.35, 0.35],
+  [0.1, -0.4],
+];
 // A person who prefers the second axis.
 const pick = (pair: readonly [number, number]) => (features[pair[0]]![1]! >= features[pair[1]]![1]! ? pair[0] : pair[1]);
 

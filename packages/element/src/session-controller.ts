@@ -1,4 +1,12 @@
-import { createSession, restoreSession, type FeatureRows, type QuestionView, type ResultView, type SessionOptions, type UserAlignSession } from "@useralign/core";
+import {
+  createSession,
+  restoreSession,
+  type FeatureRows,
+  type QuestionView,
+  type ResultView,
+  type SessionOptions,
+  type UserAlignSession,
+} from "@useralign/core";
 import type { SnapshotStorage } from "./snapshot-storage.js";
 
 /** What a UI shows: loading, the pending pair, or the result; plus the last error, if any. */

@@ -6,7 +6,11 @@ import { httpSnapshots, localStorageSnapshots } from "./snapshot-storage.js";
 describe("localStorageSnapshots", () => {
   it("round-trips JSON under a prefix and removes it", () => {
     const data = new Map<string, string>();
-    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
     const snapshots = localStorageSnapshots(storage, "p:");
     expect(snapshots.load("a")).toBeNull();
     snapshots.save("a", { x: [1, 2] });

@@ -11,7 +11,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 // offline page; a reload resumes the session from localStorage.
 const dir = fileURLToPath(new URL("..", import.meta.url));
 const example = /```ts\n([\s\S]*?)```/.exec(readFileSync(new URL("../README.md", import.meta.url), "utf8"))![1]!;
-const features = [[0.35, 0.1], [-0.3, 0.25], [-0.35, -0.3], [0.3, 0.4]];
+const features = [
+  [0.35, 0.1],
+  [-0.3, 0.25],
+  [-0.35, -0.3],
+  [0.3, 0.4],
+];
 const dinners = ["Chana masala", "Mushroom risotto", "Greek salad", "Beef chili"];
 
 describeWithChromium("@useralign/element README example in Chromium", () => {
@@ -33,7 +38,10 @@ describeWithChromium("@useralign/element README example in Chromium", () => {
   afterAll(async () => browser?.close());
 
   it("shows the pending pair, answers on click, resumes after a reload, ends on the pick Node computes", async () => {
-    const page = await openOfflinePage(browser, { "/index.html": { body: pageHtml("/main.js"), contentType: "text/html" }, "/main.js": { body: bundle, contentType: "text/javascript" } });
+    const page = await openOfflinePage(browser, {
+      "/index.html": { body: pageHtml("/main.js"), contentType: "text/html" },
+      "/main.js": { body: bundle, contentType: "text/javascript" },
+    });
     const reference = createSession({ features });
     let view = reference.next();
     const button = (slot: number) => page.page.locator(`useralign-compare button[data-slot="${slot}"]`);

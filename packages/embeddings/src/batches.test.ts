@@ -4,7 +4,10 @@ import { isEmbeddingError } from "./errors.js";
 
 const plan = { batchSize: 2, concurrency: 1, dimension: undefined, provider: "test" };
 const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   if (!isEmbeddingError(e)) throw new Error(`expected an EmbeddingError, got ${String(e)}`);
   return e;
 };
@@ -28,8 +31,15 @@ describe("runBatches", () => {
 
   it("names empty rows, missing rows and non-finite numbers", async () => {
     expect((await failure(runBatches(2, plan, async () => [[], []]))).message).toBe("test: the embedding of input 0 has no numbers.");
-    expect((await failure(runBatches(2, plan, async () => [[1]]))).message).toBe("test: asked for 2 embeddings (inputs 0–1) and got 1 rows.");
-    const nan = await failure(runBatches(2, plan, async () => [[1, 2], [3, Number.NaN]]));
+    expect((await failure(runBatches(2, plan, async () => [[1]]))).message).toBe(
+      "test: asked for 2 embeddings (inputs 0–1) and got 1 rows.",
+    );
+    const nan = await failure(
+      runBatches(2, plan, async () => [
+        [1, 2],
+        [3, Number.NaN],
+      ]),
+    );
     expect(nan.reason).toBe("malformed_response");
     expect(nan.message).toBe("test: the embedding of input 1 has NaN at position 1.");
   });

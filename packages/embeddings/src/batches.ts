@@ -40,18 +40,27 @@ export async function runBatches(total: number, plan: BatchPlan, embed: BatchFun
   const check = (rows: readonly ArrayLike<number>[], start: number, end: number): void => {
     if (!Array.isArray(rows) || rows.length !== end - start) {
       const got = Array.isArray(rows) ? `${rows.length} rows` : typeof rows;
-      throw new EmbeddingError("wrong_dimension", `${plan.provider}: asked for ${end - start} embeddings (inputs ${start}–${end - 1}) and got ${got}.`);
+      throw new EmbeddingError(
+        "wrong_dimension",
+        `${plan.provider}: asked for ${end - start} embeddings (inputs ${start}–${end - 1}) and got ${got}.`,
+      );
     }
     rows.forEach((row, j) => {
       const length = row && typeof row.length === "number" ? row.length : 0;
       if (length > 0) dimension ??= length;
       if (length === 0 || length !== dimension) {
         const expected = dimension === undefined ? "" : `; expected ${dimension}`;
-        throw new EmbeddingError("wrong_dimension", `${plan.provider}: the embedding of input ${start + j} has ${length || "no"} numbers${expected}.`);
+        throw new EmbeddingError(
+          "wrong_dimension",
+          `${plan.provider}: the embedding of input ${start + j} has ${length || "no"} numbers${expected}.`,
+        );
       }
       for (let k = 0; k < length; k++) {
         if (!Number.isFinite(row[k])) {
-          throw new EmbeddingError("malformed_response", `${plan.provider}: the embedding of input ${start + j} has ${String(row[k])} at position ${k}.`);
+          throw new EmbeddingError(
+            "malformed_response",
+            `${plan.provider}: the embedding of input ${start + j} has ${String(row[k])} at position ${k}.`,
+          );
         }
       }
     });
@@ -90,7 +99,7 @@ export async function runBatches(total: number, plan: BatchPlan, embed: BatchFun
   const d = dimension ?? plan.dimension ?? 0;
   const data = new Float32Array(total * d);
   let offset = 0;
-  for (const rows of results) for (const row of rows) (data.set(row, offset), (offset += d));
+  for (const rows of results) for (const row of rows) data.set(row, offset), (offset += d);
   return { data, count: total, dimension: d };
 }
 
@@ -101,7 +110,8 @@ function yieldToEventLoop(): Promise<void> {
 
 /** Throws `invalid_inputs` unless `texts` is an array of strings. */
 export function checkTexts(texts: readonly unknown[], provider: string): asserts texts is readonly string[] {
-  if (!Array.isArray(texts)) throw new EmbeddingError("invalid_inputs", `${provider}: texts must be an array of strings; got ${typeof texts}.`);
+  if (!Array.isArray(texts))
+    throw new EmbeddingError("invalid_inputs", `${provider}: texts must be an array of strings; got ${typeof texts}.`);
   texts.forEach((t, i) => {
     if (typeof t !== "string") {
       throw new EmbeddingError("invalid_inputs", `${provider}: texts[${i}] is ${t === null ? "null" : typeof t}, not a string.`, {

@@ -14,7 +14,11 @@ export interface PoolFeatureOptions extends EmbedOptions {
  * The features of a pool in one call: embeds all candidate texts together (so batch IDF sees the
  * whole pool) and scales them with the core's `scaleFeatures`. Rows are in `texts` order.
  */
-export async function embedPoolFeatures(embedder: TextEmbedder, texts: readonly string[], options: PoolFeatureOptions = {}): Promise<number[][]> {
+export async function embedPoolFeatures(
+  embedder: TextEmbedder,
+  texts: readonly string[],
+  options: PoolFeatureOptions = {},
+): Promise<number[][]> {
   const { scale = "unit", ...embedOptions } = options;
   const embeddings = await embedder.embedTexts(texts, embedOptions);
   return scaleFeatures(embeddingRows(embeddings), { method: scale });

@@ -13,7 +13,10 @@ const imports: Record<string, string> = {
   "@useralign/core": source("../../core/src/index.ts"),
 };
 
-const blocks = (await readFile(doc, "utf8")).split("```ts example\n").slice(1).map((b) => b.split("\n```")[0]!);
+const blocks = (await readFile(doc, "utf8"))
+  .split("```ts example\n")
+  .slice(1)
+  .map((b) => b.split("\n```")[0]!);
 
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -22,12 +25,18 @@ describe("docs/embeddings.md examples", () => {
 
   blocks.forEach((block, i) => {
     it(`example ${i + 1} runs and prints what its comments say`, async () => {
-      const code = block.replace(/from "(@useralign\/[a-z/]+)"/g, (m, name: string) => (imports[name] ? `from ${JSON.stringify(imports[name])}` : m));
+      const code = block.replace(/from "(@useralign\/[a-z/]+)"/g, (m, name: string) =>
+        imports[name] ? `from ${JSON.stringify(imports[name])}` : m,
+      );
       await mkdir(scratch, { recursive: true });
       const file = `${scratch}example-${i + 1}.ts`;
       await writeFile(file, code);
       const printed: string[] = [];
-      const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")));
+      const log = vi
+        .spyOn(console, "log")
+        .mockImplementation(
+          (...args: unknown[]) => void printed.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")),
+        );
       try {
         await import(/* @vite-ignore */ file);
       } finally {

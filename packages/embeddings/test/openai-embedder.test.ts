@@ -16,7 +16,12 @@ interface Received {
 // The embedding the fake server computes: [length, vowels, 1] — easy to check per input.
 const vectorOf = (text: string): number[] => [text.length, (text.match(/[aeiou]/g) ?? []).length, 1];
 
-const ok: Reply = (input, res) => json(res, 200, { object: "list", model: "fake", data: input.map((t, index) => ({ object: "embedding", index, embedding: vectorOf(t) })) });
+const ok: Reply = (input, res) =>
+  json(res, 200, {
+    object: "list",
+    model: "fake",
+    data: input.map((t, index) => ({ object: "embedding", index, embedding: vectorOf(t) })),
+  });
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -42,7 +47,8 @@ beforeAll(async () => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       res.on("close", () => inFlight--);
-      if (req.method !== "POST" || req.url !== "/v1/embeddings") return json(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
+      if (req.method !== "POST" || req.url !== "/v1/embeddings")
+        return json(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
       const body = JSON.parse(await readBody(req)) as Received["body"];
       received.push({ body, authorization: req.headers.authorization });
       (script.shift() ?? ok)(body.input, res);
@@ -85,7 +91,11 @@ async function failure(promise: Promise<unknown>): Promise<EmbeddingError> {
 
 describe("createOpenAIEmbedder against a local server", () => {
   it("embeds in batches, in input order, with the key and model from the environment", async () => {
-    const embedder = createOpenAIEmbedder({ model: "fake-embed", env: { OPENAI_BASE_URL: `${baseUrl}/`, OPENAI_API_KEY: "sk-test" }, batchSize: 2 });
+    const embedder = createOpenAIEmbedder({
+      model: "fake-embed",
+      env: { OPENAI_BASE_URL: `${baseUrl}/`, OPENAI_API_KEY: "sk-test" },
+      batchSize: 2,
+    });
     expect(embedder.dimension).toBeUndefined();
     const texts = ["alpha", "be", "cinema", "do", "e"];
     const progress: number[] = [];
@@ -94,7 +104,9 @@ describe("createOpenAIEmbedder against a local server", () => {
     expect(e.dimension).toBe(3);
     texts.forEach((t, i) => expect(Array.from(embeddingRow(e, i))).toEqual(vectorOf(t)));
     expect(received.map((r) => r.body.input.join("|")).sort()).toEqual(["alpha|be", "cinema|do", "e"]);
-    expect(received.every((r) => r.authorization === "Bearer sk-test" && r.body.model === "fake-embed" && r.body.encoding_format === "float")).toBe(true);
+    expect(
+      received.every((r) => r.authorization === "Bearer sk-test" && r.body.model === "fake-embed" && r.body.encoding_format === "float"),
+    ).toBe(true);
     expect(progress[0]).toBe(0);
     expect(progress.at(-1)).toBe(5);
     expect(embedder.dimension).toBe(3);
@@ -170,7 +182,15 @@ describe("createOpenAIEmbedder against a local server", () => {
     expect(missing.message).toMatch(/asked for 2 embeddings and got 1\.$/);
 
     // Rows that disagree with each other, with no dimension configured.
-    script = [(_, res) => json(res, 200, { data: [{ index: 0, embedding: [1, 2, 3] }, { index: 1, embedding: [1] }] })];
+    script = [
+      (_, res) =>
+        json(res, 200, {
+          data: [
+            { index: 0, embedding: [1, 2, 3] },
+            { index: 1, embedding: [1] },
+          ],
+        }),
+    ];
     const ragged = await failure(make().embedTexts(["x", "y"]));
     expect(ragged.message).toBe("openai: the embedding of input 1 has 1 numbers; expected 3.");
   });

@@ -23,15 +23,33 @@ const tokenizerJson = {
   version: "1.0",
   truncation: null,
   padding: null,
-  added_tokens: ["[PAD]", "[UNK]", "[CLS]", "[SEP]"].map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+  added_tokens: ["[PAD]", "[UNK]", "[CLS]", "[SEP]"].map((content, id) => ({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  })),
   normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
   pre_tokenizer: { type: "BertPreTokenizer" },
   post_processor: {
     type: "TemplateProcessing",
-    single: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }],
+    single: [
+      { SpecialToken: { id: "[CLS]", type_id: 0 } },
+      { Sequence: { id: "A", type_id: 0 } },
+      { SpecialToken: { id: "[SEP]", type_id: 0 } },
+    ],
   },
   decoder: { type: "WordPiece", prefix: "##", cleanup: true },
-  model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: Object.fromEntries(VOCAB.map((t, i) => [t, i])) },
+  model: {
+    type: "WordPiece",
+    unk_token: "[UNK]",
+    continuing_subword_prefix: "##",
+    max_input_chars_per_word: 100,
+    vocab: Object.fromEntries(VOCAB.map((t, i) => [t, i])),
+  },
 };
 
 /** The Model2Vec recipe written out by hand: mean of the rows, then L2 normalization. */
@@ -56,9 +74,14 @@ async function writeModel(name: string, safetensors: Uint8Array, config: object 
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "useralign-static-"));
-  await writeModel("f32", writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [VOCAB.length, D], values: TABLE }], { format: "pt" }));
+  await writeModel(
+    "f32",
+    writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [VOCAB.length, D], values: TABLE }], { format: "pt" }),
+  );
   await writeModel("f16", writeSafetensors([{ name: "embeddings", dtype: "F16", shape: [VOCAB.length, D], values: TABLE }]));
-  await writeModel("raw", writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [VOCAB.length, D], values: TABLE }]), { normalize: false });
+  await writeModel("raw", writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [VOCAB.length, D], values: TABLE }]), {
+    normalize: false,
+  });
   // Vocabulary quantization: 3 shared rows, each token mapped to one and scaled by its weight.
   const mapping = VOCAB.map((_, i) => i % 3);
   const weights = VOCAB.map((_, i) => 0.5 + i / 10);
@@ -137,19 +160,34 @@ describe("loadStaticEmbedder on a model folder written in the real formats", () 
 
   it("names what is missing or inconsistent in a model folder", async () => {
     const failure = async (p: Promise<unknown>) => {
-      const e = await p.then(() => undefined, (err: unknown) => err);
+      const e = await p.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       if (!isEmbeddingError(e, "model_format")) throw new Error(`expected model_format, got ${String(e)}`);
       expect(e.code).toBe("invalid_input");
       return e.message;
     };
-    expect(await failure(loadStaticEmbedder(folder("nowhere")))).toMatch(/^Cannot read .*nowhere\/tokenizer.json \(the tokenizer\): no such file\.$/);
-    const wrongName = await writeModel("wrong-name", writeSafetensors([{ name: "weight", dtype: "F32", shape: [VOCAB.length, D], values: TABLE }]));
+    expect(await failure(loadStaticEmbedder(folder("nowhere")))).toMatch(
+      /^Cannot read .*nowhere\/tokenizer.json \(the tokenizer\): no such file\.$/,
+    );
+    const wrongName = await writeModel(
+      "wrong-name",
+      writeSafetensors([{ name: "weight", dtype: "F32", shape: [VOCAB.length, D], values: TABLE }]),
+    );
     expect(await failure(loadStaticEmbedder(wrongName))).toBe('model.safetensors has no "embeddings" tensor (tensors: weight).');
-    const short = await writeModel("short", writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [5, D], values: TABLE.slice(0, 5 * D) }]));
+    const short = await writeModel(
+      "short",
+      writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [5, D], values: TABLE.slice(0, 5 * D) }]),
+    );
     expect(await failure(loadStaticEmbedder(short))).toBe("tokenizer.json has token id 11, but the model has 5 embedding rows.");
     const flat = await writeModel("flat", writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [TABLE.length], values: TABLE }]));
     expect(await failure(loadStaticEmbedder(flat))).toMatch(/must be a non-empty matrix \[vocabulary, dimension\]; its shape is \[48\]/);
-    const badConfig = await writeModel("bad-config", writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [VOCAB.length, D], values: TABLE }]), { normalize: "yes" });
+    const badConfig = await writeModel(
+      "bad-config",
+      writeSafetensors([{ name: "embeddings", dtype: "F32", shape: [VOCAB.length, D], values: TABLE }]),
+      { normalize: "yes" },
+    );
     expect(await failure(loadStaticEmbedder(badConfig))).toBe('config.json: normalize must be true or false; got "yes".');
   });
 });

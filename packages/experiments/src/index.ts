@@ -1,6 +1,15 @@
 export { deriveSeed } from "./seed.js";
 export { DEFAULT_SETTINGS, type RunSettings } from "./settings.js";
-export { taskKey, familyMethod, type Task, type TaskFamily, type UserModel, type SessionRecord, type TraceRecord, type ResultRecord } from "./task.js";
+export {
+  taskKey,
+  familyMethod,
+  type Task,
+  type TaskFamily,
+  type UserModel,
+  type SessionRecord,
+  type TraceRecord,
+  type ResultRecord,
+} from "./task.js";
 export { runChain, runSession, type ChainPatch, type PoolView, type ChainObserver } from "./chain.js";
 export { trajectorySeeds, personaTheta, baselineFeatures, makeUser } from "./trajectory.js";
 export { runTask, expectedRecords } from "./run-task.js";

@@ -14,7 +14,8 @@ const cache = new Map<string, Promise<TextEmbedding>>();
 export function judgeEmbedder(dataset: Dataset): Promise<TextEmbedding> {
   const record = dataset.embedding;
   if (!record?.settings || record.settings["fit"] !== "candidates") {
-    const message = "embedding-judge users need a dataset whose features were computed from its texts (`useralign embed --dataset`), with the embedder's settings recorded.";
+    const message =
+      "embedding-judge users need a dataset whose features were computed from its texts (`useralign embed --dataset`), with the embedder's settings recorded.";
     return Promise.reject(new UserAlignError("invalid_input", `${dataset.name}: ${message}`, [{ path: ["embedding"], message }]));
   }
   const key = `${dataset.name}\u0000${JSON.stringify(record)}`;

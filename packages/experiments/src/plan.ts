@@ -24,7 +24,11 @@ export const STEP_FAMILIES: readonly TaskFamily[] = ["steps:useralign", "steps:u
 /** The families a plan runs (see {@link ExperimentPlan.families}). */
 export function planFamilies(plan: ExperimentPlan): readonly TaskFamily[] {
   if (plan.families) return plan.families;
-  return [...TABLE_FAMILIES, ...(plan.settings.steps > 0 ? STEP_FAMILIES : []), ...(plan.settings.traceSteps > 0 ? (["trace"] as const) : [])];
+  return [
+    ...TABLE_FAMILIES,
+    ...(plan.settings.steps > 0 ? STEP_FAMILIES : []),
+    ...(plan.settings.traceSteps > 0 ? (["trace"] as const) : []),
+  ];
 }
 
 /** Every task of a plan, in a fixed order. Personas without θ* are skipped (LLM-only personas). */
@@ -52,5 +56,7 @@ export function planTasks(plan: ExperimentPlan): Task[] {
 /** A hash of what decides the results (settings and datasets), for the results file header. */
 export function planFingerprint(plan: ExperimentPlan): string {
   const datasets = Object.entries(plan.datasets).map(([name, ds]) => [name, deriveSeed([JSON.stringify(ds)])]);
-  return deriveSeed([JSON.stringify(plan.settings), JSON.stringify(datasets)]).toString(16).padStart(8, "0");
+  return deriveSeed([JSON.stringify(plan.settings), JSON.stringify(datasets)])
+    .toString(16)
+    .padStart(8, "0");
 }

@@ -17,7 +17,12 @@ export function createProgress(total: number, options: ProgressOptions) {
   const start = now();
   let done = 0;
   let lastPct = -1;
-  const fmt = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)}h` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s` : `${s.toFixed(0)}s`);
+  const fmt = (s: number) =>
+    s >= 3600
+      ? `${(s / 3600).toFixed(1)}h`
+      : s >= 60
+        ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`
+        : `${s.toFixed(0)}s`;
   return {
     tick(count = 1) {
       done += count;

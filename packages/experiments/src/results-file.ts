@@ -18,7 +18,10 @@ export interface ResultsHeader {
  * away, so appending resumes on a clean line. A file written under another configuration is
  * refused rather than mixed.
  */
-export function openResultsFile(path: string, fingerprint: string): { records: ResultRecord[]; append(records: readonly ResultRecord[]): void } {
+export function openResultsFile(
+  path: string,
+  fingerprint: string,
+): { records: ResultRecord[]; append(records: readonly ResultRecord[]): void } {
   const header: ResultsHeader = { kind: "header", format: "useralign-results", version: 1, fingerprint };
   const records: ResultRecord[] = [];
   if (!existsSync(path)) {
@@ -29,7 +32,10 @@ export function openResultsFile(path: string, fingerprint: string): { records: R
     const text = readFileSync(path, "utf8");
     const complete = text.lastIndexOf("\n") + 1;
     if (complete < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, complete)));
-    const lines = text.slice(0, complete).split("\n").filter((l) => l.length > 0);
+    const lines = text
+      .slice(0, complete)
+      .split("\n")
+      .filter((l) => l.length > 0);
     if (lines.length === 0) {
       writeFileSync(path, `${JSON.stringify(header)}\n`);
     } else {
@@ -54,7 +60,9 @@ export function openResultsFile(path: string, fingerprint: string): { records: R
             truncateSync(path, Buffer.byteLength(lines.slice(0, i).join("\n") + "\n"));
             break;
           }
-          throw new UserAlignError("invalid_input", `${path} line ${i + 1} is not valid JSON; the file is damaged.`, [{ path: [i], message: "not JSON" }]);
+          throw new UserAlignError("invalid_input", `${path} line ${i + 1} is not valid JSON; the file is damaged.`, [
+            { path: [i], message: "not JSON" },
+          ]);
         }
         records.push(rec as ResultRecord);
       }

@@ -24,12 +24,22 @@ function oracleChoice(features: readonly (readonly number[])[], theta: readonly 
 /** Runs one task to its records. Pure apart from the time it takes: the same task gives the same records. */
 export async function runTask(task: Task, dataset: Dataset, settings: RunSettings): Promise<ResultRecord[]> {
   const q = dataset.questions[task.question];
-  if (!q) throw new UserAlignError("invalid_input", `${dataset.name} has no question ${task.question}.`, [{ path: ["question"], message: "out of range" }]);
+  if (!q)
+    throw new UserAlignError("invalid_input", `${dataset.name} has no question ${task.question}.`, [
+      { path: ["question"], message: "out of range" },
+    ]);
   const theta = personaTheta(dataset, task.persona);
   const features = q.candidates.map((c) => c.features);
   const pool: PoolView = { question: q.question, features, ids: q.candidates.map((c) => c.id), texts: q.candidates.map((c) => c.text) };
   const seeds = trajectorySeeds(task);
-  const base: SessionOptions = { features, S: settings.S, delta: settings.delta, seed: seeds.session, maxQuestions: settings.maxQuestions, maxSteps: settings.maxSteps };
+  const base: SessionOptions = {
+    features,
+    S: settings.S,
+    delta: settings.delta,
+    seed: seeds.session,
+    maxQuestions: settings.maxQuestions,
+    maxSteps: settings.maxSteps,
+  };
   if (task.family === "trace") return [await runTrace(task, base, () => makeUser(task, theta, dataset), pool, settings)];
 
   const baseline = baselineFeatures(dataset, task.question);
@@ -62,9 +72,17 @@ export async function runTask(task: Task, dataset: Dataset, settings: RunSetting
   switch (task.family) {
     case "useralign":
     case "useralign-loss":
-      return chain(method, [...settings.epsilons].sort((a, b) => b - a).map((epsilon) => ({ epsilon })), "table");
+      return chain(
+        method,
+        [...settings.epsilons].sort((a, b) => b - a).map((epsilon) => ({ epsilon })),
+        "table",
+      );
     case "iidbest":
-      return chain("iidbest", [...settings.budgets].sort((a, b) => a - b).map((budget) => ({ budget })), "table");
+      return chain(
+        "iidbest",
+        [...settings.budgets].sort((a, b) => a - b).map((budget) => ({ budget })),
+        "table",
+      );
     case "random":
       return [record(await runSession({ ...base, method: "random" }, user, pool), "table", null)];
     case "oracle":
@@ -72,7 +90,11 @@ export async function runTask(task: Task, dataset: Dataset, settings: RunSetting
     case "steps:useralign":
     case "steps:useralign-loss":
     case "steps:iidbest":
-      return chain(method, Array.from({ length: settings.steps + 1 }, (_, budget) => ({ budget })), "steps");
+      return chain(
+        method,
+        Array.from({ length: settings.steps + 1 }, (_, budget) => ({ budget })),
+        "steps",
+      );
   }
 }
 

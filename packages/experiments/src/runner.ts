@@ -63,10 +63,12 @@ export async function runExperiment(plan: ExperimentPlan, options: RunOptions = 
     .sort((a, b) => a.k - b.k)
     .map((x) => x.t);
   const progress = options.progress ? createProgress(todo.length, options.progress) : null;
-  const executor = options.executor ?? localExecutor({
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
-  });
+  const executor =
+    options.executor ??
+    localExecutor({
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+    });
   // Recorded once per run even if an executor reports a task twice (a queue may finish a task
   // twice when a worker it thought dead comes back).
   const recorded = new Set<string>();
@@ -84,5 +86,12 @@ export async function runExperiment(plan: ExperimentPlan, options: RunOptions = 
   });
   const records = tasks.flatMap((t) => (byTask.get(taskKey(t)) ?? []).slice(-expectedRecords(t, plan.settings)));
   const cpu = cpuUsage(cpu0);
-  return { records, tasks: tasks.length, ran: todo.length, skipped: tasks.length - todo.length, wallMs: now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return {
+    records,
+    tasks: tasks.length,
+    ran: todo.length,
+    skipped: tasks.length - todo.length,
+    wallMs: now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }

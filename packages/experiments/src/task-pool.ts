@@ -42,13 +42,22 @@ interface Reply {
  * executor and the queue worker (`@useralign/queue`) both run their tasks through it, so a task
  * runs the same code wherever it is scheduled.
  */
-export function createTaskPool(datasets: Readonly<Record<string, Dataset>>, settings: RunSettings, options: TaskPoolOptions = {}): TaskPool {
+export function createTaskPool(
+  datasets: Readonly<Record<string, Dataset>>,
+  settings: RunSettings,
+  options: TaskPoolOptions = {},
+): TaskPool {
   const size = options.workers ?? 0;
   if (size <= 0) {
     return {
       run: (task) => {
         const dataset = datasets[task.domain];
-        if (!dataset) return Promise.reject(new UserAlignError("invalid_input", `The plan has no domain "${task.domain}".`, [{ path: ["domain"], message: "unknown domain" }]));
+        if (!dataset)
+          return Promise.reject(
+            new UserAlignError("invalid_input", `The plan has no domain "${task.domain}".`, [
+              { path: ["domain"], message: "unknown domain" },
+            ]),
+          );
         return runTask(task, dataset, settings);
       },
       close: async () => {},

@@ -47,4 +47,3 @@ export async function makeUser(task: Task, theta: readonly number[], dataset: Da
   }
   return createEmbeddingJudge({ persona: persona.description, embedder: await judgeEmbedder(dataset), name });
 }
-

@@ -17,6 +17,10 @@ const { datasets, settings } = workerData as Init;
 parentPort!.on("message", (msg: { id: number; task: Task }) => {
   runTask(msg.task, datasets[msg.task.domain]!, settings).then(
     (records) => parentPort!.postMessage({ id: msg.id, records }),
-    (e: unknown) => parentPort!.postMessage({ id: msg.id, error: { message: e instanceof Error ? e.message : String(e), code: (e as { code?: unknown }).code } }),
+    (e: unknown) =>
+      parentPort!.postMessage({
+        id: msg.id,
+        error: { message: e instanceof Error ? e.message : String(e), code: (e as { code?: unknown }).code },
+      }),
   );
 });

@@ -37,7 +37,10 @@ describe("runChain equals independent sessions", () => {
           // Fixed-budget mode counts steps (questions + replays); it ends early only when the pool runs out.
           for (let k = 0; k < patches.length; k++) {
             const budget = (patches[k] as { budget: number }).budget;
-            expect(chained[k]!.reason === "exhausted" ? chained[k]!.steps <= budget : chained[k]!.steps === budget, JSON.stringify([budget, chained[k]])).toBe(true);
+            expect(
+              chained[k]!.reason === "exhausted" ? chained[k]!.steps <= budget : chained[k]!.steps === budget,
+              JSON.stringify([budget, chained[k]]),
+            ).toBe(true);
           }
         }
         replays += chained.reduce((s, r) => s + r.steps - r.questions, 0);

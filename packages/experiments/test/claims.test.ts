@@ -16,23 +16,42 @@ describe("what the runs must show (small runs)", () => {
       sphere64: createDomain("sphere64", { questions: 2 }),
       sphere512: createDomain("sphere512", { questions: 1 }),
     };
-    const { records } = await runExperiment({ datasets, users: ["consistent"], seeds: [0, 1], families: ["useralign", "oracle"], settings });
+    const { records } = await runExperiment({
+      datasets,
+      users: ["consistent"],
+      seeds: [0, 1],
+      families: ["useralign", "oracle"],
+      settings,
+    });
     const all = sessions(records);
-    const oracle = new Map(all.filter((r) => r.method === "oracle").map((r) => [`${r.domain}|${r.question}|${r.persona}|${r.seed}`, r.choice]));
+    const oracle = new Map(
+      all.filter((r) => r.method === "oracle").map((r) => [`${r.domain}|${r.question}|${r.persona}|${r.seed}`, r.choice]),
+    );
     const ours = all.filter((r) => r.method === "useralign" && r.epsilon === 0);
     // synthetic2d 3×3×2 + food2d 3×4×2 + sphere64 2×3×2 + sphere512 1×3×2
     expect(ours).toHaveLength(18 + 24 + 12 + 6);
     for (const r of ours) {
       expect(r.reason).toBe("bound");
-      expect(r.choice, `${r.domain} q${r.question} p${r.persona} s${r.seed}`).toBe(oracle.get(`${r.domain}|${r.question}|${r.persona}|${r.seed}`));
+      expect(r.choice, `${r.domain} q${r.question} p${r.persona} s${r.seed}`).toBe(
+        oracle.get(`${r.domain}|${r.question}|${r.persona}|${r.seed}`),
+      );
     }
   });
 
   it("sphere domains: UserAlign-loss runs to the step cap for ε ≤ 1, UserAlign stops in about N steps, IIDBEST(199) stays below", async () => {
     const datasets = { sphere64: createDomain("sphere64", { questions: 2 }), sphere512: createDomain("sphere512", { questions: 1 }) };
-    const { records } = await runExperiment({ datasets, users: ["consistent"], seeds: [0, 1], families: ["useralign", "useralign-loss", "iidbest"], settings });
+    const { records } = await runExperiment({
+      datasets,
+      users: ["consistent"],
+      seeds: [0, 1],
+      families: ["useralign", "useralign-loss", "iidbest"],
+      settings,
+    });
     const all = sessions(records);
-    for (const [domain, n] of [["sphere64", 20], ["sphere512", 40]] as const) {
+    for (const [domain, n] of [
+      ["sphere64", 20],
+      ["sphere512", 40],
+    ] as const) {
       const mine = all.filter((r) => r.domain === domain);
       const loss = mine.filter((r) => r.method === "useralign-loss" && r.epsilon! <= 1);
       expect(loss.length).toBeGreaterThan(0);
@@ -72,6 +91,7 @@ describe("what the runs must show (small runs)", () => {
     expect(g.areaPractical[10]!).toBeLessThan(0.1);
     expect(g.areaLoss[10]!).toBeGreaterThan(0.8);
     expect(g.viablePractical[10]!).toBeLessThan(g.viableLoss[10]!);
-    for (const t of traces) for (let s = 1; s < t.areaPractical.length; s++) expect(t.areaPractical[s]!).toBeLessThanOrEqual(t.areaPractical[s - 1]! + 1e-12);
+    for (const t of traces)
+      for (let s = 1; s < t.areaPractical.length; s++) expect(t.areaPractical[s]!).toBeLessThanOrEqual(t.areaPractical[s - 1]! + 1e-12);
   });
 });

@@ -20,7 +20,9 @@ describe("the everyday-text dataset and its embedding judge", () => {
     for (const p of dataset.personas) expect(Math.hypot(...p.theta!)).toBeCloseTo(3, 6);
   });
 
-  it("the rebuilt embedder reproduces the stored features, and the judge answers every pair as the consistent user with the stored θ*", { timeout: 180_000 }, async () => {
+  it("the rebuilt embedder reproduces the stored features, and the judge answers every pair as the consistent user with the stored θ*", {
+    timeout: 180_000,
+  }, async () => {
     const embedder = await judgeEmbedder(dataset);
     const q0 = dataset.questions[0]!;
     const again = await embedder.embedTexts(q0.candidates.map((c) => c.text));
@@ -29,7 +31,11 @@ describe("the everyday-text dataset and its embedding judge", () => {
     let pairs = 0;
     for (let persona = 0; persona < dataset.personas.length; persona++) {
       const theta = dataset.personas[persona]!.theta!;
-      const judge = await makeUser({ domain: dataset.name, question: 0, persona, user: "embedding", seed: 0, family: "useralign" }, theta, dataset);
+      const judge = await makeUser(
+        { domain: dataset.name, question: 0, persona, user: "embedding", seed: 0, family: "useralign" },
+        theta,
+        dataset,
+      );
       const consistent = createConsistentUser({ theta });
       for (const q of dataset.questions) {
         const c = (i: number) => ({ index: i, text: q.candidates[i]!.text, features: q.candidates[i]!.features });
@@ -45,6 +51,8 @@ describe("the everyday-text dataset and its embedding judge", () => {
   });
 
   it("refuses a dataset without a recorded embedder", async () => {
-    await expect(judgeEmbedder({ ...dataset, name: "bare", embedding: undefined })).rejects.toThrow(/bare: embedding-judge users need a dataset whose features were computed from its texts/);
+    await expect(judgeEmbedder({ ...dataset, name: "bare", embedding: undefined })).rejects.toThrow(
+      /bare: embedding-judge users need a dataset whose features were computed from its texts/,
+    );
   });
 });

@@ -22,7 +22,9 @@ function newest(dir: string): number {
  * worker tests never run stale code.
  */
 export default function setup(): void {
-  const sources = ["packages/core/src", "packages/domains/src", "packages/simulators/src", "packages/experiments/src"].map((d) => join(root, d));
+  const sources = ["packages/core/src", "packages/domains/src", "packages/simulators/src", "packages/experiments/src"].map((d) =>
+    join(root, d),
+  );
   if (existsSync(worker) && Math.max(...sources.map(newest)) <= statSync(worker).mtimeMs) return;
   try {
     execFileSync("pnpm", ["--filter", "@useralign/experiments...", "build"], { cwd: root, stdio: "pipe" });

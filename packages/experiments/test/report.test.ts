@@ -42,10 +42,16 @@ describe("report", async () => {
   });
 
   it("writes the three figures as standalone SVG with the data drawn", () => {
-    expect(Object.keys(files).sort()).toEqual(["report.json", "results.md", "synthetic2d-consistent-cost.svg", "synthetic2d-consistent-geometry.svg", "synthetic2d-consistent-steps.svg"]);
+    expect(Object.keys(files).sort()).toEqual([
+      "report.json",
+      "results.md",
+      "synthetic2d-consistent-cost.svg",
+      "synthetic2d-consistent-geometry.svg",
+      "synthetic2d-consistent-steps.svg",
+    ]);
     for (const [name, svg] of Object.entries(files)) {
       if (!name.endsWith(".svg")) continue;
-      expect(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")).toBe(true);
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       expect(svg.match(/<svg/g)!.length).toBe(svg.match(/<\/svg>/g)!.length);
       expect(svg).toMatch(/<polyline [^>]*points="[\d., -]+"/);
       expect(svg).not.toMatch(/NaN/);

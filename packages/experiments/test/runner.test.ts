@@ -88,7 +88,10 @@ describe("runExperiment", () => {
   it("draws a progress bar with ETA", async () => {
     let text = "";
     let clock = 0;
-    await runExperiment({ ...plan, families: ["oracle", "random"] }, { progress: { write: (t) => (text += t), now: () => (clock += 1000) } });
+    await runExperiment(
+      { ...plan, families: ["oracle", "random"] },
+      { progress: { write: (t) => (text += t), now: () => (clock += 1000) } },
+    );
     const lines = text.trim().split("\n");
     expect(lines.at(-1)).toMatch(/^simulate █+ 72\/72 100%  \d+m\d\ds elapsed, ETA 0s$/);
     expect(lines[0]).toMatch(/ETA \d+/);

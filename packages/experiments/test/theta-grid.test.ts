@@ -30,7 +30,13 @@ describe("area by grid counting", () => {
 
   it("counts viable responses as distinct argmaxes over the set", () => {
     const small = new ThetaGrid(3, 81);
-    const features = [[0.5, 0], [0, 0.5], [-0.5, 0], [0, -0.5], [0, 0]];
+    const features = [
+      [0.5, 0],
+      [0, 0.5],
+      [-0.5, 0],
+      [0, -0.5],
+      [0, 0],
+    ];
     const best = bestPerPoint(small, features);
     const sets = new GridConfidenceSets(small);
     expect(sets.measure(1e9, true, best).viable).toBe(4); // the centre point is never strictly best

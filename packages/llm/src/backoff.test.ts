@@ -6,7 +6,9 @@ describe("retry delays", () => {
 
   it("double per retry, jittered into [½, 1] of the step, and capped", () => {
     expect([0, 1, 2, 3, 4].map((r) => retryDelay(r, s, () => 0))).toEqual([50, 100, 200, 400, 500]);
-    expect([0, 1, 2, 3, 4].map((r) => retryDelay(r, s, () => 0.999999))).toEqual([100, 200, 400, 800, 1000].map((v) => expect.closeTo(v, 2)));
+    expect([0, 1, 2, 3, 4].map((r) => retryDelay(r, s, () => 0.999999))).toEqual(
+      [100, 200, 400, 800, 1000].map((v) => expect.closeTo(v, 2)),
+    );
   });
 
   it("treat Retry-After as a floor, within the cap", () => {

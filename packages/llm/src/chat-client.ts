@@ -89,7 +89,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     new ProviderError(`Chat model at ${url}: ${message}`, details);
 
   /** One HTTP attempt: the response status, headers and whole body, or a thrown failure. */
-  async function attempt(body: string, signal: AbortSignal | undefined): Promise<{ status: number; retryAfter: string | null; text: string }> {
+  async function attempt(
+    body: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; retryAfter: string | null; text: string }> {
     const controller = new AbortController();
     const stopTimer = new AbortController();
     const onCallerAbort = () => controller.abort(signal!.reason);
@@ -155,7 +158,11 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     try {
       json = JSON.parse(text);
     } catch {
-      throw fail(`malformed response: the body is not JSON: ${JSON.stringify(truncate(text, 120))}`, { reason: "malformed_response", attempts, status: 200 });
+      throw fail(`malformed response: the body is not JSON: ${JSON.stringify(truncate(text, 120))}`, {
+        reason: "malformed_response",
+        attempts,
+        status: 200,
+      });
     }
     const parsed = parseCompletion(json);
     if (!parsed.ok) {
@@ -193,7 +200,12 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       const body = JSON.stringify({ model, messages: request.messages.map((m) => ({ role: m.role, content: m.content })), ...parameters });
       const completion = await semaphore.run(() => send(body, callOptions.signal));
       if (options.cache && key !== undefined) {
-        const entry: CachedCompletion = { content: completion.content, finishReason: completion.finishReason, model: completion.model, usage: completion.usage };
+        const entry: CachedCompletion = {
+          content: completion.content,
+          finishReason: completion.finishReason,
+          model: completion.model,
+          usage: completion.usage,
+        };
         await options.cache.set(key, entry);
       }
       return { ...completion, cached: false };

@@ -11,18 +11,15 @@ const completionSchema = z.object({
     .array(
       z.object(
         {
-        message: z.object({ content: z.string(expected("string")) }, expected("an object")),
-        finish_reason: z.string().nullable().optional(),
+          message: z.object({ content: z.string(expected("string")) }, expected("an object")),
+          finish_reason: z.string().nullable().optional(),
         },
         expected("an object"),
       ),
       expected("an array"),
     )
     .min(1, "expected at least one choice, got none"),
-  usage: z
-    .object({ prompt_tokens: z.number().optional(), completion_tokens: z.number().optional() })
-    .nullable()
-    .optional(),
+  usage: z.object({ prompt_tokens: z.number().optional(), completion_tokens: z.number().optional() }).nullable().optional(),
 });
 
 function describe(value: unknown): string {
@@ -67,9 +64,7 @@ export function parseCompletion(body: unknown): ParsedCompletion {
 
 const requestSchema = z.object({
   model: z.string().trim().min(1, "must be a non-empty string").optional(),
-  messages: z
-    .array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() }))
-    .min(1, "needs at least one message"),
+  messages: z.array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() })).min(1, "needs at least one message"),
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.number().int().min(1).optional(),
   seed: z.number().int().optional(),

@@ -39,7 +39,9 @@ export function resolveEndpoint(
   try {
     url = new URL(raw);
   } catch {
-    throw new ProviderError(`The chat API base URL "${raw}" is not a URL (expected something like http://127.0.0.1:8080/v1).`, { reason: "configuration" });
+    throw new ProviderError(`The chat API base URL "${raw}" is not a URL (expected something like http://127.0.0.1:8080/v1).`, {
+      reason: "configuration",
+    });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new ProviderError(`The chat API base URL "${raw}" must use http or https.`, { reason: "configuration" });

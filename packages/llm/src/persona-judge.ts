@@ -72,7 +72,10 @@ export interface PersonaJudge extends PairwiseUser {
  */
 export function createPersonaJudge(options: PersonaJudgeOptions): PersonaJudge {
   const description = options.description.trim();
-  if (description === "") throw new UserAlignError("invalid_input", `Persona "${options.name}" has an empty description.`, [{ path: ["description"], message: "empty" }]);
+  if (description === "")
+    throw new UserAlignError("invalid_input", `Persona "${options.name}" has an empty description.`, [
+      { path: ["description"], message: "empty" },
+    ]);
   const system = judgeSystemPrompt(description);
   const stats: JudgeStats = { comparisons: 0, calls: 0, reasks: 0, disagreements: 0 };
   const reask = options.reask ?? true;
@@ -95,7 +98,10 @@ export function createPersonaJudge(options: PersonaJudgeOptions): PersonaJudge {
       const read = readChoice(r.content);
       if (read.ok) return read.value === 1 ? a.index : b.index;
       if (!reask || attempt >= 1) {
-        throw new ProviderError(`Persona judge "${options.name}" did not answer 1 or 2: ${read.problem}.`, { reason: "bad_answer", content: r.content });
+        throw new ProviderError(`Persona judge "${options.name}" did not answer 1 or 2: ${read.problem}.`, {
+          reason: "bad_answer",
+          content: r.content,
+        });
       }
       stats.reasks++;
       messages.push({ role: "assistant", content: r.content }, { role: "user", content: JUDGE_REASK });
@@ -104,7 +110,9 @@ export function createPersonaJudge(options: PersonaJudgeOptions): PersonaJudge {
 
   async function judge(query: ComparisonQuery): Promise<JudgeVerdict> {
     if (query.first.index === query.second.index) {
-      throw new UserAlignError("invalid_input", `A comparison needs two different candidates; both are ${query.first.index}.`, [{ path: ["second", "index"], message: "same as first" }]);
+      throw new UserAlignError("invalid_input", `A comparison needs two different candidates; both are ${query.first.index}.`, [
+        { path: ["second", "index"], message: "same as first" },
+      ]);
     }
     const question = query.question ?? options.question;
     const picks = await Promise.all([

@@ -87,10 +87,15 @@ export async function generatePool(options: PoolGenerationOptions): Promise<Gene
   const { n } = options;
   const question = options.question.trim();
   if (question === "") throw new UserAlignError("invalid_input", "The question is empty.", [{ path: ["question"], message: "empty" }]);
-  if (!Number.isInteger(n) || n < 2) throw new UserAlignError("invalid_input", `A pool needs n ≥ 2 candidates; got ${n}.`, [{ path: ["n"], message: "must be an integer ≥ 2" }]);
+  if (!Number.isInteger(n) || n < 2)
+    throw new UserAlignError("invalid_input", `A pool needs n ≥ 2 candidates; got ${n}.`, [
+      { path: ["n"], message: "must be an integer ≥ 2" },
+    ]);
   const interestCount = options.interestCount ?? Math.floor(n / 2);
   if (!Number.isInteger(interestCount) || interestCount < 0 || interestCount > n) {
-    throw new UserAlignError("invalid_input", `interestCount must be an integer in [0, ${n}]; got ${interestCount}.`, [{ path: ["interestCount"], message: "out of range" }]);
+    throw new UserAlignError("invalid_input", `interestCount must be an integer in [0, ${n}]; got ${interestCount}.`, [
+      { path: ["interestCount"], message: "out of range" },
+    ]);
   }
   // One failed call stops its siblings instead of letting them run on unobserved; what finished
   // before is in the cache (if there is one), so a rerun continues from there.
@@ -156,7 +161,13 @@ async function generate(options: PoolGenerationOptions, interestCount: number, c
     if (interestCount === 0) return [];
     const interests = options.interests
       ? options.interests.slice(0, interestCount)
-      : await askInterests(complete, question, interestCount, { ...common, temperature: temperature.interests, seed: interestSeed }, options.system);
+      : await askInterests(
+          complete,
+          question,
+          interestCount,
+          { ...common, temperature: temperature.interests, seed: interestSeed },
+          options.system,
+        );
     // Fewer interests than asked for: the missing slots become plain samples in the top-up below,
     // which adds its own calls to the total.
     total -= interestCount - interests.length;

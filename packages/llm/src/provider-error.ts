@@ -53,5 +53,10 @@ export function truncate(text: string, max: number): string {
 
 /** Type guard for {@link ProviderError} that checks the shape, not the prototype. */
 export function isProviderError(e: unknown): e is ProviderError {
-  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "provider_error" && typeof (e as { reason?: unknown }).reason === "string";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e as { code?: unknown }).code === "provider_error" &&
+    typeof (e as { reason?: unknown }).reason === "string"
+  );
 }

@@ -11,11 +11,14 @@ describe("readChoice", () => {
     expect(readChoice(text)).toEqual({ ok: true, value });
   });
 
-  it.each(["Response 1", "1.", "I prefer 2", "12", "", "3", '{"choice": "1"}', '{"choice": 1, "why": "x"}', "**1**"])("rejects %j", (text) => {
-    const r = readChoice(text);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toBe(`expected exactly "1" or "2" (or {"choice": 1|2}), got ${JSON.stringify(text.trim())}`);
-  });
+  it.each(["Response 1", "1.", "I prefer 2", "12", "", "3", '{"choice": "1"}', '{"choice": 1, "why": "x"}', "**1**"])(
+    "rejects %j",
+    (text) => {
+      const r = readChoice(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problem).toBe(`expected exactly "1" or "2" (or {"choice": 1|2}), got ${JSON.stringify(text.trim())}`);
+    },
+  );
 });
 
 describe("readInterests", () => {
@@ -26,9 +29,18 @@ describe("readInterests", () => {
   });
 
   it("says what is wrong otherwise", () => {
-    expect(readInterests("1. Budget\n2. Speed")).toEqual({ ok: false, problem: 'expected a JSON array of strings, got "1. Budget\\n2. Speed"' });
-    expect(readInterests('["a", 3]')).toMatchObject({ ok: false, problem: expect.stringMatching(/^expected a JSON array of strings: \[1\] /) });
-    expect(readInterests('["a", "  "]')).toEqual({ ok: false, problem: "expected a JSON array of strings: [1] must be a non-empty string" });
+    expect(readInterests("1. Budget\n2. Speed")).toEqual({
+      ok: false,
+      problem: 'expected a JSON array of strings, got "1. Budget\\n2. Speed"',
+    });
+    expect(readInterests('["a", 3]')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^expected a JSON array of strings: \[1\] /),
+    });
+    expect(readInterests('["a", "  "]')).toEqual({
+      ok: false,
+      problem: "expected a JSON array of strings: [1] must be a non-empty string",
+    });
     expect(readInterests("[]")).toEqual({ ok: false, problem: "expected a JSON array of strings: must list at least one interest" });
     expect(readInterests('Sure! ```json\n["a"]\n```')).toMatchObject({ ok: false });
   });

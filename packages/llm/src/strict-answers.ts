@@ -42,7 +42,10 @@ export function readInterests(content: string): Read<string[]> {
   } catch {
     return { ok: false, problem: `expected a JSON array of strings, got ${JSON.stringify(text.slice(0, 80))}` };
   }
-  const list = json !== null && typeof json === "object" && !Array.isArray(json) && "interests" in json ? (json as { interests: unknown }).interests : json;
+  const list =
+    json !== null && typeof json === "object" && !Array.isArray(json) && "interests" in json
+      ? (json as { interests: unknown }).interests
+      : json;
   const parsed = interestList.safeParse(list);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

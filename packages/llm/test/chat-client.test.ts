@@ -18,7 +18,15 @@ const TIMEOUT = 5_000_000;
 async function setup(script: Script, options: ChatClientOptions = {}) {
   server = await startFakeChatServer(script);
   const clock = scaledClock();
-  const client = createChatClient({ baseUrl: server.baseUrl, model: "m", env: {}, clock, timeoutMs: TIMEOUT, retry: { baseDelayMs: 100 }, ...options });
+  const client = createChatClient({
+    baseUrl: server.baseUrl,
+    model: "m",
+    env: {},
+    clock,
+    timeoutMs: TIMEOUT,
+    retry: { baseDelayMs: 100 },
+    ...options,
+  });
   return { server, client, clock };
 }
 
@@ -39,7 +47,13 @@ describe("createChatClient against a local chat-completions server", () => {
   it("sends the request in wire format and returns the first choice", async () => {
     const { server, client } = await setup((req) => `you said ${lastUser(req)}`, { apiKey: "sk-test" });
     const r = await client.complete(ask);
-    expect(r).toEqual({ content: "you said hello", finishReason: "stop", model: "fake-model", usage: { promptTokens: 10, completionTokens: 5 }, cached: false });
+    expect(r).toEqual({
+      content: "you said hello",
+      finishReason: "stop",
+      model: "fake-model",
+      usage: { promptTokens: 10, completionTokens: 5 },
+      cached: false,
+    });
     expect(server.requests).toHaveLength(1);
     const seen = server.requests[0]!;
     expect(seen.body).toEqual({ model: "m", messages: [{ role: "user", content: "hello" }], temperature: 0.5, seed: 7, max_tokens: 64 });
@@ -60,7 +74,9 @@ describe("createChatClient against a local chat-completions server", () => {
   });
 
   it("waits at least as long as a 429's Retry-After asks", async () => {
-    const { client, clock } = await setup((_, i) => (i < 2 ? { status: 429, headers: { "retry-after": "2" }, body: { error: { message: "slow down" } } } : "ok"));
+    const { client, clock } = await setup((_, i) =>
+      i < 2 ? { status: 429, headers: { "retry-after": "2" }, body: { error: { message: "slow down" } } } : "ok",
+    );
     expect((await client.complete(ask)).content).toBe("ok");
     expect(clock.sleeps.filter((ms) => ms !== TIMEOUT)).toEqual([2000, 2000]);
   });
@@ -180,7 +196,12 @@ describe("request checks and seams", () => {
     [{ messages: [{ role: "user", content: "x" }], maxTokens: 0 }, "maxTokens: Too small: expected number to be >=1"],
   ])("rejects a bad request before any request is sent (%j)", async (request, message) => {
     let sent = 0;
-    const client = createChatClient({ baseUrl: "http://127.0.0.1:9/v1", model: "m", env: {}, fetch: async () => ((sent += 1), new Response("{}")) });
+    const client = createChatClient({
+      baseUrl: "http://127.0.0.1:9/v1",
+      model: "m",
+      env: {},
+      fetch: async () => ((sent += 1), new Response("{}")),
+    });
     const e = await client.complete(request as never).catch((x: unknown) => x);
     expect(isUserAlignError(e, "invalid_input")).toBe(true);
     expect((e as Error).message).toBe(`Invalid chat request: ${message}`);
@@ -199,7 +220,12 @@ describe("request checks and seams", () => {
       },
     });
     expect((await client.complete({ messages: [{ role: "user", content: "q" }], temperature: 0 })).content).toBe('{"choice": 2}');
-    expect(seen).toEqual([{ url: "http://example.invalid/v1/chat/completions", body: { model: "m", messages: [{ role: "user", content: "q" }], temperature: 0 } }]);
+    expect(seen).toEqual([
+      {
+        url: "http://example.invalid/v1/chat/completions",
+        body: { model: "m", messages: [{ role: "user", content: "q" }], temperature: 0 },
+      },
+    ]);
   });
 });
 

@@ -13,10 +13,14 @@ export function scaledClock(scale = 0.001): Clock & { readonly sleeps: number[] 
       sleeps.push(ms);
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(resolve, ms * scale);
-        signal?.addEventListener("abort", () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        }, { once: true });
+        signal?.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
       });
     },
   };

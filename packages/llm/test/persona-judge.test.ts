@@ -29,13 +29,19 @@ describe("createPersonaJudge", () => {
   it("asks at temperature 0 with the persona as system prompt and maps the answer to a pool index", async () => {
     const { server, judge } = await setup(hotter);
     expect(judge.name).toBe("persona:chili fan");
-    const winner = await judge.compare({ question: "Dinner?", first: candidate(4, "Dish with spice 2"), second: candidate(9, "Dish with spice 8") });
+    const winner = await judge.compare({
+      question: "Dinner?",
+      first: candidate(4, "Dish with spice 2"),
+      second: candidate(9, "Dish with spice 8"),
+    });
     expect(winner).toBe(9);
     expect(await judge.compare({ first: candidate(9, "Dish with spice 8"), second: candidate(4, "Dish with spice 2") })).toBe(9);
     const seen = server.requests[0]!;
     expect(seen.body.temperature).toBe(0);
     expect(seen.body.messages[0]).toEqual({ role: "system", content: expect.stringContaining("Loves spicy food; the hotter the better.") });
-    expect(lastUser(seen)).toBe("Question: Dinner?\n\nResponse 1:\nDish with spice 2\n\nResponse 2:\nDish with spice 8\n\nWhich response does this person prefer? Answer 1 or 2.");
+    expect(lastUser(seen)).toBe(
+      "Question: Dinner?\n\nResponse 1:\nDish with spice 2\n\nResponse 2:\nDish with spice 8\n\nWhich response does this person prefer? Answer 1 or 2.",
+    );
     expect(lastUser(server.requests[1]!).startsWith("Response 1:")).toBe(true);
     expect(judge.stats()).toEqual({ comparisons: 2, calls: 2, reasks: 0, disagreements: 0 });
   });
@@ -56,7 +62,9 @@ describe("createPersonaJudge", () => {
     expect(e).toBeInstanceOf(ProviderError);
     expect(e.reason).toBe("bad_answer");
     expect(e.content).toBe("Both are great!");
-    expect(e.message).toBe('Persona judge "chili fan" did not answer 1 or 2: expected exactly "1" or "2" (or {"choice": 1|2}), got "Both are great!".');
+    expect(e.message).toBe(
+      'Persona judge "chili fan" did not answer 1 or 2: expected exactly "1" or "2" (or {"choice": 1|2}), got "Both are great!".',
+    );
     expect(judge.stats().calls).toBe(2);
     const strict = await setup(() => "1.", { reask: false });
     await expect(strict.judge.compare({ first: candidate(0, "a"), second: candidate(1, "b") })).rejects.toThrow(/did not answer 1 or 2/);
@@ -69,7 +77,11 @@ describe("createPersonaJudge", () => {
     expect(v).toEqual({ winner: 2, picks: [2, 3], agreed: false });
     expect(biased.judge.stats()).toMatchObject({ comparisons: 1, calls: 2, disagreements: 1 });
     const fair = await setup(hotter, { bothOrders: true });
-    expect(await fair.judge.judge({ first: candidate(2, "spice 1"), second: candidate(3, "spice 9") })).toEqual({ winner: 3, picks: [3, 3], agreed: true });
+    expect(await fair.judge.judge({ first: candidate(2, "spice 1"), second: candidate(3, "spice 9") })).toEqual({
+      winner: 3,
+      picks: [3, 3],
+      agreed: true,
+    });
   });
 
   it("rejects a candidate without text and a pair of one candidate, before asking", async () => {
@@ -91,7 +103,11 @@ describe("createPersonaJudge", () => {
     let view = session.next();
     while (view.status === "question") {
       const [a, b] = view.pair;
-      const winner = await judge.compare({ question: "Dinner?", first: { index: a, text: texts[a]!, features: features[a]! }, second: { index: b, text: texts[b]!, features: features[b]! } });
+      const winner = await judge.compare({
+        question: "Dinner?",
+        first: { index: a, text: texts[a]!, features: features[a]! },
+        second: { index: b, text: texts[b]!, features: features[b]! },
+      });
       view = session.answer(winner);
     }
     expect(view.choice).toBe(3);

@@ -44,10 +44,26 @@ describe("generatePool (Appendix D.1)", () => {
     expect(server.requests).toHaveLength(8);
     const temperatures = server.requests.map((r) => {
       const user = lastUser(r);
-      const kind = r.body.temperature === 0 ? "baseline" : user.startsWith("Different people") ? "interests" : user.includes("main interest is") ? "perInterest" : "plain";
+      const kind =
+        r.body.temperature === 0
+          ? "baseline"
+          : user.startsWith("Different people")
+            ? "interests"
+            : user.includes("main interest is")
+              ? "perInterest"
+              : "plain";
       return `${kind}@${r.body.temperature}`;
     });
-    expect(temperatures.sort()).toEqual(["baseline@0", "interests@0.8", "perInterest@0.5", "perInterest@0.5", "perInterest@0.5", "plain@0.5", "plain@0.5", "plain@0.5"]);
+    expect(temperatures.sort()).toEqual([
+      "baseline@0",
+      "interests@0.8",
+      "perInterest@0.5",
+      "perInterest@0.5",
+      "perInterest@0.5",
+      "plain@0.5",
+      "plain@0.5",
+      "plain@0.5",
+    ]);
     expect(server.requests.every((r) => r.body.model === "m")).toBe(true);
     expect(progress[0]).toEqual({ phase: "baseline", done: 0, total: 8 });
     expect(progress.at(-1)).toMatchObject({ done: 8, total: 8 });
@@ -59,7 +75,12 @@ describe("generatePool (Appendix D.1)", () => {
     const pool = await generatePool({ client, question: "q", n: 4, interestCount: 1 });
     expect(pool.duplicatesDropped).toBe(1);
     expect(pool.shortfall).toBe(0);
-    expect(pool.candidates.map((c) => c.text)).toEqual(["Same text", "Answer for interest 1", "Sample 2", expect.stringMatching(/^Sample \d+$/)]);
+    expect(pool.candidates.map((c) => c.text)).toEqual([
+      "Same text",
+      "Answer for interest 1",
+      "Sample 2",
+      expect.stringMatching(/^Sample \d+$/),
+    ]);
     // Every request has its own seed (the baseline, at T=0, none), so no two share a cache key.
     expect(new Set(server.requests.map((r) => r.body.seed)).size).toBe(server.requests.length);
   });
@@ -75,7 +96,9 @@ describe("generatePool (Appendix D.1)", () => {
 
   it("re-asks an unreadable interest list once, then gives up with bad_answer", async () => {
     let asked = 0;
-    const { client } = await setup({ interests: () => (asked++ === 0 ? "Here you go: budget, speed" : '```json\n["budget", "speed"]\n```') });
+    const { client } = await setup({
+      interests: () => (asked++ === 0 ? "Here you go: budget, speed" : '```json\n["budget", "speed"]\n```'),
+    });
     const pool = await generatePool({ client, question: "q", n: 4 });
     expect(pool.interests).toEqual(["budget", "speed"]);
     expect(asked).toBe(2);
@@ -83,7 +106,9 @@ describe("generatePool (Appendix D.1)", () => {
     const e = await generatePool({ client: bad.client, question: "q", n: 4 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ProviderError);
     expect((e as ProviderError).reason).toBe("bad_answer");
-    expect((e as ProviderError).message).toBe('The model\'s interest list could not be read twice in a row: expected a JSON array of strings, got "no list today".');
+    expect((e as ProviderError).message).toBe(
+      'The model\'s interest list could not be read twice in a row: expected a JSON array of strings, got "no list today".',
+    );
   });
 
   it("fills missing interests with plain samples and uses given interests without asking", async () => {
@@ -135,11 +160,21 @@ describe("generatePool (Appendix D.1)", () => {
   it("resumes from the cache after a failed run, paying only for the calls that did not finish", async () => {
     const model = scriptedModel();
     let failing = true;
-    const server = await startFakeChatServer((r, i) => (failing && i === 3 ? { status: 400, body: { error: { message: "flaky" } } } : model(r, i)));
+    const server = await startFakeChatServer((r, i) =>
+      failing && i === 3 ? { status: 400, body: { error: { message: "flaky" } } } : model(r, i),
+    );
     servers.push(server);
     const dir = await mkdtemp(join(tmpdir(), "useralign-pool-"));
     dirs.push(dir);
-    const make = () => createChatClient({ baseUrl: server.baseUrl, model: "m", env: {}, concurrency: 1, retry: { maxRetries: 0 }, cache: createFileCache(dir) });
+    const make = () =>
+      createChatClient({
+        baseUrl: server.baseUrl,
+        model: "m",
+        env: {},
+        concurrency: 1,
+        retry: { maxRetries: 0 },
+        cache: createFileCache(dir),
+      });
     await expect(generatePool({ client: make(), question: "q", n: 6 })).rejects.toThrow(/HTTP 400: flaky$/);
     expect(server.requests).toHaveLength(4);
     failing = false;
@@ -154,7 +189,9 @@ describe("generatePool (Appendix D.1)", () => {
     const { server, client } = await setup();
     await expect(generatePool({ client, question: "q", n: 1 })).rejects.toThrow("A pool needs n ≥ 2 candidates; got 1.");
     await expect(generatePool({ client, question: " ", n: 4 })).rejects.toThrow("The question is empty.");
-    await expect(generatePool({ client, question: "q", n: 4, interestCount: 5 })).rejects.toThrow(/interestCount must be an integer in \[0, 4\]/);
+    await expect(generatePool({ client, question: "q", n: 4, interestCount: 5 })).rejects.toThrow(
+      /interestCount must be an integer in \[0, 4\]/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

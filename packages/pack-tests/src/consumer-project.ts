@@ -6,7 +6,13 @@ import type { PublishablePackage } from "./workspace-packages.js";
 /** Runs a command and returns its stdout; on failure the error carries stdout and stderr. */
 export function sh(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   try {
-    return execFileSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    return execFileSync(command, args, {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 << 20,
+    });
   } catch (e) {
     const { stdout, stderr } = e as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${stdout ?? ""}\n${stderr ?? ""}`, { cause: e });
@@ -35,13 +41,19 @@ export function packAll(packages: readonly PublishablePackage[], dest: string): 
  * workspace above (the project lives under the OS temp dir).
  */
 export function npm(project: string, args: readonly string[]): string {
-  return sh("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], project, { npm_config_cache: join(project, "..", "npm-cache"), npm_config_update_notifier: "false" });
+  return sh("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], project, {
+    npm_config_cache: join(project, "..", "npm-cache"),
+    npm_config_update_notifier: "false",
+  });
 }
 
 /** A clean npm project at `dir` depending on the given tarballs; installs them. */
 export function createConsumerProject(dir: string, tarballs: ReadonlyMap<string, string>): void {
   mkdirSync(dir, { recursive: true });
   const dependencies = Object.fromEntries([...tarballs].map(([name, file]) => [name, `file:${file}`]));
-  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "useralign-consumer", version: "1.0.0", private: true, dependencies }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: "useralign-consumer", version: "1.0.0", private: true, dependencies }, null, 2)}\n`,
+  );
   npm(dir, ["install"]);
 }

@@ -20,7 +20,12 @@ describe("toCommonJs", () => {
   it("runs: the converted program computes what the ESM one does", async () => {
     const cjs = toCommonJs('import { join } from "node:path";\nglobalThis.out = await Promise.resolve(join("a", "b"));\n');
     const { runInNewContext } = await import("node:vm");
-    const sandbox = { require: (await import("node:module")).createRequire(import.meta.url), globalThis: {} as { out?: string }, console, process };
+    const sandbox = {
+      require: (await import("node:module")).createRequire(import.meta.url),
+      globalThis: {} as { out?: string },
+      console,
+      process,
+    };
     await runInNewContext(cjs.replace("(async () => {", "globalThis.done = (async () => {").replace(/\.catch\([^;]*;\n$/, ";"), sandbox);
     await (sandbox.globalThis as unknown as { done: Promise<void> }).done;
     expect(sandbox.globalThis.out).toBe("a/b");

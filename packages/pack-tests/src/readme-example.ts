@@ -14,7 +14,15 @@ export function toCommonJs(esm: string): string {
   const requires: string[] = [];
   const body = esm.replace(IMPORT, (_, namespace: string | undefined, names: string | undefined, specifier: string) => {
     if (namespace) requires.push(`const ${namespace.replace(/^\*\s+as\s+/, "")} = require(${specifier});`);
-    else requires.push(`const { ${names!.split(",").map((n) => n.trim()).filter(Boolean).map((n) => n.replace(/\s+as\s+/, ": ")).join(", ")} } = require(${specifier});`);
+    else
+      requires.push(
+        `const { ${names!
+          .split(",")
+          .map((n) => n.trim())
+          .filter(Boolean)
+          .map((n) => n.replace(/\s+as\s+/, ": "))
+          .join(", ")} } = require(${specifier});`,
+      );
     return "";
   });
   if (/^\s*(import|export)\s/m.test(body)) throw new Error(`toCommonJs: an import or export form it does not handle:\n${body}`);

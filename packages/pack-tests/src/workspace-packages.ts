@@ -21,7 +21,11 @@ export function publishablePackages(root = REPO_ROOT): PublishablePackage[] {
     for (const entry of readdirSync(join(root, group), { withFileTypes: true })) {
       const file = join(root, group, entry.name, "package.json");
       if (!entry.isDirectory() || !existsSync(file)) continue;
-      const manifest = JSON.parse(readFileSync(file, "utf8")) as PublishablePackage["manifest"] & { name: string; version: string; private?: boolean };
+      const manifest = JSON.parse(readFileSync(file, "utf8")) as PublishablePackage["manifest"] & {
+        name: string;
+        version: string;
+        private?: boolean;
+      };
       if (manifest.private) continue;
       found.push({ name: manifest.name, version: manifest.version, dir: join(root, group, entry.name), manifest });
     }
@@ -47,7 +51,11 @@ export function installClosure(name: string, packages: readonly PublishablePacka
     const pkg = byName.get(n);
     if (pkg === undefined || needed.has(n)) return;
     needed.add(n);
-    const m = pkg.manifest as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> };
+    const m = pkg.manifest as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
     for (const dep of Object.keys(m.dependencies ?? {})) visit(dep);
     for (const peer of Object.keys(m.peerDependencies ?? {})) if (!m.peerDependenciesMeta?.[peer]?.optional) visit(peer);
   };

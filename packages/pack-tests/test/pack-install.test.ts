@@ -24,7 +24,16 @@ const ALL = publishablePackages();
 const WITHOUT_WEB = ALL.filter((p) => p.name !== "@useralign/web");
 // READMEs whose first example runs as it is, offline. llm's needs a chat server and web's is run
 // by the CLI test; solver-conformance's is a test file; the CLI's are shell commands.
-const RUNNABLE = ["@useralign/conic", "@useralign/core", "@useralign/domains", "@useralign/embeddings", "@useralign/experiments", "@useralign/simulators", "@useralign/solver-conic", "@useralign/solver-highs"];
+const RUNNABLE = [
+  "@useralign/conic",
+  "@useralign/core",
+  "@useralign/domains",
+  "@useralign/embeddings",
+  "@useralign/experiments",
+  "@useralign/simulators",
+  "@useralign/solver-conic",
+  "@useralign/solver-highs",
+];
 const TYPECHECKED = [...RUNNABLE, "@useralign/llm"];
 
 const root = mkdtempSync(join(tmpdir(), "useralign-pack-"));
@@ -47,7 +56,8 @@ describe("packed tarballs installed with npm into a clean project", () => {
     for (const pkg of WITHOUT_WEB) {
       const manifest = readFileSync(join(installed(pkg.name), "package.json"), "utf8");
       expect(manifest, pkg.name).not.toContain("workspace:");
-      for (const field of ["repository", "homepage", "bugs", "engines", "keywords"]) expect(JSON.parse(manifest), `${pkg.name} ${field}`).toHaveProperty(field);
+      for (const field of ["repository", "homepage", "bugs", "engines", "keywords"])
+        expect(JSON.parse(manifest), `${pkg.name} ${field}`).toHaveProperty(field);
     }
   });
 
@@ -104,11 +114,27 @@ try { createSession({ features: [] }); } catch (e) { console.log(e instanceof Us
   it("typechecks a consumer: the README examples as ES modules and a CommonJS file (module nodenext)", () => {
     const dir = join(project, "ts");
     mkdirSync(dir, { recursive: true });
-    for (const name of TYPECHECKED) writeFileSync(join(dir, `readme-${name.split("/")[1]}.mts`), `${readmeExample(readFileSync(join(installed(name), "README.md"), "utf8"))!}\nexport {};\n`);
+    for (const name of TYPECHECKED)
+      writeFileSync(
+        join(dir, `readme-${name.split("/")[1]}.mts`),
+        `${readmeExample(readFileSync(join(installed(name), "README.md"), "utf8"))!}\nexport {};\n`,
+      );
     writeFileSync(join(dir, "consumer.cts"), CTS_CONSUMER);
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], types: [], strict: true, noEmit: true, skipLibCheck: true }, include: ["*.mts", "*.cts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          lib: ["es2022", "dom"],
+          types: [],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+        },
+        include: ["*.mts", "*.cts"],
+      }),
     );
     const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
     sh(process.execPath, [tsc, "-p", dir], dir);
@@ -120,7 +146,8 @@ describe("the CLI from its tarball, installed on its own", () => {
   // them — not its optional peers (web, queue) nor the conformance suites (their vitest peer brings
   // prebuilt native binaries of its own).
   const cliProject = join(root, "cli-user");
-  const cli = (args: readonly string[]) => sh("npx", ["--no", "--", "@useralign/cli", ...args], cliProject, { npm_config_cache: join(root, "npm-cache") });
+  const cli = (args: readonly string[]) =>
+    sh("npx", ["--no", "--", "@useralign/cli", ...args], cliProject, { npm_config_cache: join(root, "npm-cache") });
   beforeAll(() => {
     const needed = installClosure("@useralign/cli", ALL);
     expect([...needed]).not.toContain("@useralign/web");
@@ -133,12 +160,18 @@ describe("the CLI from its tarball, installed on its own", () => {
 
   it("runs choose on a pool file with no native module installed", () => {
     copyFileSync(join(REPO_ROOT, "examples", "dinner.json"), join(cliProject, "dinner.json"));
-    const out = JSON.parse(cli(["choose", "--pool", "dinner.json", "--answers", `script:${Array(60).fill(1).join(",")}`, "--json"])) as { choice: number; questions: number };
+    const out = JSON.parse(cli(["choose", "--pool", "dinner.json", "--answers", `script:${Array(60).fill(1).join(",")}`, "--json"])) as {
+      choice: number;
+      questions: number;
+    };
     expect(Number.isInteger(out.choice)).toBe(true);
     expect(out.questions).toBeGreaterThan(0);
     // No native build: no better-sqlite3, no PostgreSQL client, no compiled addon anywhere.
-    for (const heavy of ["better-sqlite3", "pg", "bullmq", "@useralign/web", "@useralign/queue", "@useralign/bench"]) expect(existsSync(join(cliProject, "node_modules", heavy)), heavy).toBe(false);
-    expect(sh("find", ["node_modules", "(", "-name", "*.node", "-o", "-name", "binding.gyp", ")", "-type", "f"], cliProject).trim()).toBe("");
+    for (const heavy of ["better-sqlite3", "pg", "bullmq", "@useralign/web", "@useralign/queue", "@useralign/bench"])
+      expect(existsSync(join(cliProject, "node_modules", heavy)), heavy).toBe(false);
+    expect(sh("find", ["node_modules", "(", "-name", "*.node", "-o", "-name", "binding.gyp", ")", "-type", "f"], cliProject).trim()).toBe(
+      "",
+    );
   });
 
   it("serve without @useralign/web says what to install", () => {
@@ -148,7 +181,9 @@ describe("the CLI from its tarball, installed on its own", () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toContain('"useralign serve" needs @useralign/web, which is not installed. Install it beside the CLI: npm install @useralign/cli @useralign/web');
+    expect(message).toContain(
+      '"useralign serve" needs @useralign/web, which is not installed. Install it beside the CLI: npm install @useralign/cli @useralign/web',
+    );
   });
 });
 
@@ -166,7 +201,9 @@ describeWithChromium("browser bundles of the installed packages (solver-highs in
     // The page may fetch its own files (the HiGHS wasm); nothing else.
     const page = await openOfflinePage(browser, files, { csp: `${PAGE_CSP}; connect-src 'self'` });
     try {
-      await page.page.waitForFunction(() => (globalThis as { result?: unknown }).result !== undefined || undefined, undefined, { timeout: 60_000 }).catch(() => undefined);
+      await page.page
+        .waitForFunction(() => (globalThis as { result?: unknown }).result !== undefined || undefined, undefined, { timeout: 60_000 })
+        .catch(() => undefined);
       expect(page.problems).toEqual([]);
       expect(page.blocked).toEqual([]);
       return await page.page.evaluate(() => (globalThis as { result?: unknown }).result);
@@ -176,8 +213,22 @@ describeWithChromium("browser bundles of the installed packages (solver-highs in
   }
 
   it("esbuild (platform browser, node:module external as docs/solvers.md says): same picks as Node", async () => {
-    const result = await esbuild({ entryPoints: [join(project, "program.js")], absWorkingDir: project, bundle: true, platform: "browser", format: "esm", target: "es2022", minify: true, write: false, external: ["node:module"] });
-    const picks = await runPage({ "/index.html": { body: pageHtml("/bundle.js"), contentType: "text/html" }, "/bundle.js": js(result.outputFiles[0]!.text), "/highs.wasm": { body: highsWasm(), contentType: "application/wasm" } });
+    const result = await esbuild({
+      entryPoints: [join(project, "program.js")],
+      absWorkingDir: project,
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      target: "es2022",
+      minify: true,
+      write: false,
+      external: ["node:module"],
+    });
+    const picks = await runPage({
+      "/index.html": { body: pageHtml("/bundle.js"), contentType: "text/html" },
+      "/bundle.js": js(result.outputFiles[0]!.text),
+      "/highs.wasm": { body: highsWasm(), contentType: "application/wasm" },
+    });
     const inNode = JSON.parse(node(["program.js"]).trim()) as unknown;
     expect(picks).toEqual(inNode);
     expect(picks).toEqual({ structured: expect.any(Number), conic: expect.any(Number), highs: expect.any(Number) });
@@ -195,11 +246,18 @@ describeWithChromium("browser bundles of the installed packages (solver-highs in
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const file = join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else files[`/${relative(join(app, "dist"), file)}`] = { body: readFileSync(file), contentType: file.endsWith(".html") ? "text/html" : file.endsWith(".wasm") ? "application/wasm" : "text/javascript" };
+        else
+          files[`/${relative(join(app, "dist"), file)}`] = {
+            body: readFileSync(file),
+            contentType: file.endsWith(".html") ? "text/html" : file.endsWith(".wasm") ? "application/wasm" : "text/javascript",
+          };
       }
     };
     walk(join(app, "dist"));
-    expect(Object.keys(files).some((f) => f.endsWith(".wasm")), "Vite emitted the HiGHS wasm").toBe(true);
+    expect(
+      Object.keys(files).some((f) => f.endsWith(".wasm")),
+      "Vite emitted the HiGHS wasm",
+    ).toBe(true);
     const picks = await runPage(files);
     expect(picks).toEqual(JSON.parse(node(["program.js"]).trim()));
   });

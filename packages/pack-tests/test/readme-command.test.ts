@@ -9,7 +9,9 @@ describe("the README's test command", () => {
   const command = /Run every test[\s\S]*?```sh\n(.*)\n```/.exec(readme)?.[1];
 
   it("sets the system up itself, then runs the whole pipeline", () => {
-    expect(command).toMatch(/^bash scripts\/setup-system\.sh && npm i -g pnpm@10 && pnpm install --frozen-lockfile && pnpm build && .*pnpm test$/);
+    expect(command).toMatch(
+      /^bash scripts\/setup-system\.sh && npm i -g pnpm@10 && pnpm install --frozen-lockfile && pnpm build && .*pnpm test$/,
+    );
     for (const step of ["pnpm typecheck", "pnpm lint", "pnpm test:build", "pnpm release:check"]) expect(command).toContain(step);
   });
 
@@ -19,6 +21,7 @@ describe("the README's test command", () => {
 
   it("has a setup script that installs each system package the tests need", () => {
     const script = readFileSync(join(REPO_ROOT, "scripts", "setup-system.sh"), "utf8");
-    for (const pkg of ["python3", "make", "g++", "chromium", "postgresql", "fonts-dejavu-core", "redis-server"]) expect(script).toMatch(new RegExp(`^need ${pkg.replace("+", "\\+")} `, "m"));
+    for (const pkg of ["python3", "make", "g++", "chromium", "postgresql", "fonts-dejavu-core", "redis-server"])
+      expect(script).toMatch(new RegExp(`^need ${pkg.replace("+", "\\+")} `, "m"));
   });
 });

@@ -16,9 +16,35 @@ const CLI = fileURLToPath(new URL("../../../apps/cli/dist/main.js", import.meta.
 const dir = mkdtempSync(join(tmpdir(), "useralign-queue-bench-"));
 const plans = {
   // sphere64: 10 questions × 3 personas × seeds × 2 families; tasks of ~50–500 ms.
-  work: ["--domains", "sphere64", "--questions", "10", "--personas", "3", "--seeds", values.seeds, "--methods", "useralign,iidbest", "--steps", "0", "--trace-steps", "0"],
+  work: [
+    "--domains",
+    "sphere64",
+    "--questions",
+    "10",
+    "--personas",
+    "3",
+    "--seeds",
+    values.seeds,
+    "--methods",
+    "useralign,iidbest",
+    "--steps",
+    "0",
+    "--trace-steps",
+    "0",
+  ],
   // food2d ORACLE and RANDOM: tasks of about a millisecond, so the wall time is the queue's own.
-  tiny: ["--domains", "food2d", "--seeds", String(Number(values.seeds) * 5), "--methods", "oracle,random", "--steps", "0", "--trace-steps", "0"],
+  tiny: [
+    "--domains",
+    "food2d",
+    "--seeds",
+    String(Number(values.seeds) * 5),
+    "--methods",
+    "oracle,random",
+    "--steps",
+    "0",
+    "--trace-steps",
+    "0",
+  ],
 };
 
 const port = await new Promise((resolve) => {
@@ -27,7 +53,9 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+const redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {
+  stdio: "ignore",
+});
 await new Promise((r) => setTimeout(r, 500));
 const url = `redis://127.0.0.1:${port}`;
 
@@ -81,7 +109,11 @@ for (const plan of Object.keys(plans)) {
 }
 redis.kill("SIGKILL");
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const means = Object.fromEntries(Object.entries(results).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, mean(v)]));
+const means = Object.fromEntries(
+  Object.entries(results)
+    .filter(([, v]) => Array.isArray(v))
+    .map(([k, v]) => [k, mean(v)]),
+);
 // The queue's cost per task: the extra wall time of one queue worker over one local thread on
 // tasks that take about a millisecond (it includes the sweep's fixed start-up, ~1 s).
 const overheadMs = ((means["tiny queue-1"] - means["tiny local-1"]) / results["tiny tasks"]) * 1000;

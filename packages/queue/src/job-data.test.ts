@@ -7,13 +7,20 @@ const task: Task = { domain: "food2d", question: 1, persona: 2, user: "embedding
 
 describe("job payloads and results", () => {
   it("round-trips every user model and family, and keys jobs without ':'", () => {
-    for (const user of ["btl", "consistent", "embedding"] as const) expect(parseJobData({ task: { ...task, user } })).toEqual({ ...task, user });
+    for (const user of ["btl", "consistent", "embedding"] as const)
+      expect(parseJobData({ task: { ...task, user } })).toEqual({ ...task, user });
     expect(jobId({ ...task, domain: "C:\\\\pools\\\\x.json" })).toMatch(/^[0-9a-f]{32}$/);
     expect(jobId(task)).not.toBe(jobId({ ...task, seed: 4 }));
   });
 
   it("refuses malformed payloads with invalid_input", () => {
-    for (const bad of [null, {}, { task: { ...task, user: "llm" } }, { task: { ...task, question: -1 } }, { task: { ...task, family: "steps:oracle" } }]) {
+    for (const bad of [
+      null,
+      {},
+      { task: { ...task, user: "llm" } },
+      { task: { ...task, question: -1 } },
+      { task: { ...task, family: "steps:oracle" } },
+    ]) {
       try {
         parseJobData(bad);
         expect.unreachable();

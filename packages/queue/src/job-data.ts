@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import { UserAlignError } from "@useralign/core";
-import { expectedRecords, taskKey, type ResultRecord, type RunSettings, type Task, type TaskFamily, type UserModel } from "@useralign/experiments";
+import {
+  expectedRecords,
+  taskKey,
+  type ResultRecord,
+  type RunSettings,
+  type Task,
+  type TaskFamily,
+  type UserModel,
+} from "@useralign/experiments";
 import * as z from "zod";
 
 /** The BullMQ job id of a task: a hash of its key (keys may hold `:`, which BullMQ ids must not). */
@@ -39,7 +47,11 @@ export const jobDataSchema = z.object({
 /** Reads a job's payload; anything else is `invalid_input`. */
 export function parseJobData(data: unknown): Task {
   const parsed = jobDataSchema.safeParse(data);
-  if (!parsed.success) throw new UserAlignError("invalid_input", `A queued job is not a task: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new UserAlignError(
+      "invalid_input",
+      `A queued job is not a task: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data.task;
 }
 

@@ -98,7 +98,16 @@ export function queueExecutor(options: QueueExecutorOptions): TaskExecutor {
         log(`queue ${name}: the sweep is gone from Redis (restarted without persistence?); publishing it again`);
         await publishSweep(redis, name, spec);
       }
-      const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "paused", "waiting-children", "completed", "failed");
+      const counts = await queue.getJobCounts(
+        "waiting",
+        "active",
+        "delayed",
+        "prioritized",
+        "paused",
+        "waiting-children",
+        "completed",
+        "failed",
+      );
       const held = Object.values(counts).reduce((a, b) => a + b, 0);
       if (held < outstanding.size) {
         log(`queue ${name}: ${outstanding.size - held} task(s) missing from Redis; queueing them again`);
@@ -114,7 +123,9 @@ export function queueExecutor(options: QueueExecutorOptions): TaskExecutor {
       }
       await collect();
       await enqueue();
-      log(`queue ${name} on ${redactRedisUrl(options.url)}: ${outstanding.size} task(s) queued; start workers with "useralign worker --queue URL"`);
+      log(
+        `queue ${name} on ${redactRedisUrl(options.url)}: ${outstanding.size} task(s) queued; start workers with "useralign worker --queue URL"`,
+      );
       let reconciled = Date.now();
       while (outstanding.size > 0) {
         await sleep(pollMs);

@@ -60,7 +60,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const open = async (name: string) => {
     const spec = await loadSweep(redis, name);
     if (!spec) return;
-    const pool = createTaskPool(spec.datasets, spec.settings, { workers: concurrency, ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}) });
+    const pool = createTaskPool(spec.datasets, spec.settings, {
+      workers: concurrency,
+      ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+    });
     const worker = new Worker(
       name,
       async (job) => {

@@ -16,7 +16,11 @@ export interface RedisTarget {
 }
 
 function bad(url: string, message: string): UserAlignError {
-  return new UserAlignError("invalid_input", `--queue ${redactRedisUrl(url)}: ${message} (expected redis://HOST:PORT[/DB] or rediss://…).`, [{ path: ["queue"], message }]);
+  return new UserAlignError(
+    "invalid_input",
+    `--queue ${redactRedisUrl(url)}: ${message} (expected redis://HOST:PORT[/DB] or rediss://…).`,
+    [{ path: ["queue"], message }],
+  );
 }
 
 /** Parses a Redis URL; anything else is an `invalid_input` error naming the problem. */

@@ -18,7 +18,10 @@ const sweepKey = (name: string) => `${KEY_PREFIX}:sweep:${name}`;
  * two different sweeps never share a queue and a rerun of the same sweep finds its own.
  */
 export function sweepName(plan: ExperimentPlan): string {
-  const hash = createHash("sha256").update(planFingerprint(plan)).update(JSON.stringify(planTasks(plan).map(taskKey))).digest("hex");
+  const hash = createHash("sha256")
+    .update(planFingerprint(plan))
+    .update(JSON.stringify(planTasks(plan).map(taskKey)))
+    .digest("hex");
   return `sweep-${hash.slice(0, 16)}`;
 }
 
@@ -83,13 +86,24 @@ export async function loadSweep(redis: Redis, name: string): Promise<SweepSpec |
   try {
     value = JSON.parse(gunzipSync(body).toString("utf8"));
   } catch {
-    throw new UserAlignError("invalid_input", `The spec of sweep ${name} in Redis is not gzipped JSON.`, [{ path: [name], message: "unreadable" }]);
+    throw new UserAlignError("invalid_input", `The spec of sweep ${name} in Redis is not gzipped JSON.`, [
+      { path: [name], message: "unreadable" },
+    ]);
   }
   const parsed = specSchema.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: [name, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], message: i.message }));
-    throw new UserAlignError("invalid_input", `The spec of sweep ${name} in Redis is not valid: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, issues);
+    const issues = parsed.error.issues.map((i) => ({
+      path: [name, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
+      message: i.message,
+    }));
+    throw new UserAlignError(
+      "invalid_input",
+      `The spec of sweep ${name} in Redis is not valid: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      issues,
+    );
   }
-  const datasets = Object.fromEntries(Object.entries(parsed.data.datasets).map(([k, file]) => [k, parseDataset(file, `sweep ${name} dataset ${k}`)]));
+  const datasets = Object.fromEntries(
+    Object.entries(parsed.data.datasets).map(([k, file]) => [k, parseDataset(file, `sweep ${name} dataset ${k}`)]),
+  );
   return { datasets, settings: parsed.data.settings, queue: parsed.data.queue };
 }

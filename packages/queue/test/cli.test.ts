@@ -6,7 +6,26 @@ import { CLI, ranKeys, recordsPerTask, startNode, startTestWorker, until, type C
 import { startRedis, type TestRedis } from "./redis-server.js";
 
 // food2d's questions × personas × 3 methods: 36 tasks.
-const sweep = ["--domains", "food2d", "--questions", "2", "--personas", "2", "--seeds", "1", "--methods", "useralign,oracle,random", "--steps", "0", "--trace-steps", "0", "--max-questions", "30", "--max-steps", "30"];
+const sweep = [
+  "--domains",
+  "food2d",
+  "--questions",
+  "2",
+  "--personas",
+  "2",
+  "--seeds",
+  "1",
+  "--methods",
+  "useralign,oracle,random",
+  "--steps",
+  "0",
+  "--trace-steps",
+  "0",
+  "--max-questions",
+  "30",
+  "--max-steps",
+  "30",
+];
 const TASKS = 36;
 
 interface Summary {

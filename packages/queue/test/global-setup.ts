@@ -10,7 +10,10 @@ const root = fileURLToPath(new URL("../../..", import.meta.url));
  */
 export default function setup(): void {
   try {
-    execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@useralign/cli...", "--output-logs=errors-only"], { cwd: root, stdio: "pipe" });
+    execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@useralign/cli...", "--output-logs=errors-only"], {
+      cwd: root,
+      stdio: "pipe",
+    });
   } catch (e) {
     const out = e as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`The queue tests need the built packages, and the build failed:\n${out.stdout}${out.stderr}`);

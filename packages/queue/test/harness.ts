@@ -29,7 +29,8 @@ export function startNode(args: string[]): Child {
 }
 
 /** A test worker process (see worker-process.mjs): each task waits `delayMs` first. */
-export const startTestWorker = (url: string, delayMs: number, failKey?: string) => startNode([WORKER, url, String(delayMs), ...(failKey ? [failKey] : [])]);
+export const startTestWorker = (url: string, delayMs: number, failKey?: string) =>
+  startNode([WORKER, url, String(delayMs), ...(failKey ? [failKey] : [])]);
 
 /** Polls `check` every 50 ms until it holds, or fails after `timeoutMs`. */
 export async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {

@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isUserAlignError } from "@useralign/core";
 import { createDomain } from "@useralign/domains";
-import { aggregate, DEFAULT_SETTINGS, expectedRecords, planTasks, runExperiment, taskKey, type ExperimentPlan } from "@useralign/experiments";
+import {
+  aggregate,
+  DEFAULT_SETTINGS,
+  expectedRecords,
+  planTasks,
+  runExperiment,
+  taskKey,
+  type ExperimentPlan,
+} from "@useralign/experiments";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { queueExecutor } from "../src/queue-executor.js";
 import { ranKeys, recordsPerTask, startTestWorker, until, type Child } from "./harness.js";

@@ -58,7 +58,10 @@ describe("embedding judge", () => {
   it("embeds each text once, breaks exact ties toward the lower index", async () => {
     const embedder = fakeEmbedder({ persona: [1, 0], a: [0, 1], b: [0, 2], c: [1, 1] });
     const judge = createEmbeddingJudge({ persona: "persona", embedder });
-    const q = (i: number, ti: string, j: number, tj: string) => ({ first: { index: i, text: ti, features: [0] }, second: { index: j, text: tj, features: [0] } });
+    const q = (i: number, ti: string, j: number, tj: string) => ({
+      first: { index: i, text: ti, features: [0] },
+      second: { index: j, text: tj, features: [0] },
+    });
     // a and b both have cosine 0 with the persona.
     expect(await judge.compare(q(7, "a", 3, "b"))).toBe(3);
     expect(await judge.compare(q(3, "b", 7, "a"))).toBe(3);

@@ -50,7 +50,9 @@ export function createEmbeddingJudge(options: EmbeddingJudgeOptions): PairwiseUs
       const { first, second } = query;
       for (const c of [first, second]) {
         if (typeof c.text !== "string") {
-          throw new UserAlignError("invalid_input", `embedding judge "${name}": candidate ${c.index} has no text to embed.`, [{ path: ["text"], message: "required" }]);
+          throw new UserAlignError("invalid_input", `embedding judge "${name}": candidate ${c.index} has no text to embed.`, [
+            { path: ["text"], message: "required" },
+          ]);
         }
       }
       const [p, a, b] = await Promise.all([persona, unit(first.text!), unit(second.text!)]);
@@ -67,10 +69,15 @@ export function createEmbeddingJudge(options: EmbeddingJudgeOptions): PairwiseUs
  * {@link createEmbeddingJudge} on unit-scaled features, at the norm bound ‖θ*‖ = S.
  */
 export function thetaFromEmbedding(embedding: ArrayLike<number>, S: number): number[] {
-  if (!(S > 0) || !Number.isFinite(S)) throw new UserAlignError("invalid_input", `thetaFromEmbedding: S must be a positive number; got ${S}.`, [{ path: ["S"], message: "must be positive" }]);
+  if (!(S > 0) || !Number.isFinite(S))
+    throw new UserAlignError("invalid_input", `thetaFromEmbedding: S must be a positive number; got ${S}.`, [
+      { path: ["S"], message: "must be positive" },
+    ]);
   const u = normalized(embedding);
   if (u.every((x) => x === 0)) {
-    throw new UserAlignError("invalid_input", "thetaFromEmbedding: the persona's embedding is all zeros (no known words?).", [{ path: ["embedding"], message: "all zeros" }]);
+    throw new UserAlignError("invalid_input", "thetaFromEmbedding: the persona's embedding is all zeros (no known words?).", [
+      { path: ["embedding"], message: "all zeros" },
+    ]);
   }
   return Array.from(u, (x) => S * x);
 }
@@ -79,7 +86,10 @@ function normalized(v: ArrayLike<number>): Float64Array {
   const out = Float64Array.from(v);
   let n = 0;
   for (const x of out) {
-    if (!Number.isFinite(x)) throw new UserAlignError("invalid_input", "embedding judge: an embedding holds a non-finite number.", [{ path: ["embedding"], message: "not finite" }]);
+    if (!Number.isFinite(x))
+      throw new UserAlignError("invalid_input", "embedding judge: an embedding holds a non-finite number.", [
+        { path: ["embedding"], message: "not finite" },
+      ]);
     n += x * x;
   }
   if (n > 0) for (let i = 0; i < out.length; i++) out[i]! /= Math.sqrt(n);
@@ -87,7 +97,10 @@ function normalized(v: ArrayLike<number>): Float64Array {
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
-  if (a.length !== b.length) throw new UserAlignError("invalid_input", `embedding judge: embeddings of ${a.length} and ${b.length} numbers.`, [{ path: ["embedding"], message: "dimension mismatch" }]);
+  if (a.length !== b.length)
+    throw new UserAlignError("invalid_input", `embedding judge: embeddings of ${a.length} and ${b.length} numbers.`, [
+      { path: ["embedding"], message: "dimension mismatch" },
+    ]);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;

@@ -8,7 +8,9 @@ export function checkedTheta(theta: ArrayLike<number>, who: string): Float64Arra
   const out = Float64Array.from(theta);
   const bad = out.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
-    throw new UserAlignError("invalid_input", `${who}: theta[${bad}] is ${theta[bad]}, not a finite number.`, [{ path: ["theta", bad], message: "not finite" }]);
+    throw new UserAlignError("invalid_input", `${who}: theta[${bad}] is ${theta[bad]}, not a finite number.`, [
+      { path: ["theta", bad], message: "not finite" },
+    ]);
   }
   return out;
 }

@@ -62,7 +62,10 @@ export function dense(matrix: readonly (readonly number[])[], cols = matrix[0]?.
 
 /** Upper triangle of a dense symmetric matrix as triplets. */
 export function upper(matrix: readonly (readonly number[])[]): Triplets {
-  return dense(matrix.map((row, i) => row.map((v, j) => (j >= i ? v : 0))), matrix.length);
+  return dense(
+    matrix.map((row, i) => row.map((v, j) => (j >= i ? v : 0))),
+    matrix.length,
+  );
 }
 
 /** The n×n identity times `scale`, as triplets (e.g. `identity(3, -1)` for s = b + x rows). */

@@ -1,7 +1,15 @@
 import type { ConicProblem, ConicSolution } from "@useralign/conic";
 import type { ExpectedOutcome } from "./case.js";
 import { firstConeViolation } from "./cones.js";
-import { absProductNorm, absSymmetricProductNorm, dot, multiply, multiplySymmetric, multiplyTransposed, normInf } from "./linear-algebra.js";
+import {
+  absProductNorm,
+  absSymmetricProductNorm,
+  dot,
+  multiply,
+  multiplySymmetric,
+  multiplyTransposed,
+  normInf,
+} from "./linear-algebra.js";
 import type { ConformanceTolerances } from "./tolerances.js";
 
 /** Measured quantities of one check (all relative as described in {@link ConformanceTolerances}). */
@@ -24,7 +32,13 @@ export interface CheckReport {
 const rel = (r: number, ...terms: number[]) => r / (1 + Math.max(0, ...terms));
 
 /** The KKT conditions of an optimal (x, y, s), as described in {@link ConformanceTolerances}. */
-export function checkOptimal(problem: ConicProblem, sol: ConicSolution, tol: ConformanceTolerances, failures: string[], m: CheckMeasures): void {
+export function checkOptimal(
+  problem: ConicProblem,
+  sol: ConicSolution,
+  tol: ConformanceTolerances,
+  failures: string[],
+  m: CheckMeasures,
+): void {
   const { x, y, s } = sol;
   const n = problem.q.length;
   const mRows = problem.b.length;
@@ -40,7 +54,8 @@ export function checkOptimal(problem: ConicProblem, sol: ConicSolution, tol: Con
   const Ax = multiply(problem.A, x);
   const primal = Ax.map((v, i) => v + s[i]! - problem.b[i]!);
   m.primalResidual = rel(normInf(primal), normInf(Ax), normInf(s), normInf(problem.b));
-  if (!(m.primalResidual <= tol.feasibility)) failures.push(`primal residual ‖Ax + s − b‖ = ${m.primalResidual.toExponential(2)} (relative)`);
+  if (!(m.primalResidual <= tol.feasibility))
+    failures.push(`primal residual ‖Ax + s − b‖ = ${m.primalResidual.toExponential(2)} (relative)`);
   const Px = multiplySymmetric(problem, x);
   const Aty = multiplyTransposed(problem.A, y);
   const dual = Px.map((v, i) => v + problem.q[i]! + Aty[i]!);
@@ -62,7 +77,13 @@ export function checkOptimal(problem: ConicProblem, sol: ConicSolution, tol: Con
 }
 
 /** A primal infeasibility certificate: y ∈ K*, Aᵀy = 0, bᵀy < 0 (normalized to bᵀy = −1). */
-export function checkPrimalCertificate(problem: ConicProblem, sol: ConicSolution, tol: ConformanceTolerances, failures: string[], m: CheckMeasures): void {
+export function checkPrimalCertificate(
+  problem: ConicProblem,
+  sol: ConicSolution,
+  tol: ConformanceTolerances,
+  failures: string[],
+  m: CheckMeasures,
+): void {
   const by = dot(problem.b, sol.y);
   if (sol.y.length !== problem.b.length || !(by < 0)) {
     failures.push(`primal infeasibility certificate needs bᵀy < 0 (got ${by})`);
@@ -70,13 +91,20 @@ export function checkPrimalCertificate(problem: ConicProblem, sol: ConicSolution
   }
   const y = sol.y.map((v) => v / -by);
   m.certificateResidual = normInf(multiplyTransposed(problem.A, y)) / (1 + absProductNorm(problem.A, y, true));
-  if (!(m.certificateResidual <= tol.certificate)) failures.push(`certificate ‖Aᵀy‖ = ${m.certificateResidual.toExponential(2)} with bᵀy = −1`);
+  if (!(m.certificateResidual <= tol.certificate))
+    failures.push(`certificate ‖Aᵀy‖ = ${m.certificateResidual.toExponential(2)} with bᵀy = −1`);
   const k = firstConeViolation(problem.cones, y, tol.certificate * (1 + normInf(y)), true);
   if (k >= 0) failures.push(`certificate y is not in K* (cone ${k}, ${problem.cones[k]!.type})`);
 }
 
 /** A dual infeasibility certificate: Px = 0, qᵀx < 0, Ax + s = 0, s ∈ K (normalized to qᵀx = −1). */
-export function checkDualCertificate(problem: ConicProblem, sol: ConicSolution, tol: ConformanceTolerances, failures: string[], m: CheckMeasures): void {
+export function checkDualCertificate(
+  problem: ConicProblem,
+  sol: ConicSolution,
+  tol: ConformanceTolerances,
+  failures: string[],
+  m: CheckMeasures,
+): void {
   const qx = dot(problem.q, sol.x);
   if (sol.x.length !== problem.q.length || !(qx < 0)) {
     failures.push(`dual infeasibility certificate needs qᵀx < 0 (got ${qx})`);
@@ -91,7 +119,8 @@ export function checkDualCertificate(problem: ConicProblem, sol: ConicSolution, 
   // −Ax must lie in K: s = −Ax is the certificate's slack (checked directly, whatever s the solver returned).
   const slack = multiply(problem.A, x).map((v) => -v);
   m.certificateResidual = normInf(Px) / pScale;
-  if (!(m.certificateResidual <= tol.certificate)) failures.push(`certificate ‖Px‖ = ${m.certificateResidual.toExponential(2)} with qᵀx = −1`);
+  if (!(m.certificateResidual <= tol.certificate))
+    failures.push(`certificate ‖Px‖ = ${m.certificateResidual.toExponential(2)} with qᵀx = −1`);
   const k = firstConeViolation(problem.cones, slack, tol.certificate * scale, false);
   if (k >= 0) failures.push(`certificate −Ax is not in K (cone ${k}, ${problem.cones[k]!.type})`);
 }

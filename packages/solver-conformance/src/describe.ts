@@ -40,7 +40,9 @@ export function describeConicBackend(solver: ConicSolver, options: DescribeOptio
         for (const c of cases.filter((k) => k.family === family)) {
           const feature = unsupportedFeature(c.problem, solver);
           const known = options.knownFailures?.includes(c.name) ?? false;
-          const title = (feature ? `${c.name}: refuses (unsupported ${feature})` : `${c.name}: ${c.expected.status}`) + (known ? " (known failure)" : "");
+          const title =
+            (feature ? `${c.name}: refuses (unsupported ${feature})` : `${c.name}: ${c.expected.status}`) +
+            (known ? " (known failure)" : "");
           (known ? it.fails : it)(
             title,
             async () => {

@@ -41,13 +41,41 @@ export async function runCase(solver: ConicSolver, c: ConicCase, options: Confor
       const named = (e as { feature?: unknown }).feature === feature && (e as Error).message.includes(feature);
       return named
         ? { case: c, verdict: "refused", failures: [], measures: {}, feature }
-        : { case: c, verdict: "fail", failures: [`UnsupportedProblemError does not name "${feature}": ${(e as Error).message}`], measures: {}, feature };
+        : {
+            case: c,
+            verdict: "fail",
+            failures: [`UnsupportedProblemError does not name "${feature}": ${(e as Error).message}`],
+            measures: {},
+            feature,
+          };
     }
-    return { case: c, verdict: "fail", failures: [`threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`], measures: {}, feature };
+    return {
+      case: c,
+      verdict: "fail",
+      failures: [`threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`],
+      measures: {},
+      feature,
+    };
   }
   if (feature !== null) {
-    return { case: c, verdict: "fail", failures: [`returned ${solution.status} for a problem with the unsupported feature "${feature}" instead of throwing UnsupportedProblemError`], measures: {}, feature, solution };
+    return {
+      case: c,
+      verdict: "fail",
+      failures: [
+        `returned ${solution.status} for a problem with the unsupported feature "${feature}" instead of throwing UnsupportedProblemError`,
+      ],
+      measures: {},
+      feature,
+      solution,
+    };
   }
   const report = checkSolution(c.problem, c.expected, solution, tol, { allowAlmost: options.allowAlmost ?? false });
-  return { case: c, verdict: report.failures.length ? "fail" : "pass", failures: report.failures, measures: report.measures, feature, solution };
+  return {
+    case: c,
+    verdict: report.failures.length ? "fail" : "pass",
+    failures: report.failures,
+    measures: report.measures,
+    feature,
+    solution,
+  };
 }

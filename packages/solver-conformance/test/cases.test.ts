@@ -61,7 +61,7 @@ describe("the suite's cases", () => {
 
   it("state optima that no sampled feasible point beats, attained at the stated x", () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let checked = 0;
     for (const c of conicCases) {
       if (c.expected.status !== "solved" || !c.witness.x) continue;
@@ -78,7 +78,9 @@ describe("the suite's cases", () => {
         const x = xStar.map((v) => v + (2 * rand() - 1) * radius * (1 + Math.abs(v)));
         if (!feasible(p.cones, slack(p, x), 0)) continue;
         checked++;
-        expect(objective(p, x), `${c.name} at ${x}`).toBeGreaterThanOrEqual(c.expected.objective - 1e-12 * (1 + Math.abs(c.expected.objective)));
+        expect(objective(p, x), `${c.name} at ${x}`).toBeGreaterThanOrEqual(
+          c.expected.objective - 1e-12 * (1 + Math.abs(c.expected.objective)),
+        );
       }
     }
     expect(checked).toBeGreaterThan(5_000);
@@ -92,13 +94,19 @@ describe("the suite's cases", () => {
         const aty = new Array(p.q.length).fill(0);
         p.A.vals.forEach((v, k) => (aty[p.A.cols[k]!] += v * y[p.A.rows[k]!]!));
         expect(Math.max(...aty.map(Math.abs)), c.name).toBeLessThan(1e-12);
-        expect(p.b.reduce((s, b, i) => s + b * y[i]!, 0), c.name).toBeLessThan(0);
+        expect(
+          p.b.reduce((s, b, i) => s + b * y[i]!, 0),
+          c.name,
+        ).toBeLessThan(0);
       }
       if (c.expected.status === "dual_infeasible") {
         const x = c.witness.x!;
         const minusAx = slack({ ...p, b: p.b.map(() => 0) }, [...x]);
         expect(feasible(p.cones, minusAx, 0), c.name).toBe(true);
-        expect(p.q.reduce((s, q, i) => s + q * x[i]!, 0), c.name).toBeLessThan(0);
+        expect(
+          p.q.reduce((s, q, i) => s + q * x[i]!, 0),
+          c.name,
+        ).toBeLessThan(0);
         expect(objective(p, [...x]) - p.q.reduce((s, q, i) => s + q * x[i]!, 0), c.name).toBe(0); // xᵀPx = 0
       }
     }
@@ -114,17 +122,32 @@ describe("the checks reject wrong answers", () => {
 
   it("a shifted x, a y outside K*, a wrong status and a bad certificate all fail", async () => {
     const wyndor = conicCases.find((c) => c.name === "lp-wyndor")!;
-    const shifted = await runCase(mutate((s) => ({ ...s, x: s.x.map((v) => v + 1e-3) })), wyndor);
+    const shifted = await runCase(
+      mutate((s) => ({ ...s, x: s.x.map((v) => v + 1e-3) })),
+      wyndor,
+    );
     expect(shifted.verdict).toBe("fail");
-    const badY = await runCase(mutate((s) => ({ ...s, y: s.y.map((v, i) => (i === 0 ? -1e-3 : v)) })), wyndor);
+    const badY = await runCase(
+      mutate((s) => ({ ...s, y: s.y.map((v, i) => (i === 0 ? -1e-3 : v)) })),
+      wyndor,
+    );
     expect(badY.failures.join()).toMatch(/K\*/);
     const entropy = conicCases.find((c) => c.name === "exp-entropy-3")!;
-    const badExpDual = await runCase(mutate((s) => ({ ...s, y: s.y.map((v, i) => (i === 3 ? 0.3 : v)) })), entropy);
+    const badExpDual = await runCase(
+      mutate((s) => ({ ...s, y: s.y.map((v, i) => (i === 3 ? 0.3 : v)) })),
+      entropy,
+    );
     expect(badExpDual.failures.join()).toMatch(/y is not in K\* \(cone 1, exp\)/);
     const infeasible = conicCases.find((c) => c.name === "socp-primal-infeasible")!;
-    const wrongStatus = await runCase(mutate((s) => ({ ...s, status: "solved" })), infeasible);
+    const wrongStatus = await runCase(
+      mutate((s) => ({ ...s, status: "solved" })),
+      infeasible,
+    );
     expect(wrongStatus.failures[0]).toBe("status solved, expected primal_infeasible");
-    const badCert = await runCase(mutate((s) => ({ ...s, y: s.y.map((v, i) => (i === 1 ? -1.1 : v)) })), infeasible);
+    const badCert = await runCase(
+      mutate((s) => ({ ...s, y: s.y.map((v, i) => (i === 1 ? -1.1 : v)) })),
+      infeasible,
+    );
     expect(badCert.verdict).toBe("fail");
   });
 

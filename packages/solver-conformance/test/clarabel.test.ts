@@ -9,7 +9,9 @@ for (const kernels of ["wasm", "ts"] as const) {
   const results: CaseResult[] = [];
   describeConicBackend(createClarabelSolver(), { settings: { kernels }, allowAlmost: true, onResult: (r) => results.push(r) });
   afterAll(() => {
-    const rows = results.map((r) => `${r.case.name.padEnd(34)} ${r.verdict.padEnd(6)} ${String(r.solution?.iterations ?? "-").padStart(4)} it`);
+    const rows = results.map(
+      (r) => `${r.case.name.padEnd(34)} ${r.verdict.padEnd(6)} ${String(r.solution?.iterations ?? "-").padStart(4)} it`,
+    );
     console.log(`clarabel (${kernels} kernels) conformance:\n${rows.join("\n")}`);
   });
 }

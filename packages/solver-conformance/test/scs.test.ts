@@ -8,7 +8,9 @@ const results: CaseResult[] = [];
 describeConicBackend(createScsSolver(), { tolerances: uniformTolerances(1e-4), onResult: (r) => results.push(r) });
 
 afterAll(() => {
-  const rows = results.map((r) => `${r.case.name.padEnd(34)} ${r.verdict.padEnd(6)} ${String(r.solution?.iterations ?? "-").padStart(6)} it`);
+  const rows = results.map(
+    (r) => `${r.case.name.padEnd(34)} ${r.verdict.padEnd(6)} ${String(r.solution?.iterations ?? "-").padStart(6)} it`,
+  );
   console.log(`scs conformance (iterations per case):\n${rows.join("\n")}`);
 });
 

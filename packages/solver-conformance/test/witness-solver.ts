@@ -21,7 +21,15 @@ export function witnessSolver(cones: readonly ConeType[] = ["zero", "nonneg", "s
       const nan = (len: number) => new Float64Array(len).fill(NaN);
       const base = { primalResidual: 0, dualResidual: 0, iterations: 0, solveTimeMs: 0, solver: "witness" };
       if (c.expected.status === "primal_infeasible") {
-        return { ...base, status: "primal_infeasible", x: nan(n), s: nan(m), y: Float64Array.from(c.witness.y!), primalObjective: NaN, dualObjective: NaN };
+        return {
+          ...base,
+          status: "primal_infeasible",
+          x: nan(n),
+          s: nan(m),
+          y: Float64Array.from(c.witness.y!),
+          primalObjective: NaN,
+          dualObjective: NaN,
+        };
       }
       const x = Float64Array.from(c.witness.x!);
       const Ax = multiply(problem.A, x);

@@ -125,4 +125,3 @@ export class ConfidenceSetCone {
     return { q, A: this.A, b: this.b, cones: this.cones };
   }
 }
-

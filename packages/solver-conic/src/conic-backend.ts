@@ -1,5 +1,12 @@
 import { isErrored, isInfeasible, loadSyncIpmSolver, type ConicSolution, type ConicSolver, type SyncConicSolver } from "@useralign/conic";
-import { createGeneralBackend, maximizeEach, supportAtThetaHat, UserAlignError, type ConfidenceSetBackend, type ConfidenceSetProblem } from "@useralign/core/backend";
+import {
+  createGeneralBackend,
+  maximizeEach,
+  supportAtThetaHat,
+  UserAlignError,
+  type ConfidenceSetBackend,
+  type ConfidenceSetProblem,
+} from "@useralign/core/backend";
 import { ConfidenceSetCone } from "./confidence-set-cone.js";
 
 /** Options of {@link createConicBackend}. */
@@ -62,11 +69,22 @@ export function createConicBackend(options: ConicBackendOptions): ConfidenceSetB
         if (result.status === "solved") return -result.primalObjective;
         if (result.status === "primal_infeasible") return supportAtThetaHat(problem, a);
         if (result.status === "almost_solved" || result.status === "almost_primal_infeasible") {
-          const again = fallback.maximize(problem, directions, { candidates: Int32Array.of(j), mode: "all", tieTolerance: request.tieTolerance });
+          const again = fallback.maximize(problem, directions, {
+            candidates: Int32Array.of(j),
+            mode: "all",
+            tieTolerance: request.tieTolerance,
+          });
           return again.values[0]!;
         }
-        const why = isErrored(result.status) ? "failed" : isInfeasible(result.status) ? "reported an unbounded problem (impossible inside the ball)" : "ended";
-        throw new UserAlignError("internal_error", `Conic solver "${result.solver}" ${why} with status ${result.status} on candidate ${j}.`);
+        const why = isErrored(result.status)
+          ? "failed"
+          : isInfeasible(result.status)
+            ? "reported an unbounded problem (impossible inside the ball)"
+            : "ended";
+        throw new UserAlignError(
+          "internal_error",
+          `Conic solver "${result.solver}" ${why} with status ${result.status} on candidate ${j}.`,
+        );
       });
     },
   };
@@ -76,13 +94,18 @@ export function createConicBackend(options: ConicBackendOptions): ConfidenceSetB
  * The `conic` backend (WebAssembly kernels) or `conic-ts` (TypeScript kernels): Clarabel's
  * interior-point method on a preloaded engine. Async only to compile the WebAssembly module.
  */
-export async function loadConicBackend(kernels: "wasm" | "ts" = "wasm", options: Omit<ConicBackendOptions, "solver" | "name"> = {}): Promise<ConfidenceSetBackend> {
+export async function loadConicBackend(
+  kernels: "wasm" | "ts" = "wasm",
+  options: Omit<ConicBackendOptions, "solver" | "name"> = {},
+): Promise<ConfidenceSetBackend> {
   const solver: SyncConicSolver = await loadSyncIpmSolver(kernels);
   const name = kernels === "wasm" ? "conic" : "conic-ts";
   return createConicBackend({
     ...options,
     solver,
     name,
-    description: options.description ?? `conic form (SOC + exponential cones), Clarabel-style interior point, ${kernels === "wasm" ? "WebAssembly" : "TypeScript"} kernels`,
+    description:
+      options.description ??
+      `conic form (SOC + exponential cones), Clarabel-style interior point, ${kernels === "wasm" ? "WebAssembly" : "TypeScript"} kernels`,
   });
 }

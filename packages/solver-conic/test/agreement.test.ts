@@ -32,7 +32,13 @@ function spy(backend: ConfidenceSetBackend) {
   return { wrapped, seen };
 }
 
-function compare(inst: Instance, backend: ConfidenceSetBackend, solver: SyncConicSolver, kinds: readonly ("practical" | "loss")[], subset?: number): Agreement {
+function compare(
+  inst: Instance,
+  backend: ConfidenceSetBackend,
+  solver: SyncConicSolver,
+  kinds: readonly ("practical" | "loss")[],
+  subset?: number,
+): Agreement {
   const state = stateOf(inst);
   const out: Agreement = { maxError: 0, candidates: 0, binding: { practical: 0, loss: 0 }, cut: { practical: 0, loss: 0 } };
   let only: Set<number> | undefined;
@@ -84,7 +90,12 @@ describe("conic backend (Clarabel IPM) agrees with the structured backend to 1e-
   it("where the loss constraint does not bind (few comparisons, d = 2..4)", () => {
     const tally = { maxError: 0, candidates: 0, cut: 0, practicalBinding: 0 };
     let seed = 100;
-    for (const [d, t] of [[2, 0], [2, 5], [3, 12], [4, 20]] as const) {
+    for (const [d, t] of [
+      [2, 0],
+      [2, 5],
+      [3, 12],
+      [4, 20],
+    ] as const) {
       for (const user of ["consistent", "btl"] as const) {
         const r = compare(makeInstance(seed++, 14, d, t, user), wasm, solver, ["practical", "loss"]);
         tally.maxError = Math.max(tally.maxError, r.maxError);
@@ -154,14 +165,19 @@ describe("conic backend (Clarabel IPM) agrees with the structured backend to 1e-
     const thetaHatValue = problem.thetaHat.reduce((acc, v, i) => acc + v * a[i]!, 0);
     expect(Math.abs(got.values[8]! - ref.values[8]!)).toBeLessThanOrEqual(1e-6);
     expect(ref.values[8]!).toBeGreaterThan(thetaHatValue + 1);
-    console.log(`narrow set: structured ${ref.values[8]}, conic ${got.values[8]}, fallback ⟨θ̂, c⟩ ${thetaHatValue}; conic point: margin ${margin.toExponential(2)}, loss slack ${(problem.lossLevel - loss).toExponential(2)}`);
+    console.log(
+      `narrow set: structured ${ref.values[8]}, conic ${got.values[8]}, fallback ⟨θ̂, c⟩ ${thetaHatValue}; conic point: margin ${margin.toExponential(2)}, loss slack ${(problem.lossLevel - loss).toExponential(2)}`,
+    );
   }, 120_000);
 
   // Answers replayed instead of asking a pair twice (method.md step 7) are weights on their comparison:
   // the loss row Σ m_k·v_k ≤ τ carries them, and the cones stay one pair per distinct comparison.
   it("where replayed answers weigh a few comparisons many times (6 distinct, t = 600, d = 2 and 3)", () => {
     const tally = { maxError: 0, candidates: 0, binding: 0, cut: 0 };
-    for (const [seed, d] of [[4001, 2], [4002, 3]] as const) {
+    for (const [seed, d] of [
+      [4001, 2],
+      [4002, 3],
+    ] as const) {
       const base = makeInstance(seed, 14, d, 6, "consistent", 0.6);
       const comparisons = Array.from({ length: 600 }, (_, k) => base.comparisons[k % 6]!);
       const inst = { ...base, label: `${base.label} repeated to t=600`, comparisons };
@@ -188,4 +204,3 @@ describe("conic backend (Clarabel IPM) agrees with the structured backend to 1e-
     console.log(`conic-ts binding: max error ${r.maxError.toExponential(2)}`);
   }, 120_000);
 });
-

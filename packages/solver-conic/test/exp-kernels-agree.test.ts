@@ -28,7 +28,9 @@ interface Trace {
 
 async function run(problem: ConicProblem, configuration: IpmConfiguration, kernels: "ts" | "wasm"): Promise<Trace> {
   const perIteration: number[][] = [];
-  const solver = createIpmSolver(configuration, { onIteration: (info) => perIteration.push([info.mu, info.step, info.sigma, info.primalResidual, info.dualResidual]) });
+  const solver = createIpmSolver(configuration, {
+    onIteration: (info) => perIteration.push([info.mu, info.step, info.sigma, info.primalResidual, info.dualResidual]),
+  });
   const solution = await solver.solve(problem, { kernels });
   return { status: solution.status, iterations: solution.iterations, x: solution.x, y: solution.y, s: solution.s, perIteration };
 }
@@ -41,7 +43,9 @@ async function expectKernelsAgree(problem: ConicProblem, configuration: IpmConfi
   expect(wasm.status).toBe(ts.status);
   expect(wasm.iterations).toBe(ts.iterations);
   expect(wasm.perIteration.length).toBe(ts.perIteration.length);
-  const traceMismatches = ts.perIteration.flatMap((row, k) => row.flatMap((v, j) => (close(wasm.perIteration[k]![j]!, v) ? [] : [`iteration ${k} value ${j}: ${wasm.perIteration[k]![j]} vs ${v}`])));
+  const traceMismatches = ts.perIteration.flatMap((row, k) =>
+    row.flatMap((v, j) => (close(wasm.perIteration[k]![j]!, v) ? [] : [`iteration ${k} value ${j}: ${wasm.perIteration[k]![j]} vs ${v}`])),
+  );
   expect(traceMismatches).toEqual([]);
   for (const key of ["x", "y", "s"] as const) {
     const mismatches = Array.from(ts[key]).flatMap((v, i) => (close(wasm[key][i]!, v) ? [] : [`${key}[${i}]: ${wasm[key][i]} vs ${v}`]));
@@ -52,7 +56,9 @@ async function expectKernelsAgree(problem: ConicProblem, configuration: IpmConfi
 
 /** Iterations reported twice at the same point: the mid-solve switch to the dual scaling redoes one. */
 function redoneIterations(trace: Trace): number {
-  return trace.perIteration.filter((row, k) => k > 0 && row[0] === trace.perIteration[k - 1]![0] && row[3] === trace.perIteration[k - 1]![3]).length;
+  return trace.perIteration.filter(
+    (row, k) => k > 0 && row[0] === trace.perIteration[k - 1]![0] && row[3] === trace.perIteration[k - 1]![3],
+  ).length;
 }
 
 /**
@@ -85,7 +91,10 @@ function userAlignProblem(d: number, t: number, loss: "binding" | "slack", seed:
     thetaHat,
     hasResidual: false,
   };
-  return new ConfidenceSetCone(problem, { includeLoss: true }).problemFor(Float64Array.from({ length: d }, () => r()), 0);
+  return new ConfidenceSetCone(problem, { includeLoss: true }).problemFor(
+    Float64Array.from({ length: d }, () => r()),
+    0,
+  );
 }
 
 const expCases = conicCases.filter((c) => c.problem.cones.some((cone) => cone.type === "exp"));

@@ -51,7 +51,12 @@ export function stateOf(inst: Instance): PreferenceState {
 }
 
 /** One step with every V_j (on `only` candidates when given), S = 3, δ = 0.05. */
-export function step(state: PreferenceState, kind: "practical" | "loss", backend: ConfidenceSetBackend, only?: ReadonlySet<number>): StepDecision {
+export function step(
+  state: PreferenceState,
+  kind: "practical" | "loss",
+  backend: ConfidenceSetBackend,
+  only?: ReadonlySet<number>,
+): StepDecision {
   return computeStep(state, {
     S: 3,
     delta: 0.05,

@@ -95,7 +95,10 @@ describe("the conic backend on the scs solver", () => {
 
   it("refuses an asynchronous solver with a clear error", () => {
     const state = stateOf(makeInstance(22, 6, 2, 3, "btl"));
-    const asyncSolver = { ...createScsSolver(), solve: async () => createScsSolver().solve({ q: [], A: { rows: [], cols: [], vals: [], shape: [0, 0] }, b: [], cones: [] }) };
+    const asyncSolver = {
+      ...createScsSolver(),
+      solve: async () => createScsSolver().solve({ q: [], A: { rows: [], cols: [], vals: [], shape: [0, 0] }, b: [], cones: [] }),
+    };
     expect(() => step(state, "loss", createConicBackend({ solver: asyncSolver }))).toThrow(/asynchronous/);
   });
 });

@@ -1,5 +1,13 @@
 import type { ConicProblem, ConicSolution, SolverStatus } from "@useralign/conic";
-import { farkasViolation, grade, kktReport, rayViolation, type ProblemOps, type VerdictTolerances, VERDICT_TOLERANCES } from "./verdict-certificates.js";
+import {
+  farkasViolation,
+  grade,
+  kktReport,
+  rayViolation,
+  type ProblemOps,
+  type VerdictTolerances,
+  VERDICT_TOLERANCES,
+} from "./verdict-certificates.js";
 
 /** What one HiGHS run left behind, copied out before the model is freed. */
 export interface HighsRunResult {
@@ -60,7 +68,13 @@ function certifyPrimalInfeasible(problem: ConicProblem, ops: ProblemOps, ray: Fl
   const [best, violation] = bestOf(candidates, (y) => farkasViolation(problem, ops, y));
   const g = grade(violation, tol);
   if (g === "refused") return failed(ops, "numerical_error");
-  return { status: g === "exact" ? "primal_infeasible" : "almost_primal_infeasible", x: nan(ops.n), y: best, s: nan(ops.m), ...INFEASIBLE_FIELDS };
+  return {
+    status: g === "exact" ? "primal_infeasible" : "almost_primal_infeasible",
+    x: nan(ops.n),
+    y: best,
+    s: nan(ops.m),
+    ...INFEASIBLE_FIELDS,
+  };
 }
 
 /** The best certified ray among the candidates (computed lazily: the recession LP costs a solve), or null. */
@@ -85,7 +99,13 @@ function certifyDualInfeasible(
   return { status: g === "exact" ? "dual_infeasible" : "almost_dual_infeasible", x: best.d, y: nan(ops.m), s, ...INFEASIBLE_FIELDS };
 }
 
-function certifySolved(problem: ConicProblem, ops: ProblemOps, run: HighsRunResult, findRay: () => Float64Array | null, tol: VerdictTolerances): Verdict {
+function certifySolved(
+  problem: ConicProblem,
+  ops: ProblemOps,
+  run: HighsRunResult,
+  findRay: () => Float64Array | null,
+  tol: VerdictTolerances,
+): Verdict {
   if (!run.x || !run.y) return failed(ops, "numerical_error");
   const kkt = kktReport(problem, ops, run.x, run.y);
   const g = grade(kkt.worst, tol);

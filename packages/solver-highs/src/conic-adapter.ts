@@ -1,4 +1,11 @@
-import { assertSupported, type ConeType, type ConicProblem, type ConicSolution, type ConicSolver, type SolverStatus } from "@useralign/conic";
+import {
+  assertSupported,
+  type ConeType,
+  type ConicProblem,
+  type ConicSolution,
+  type ConicSolver,
+  type SolverStatus,
+} from "@useralign/conic";
 import { certifyVerdict, type HighsRunResult } from "./certify-verdict.js";
 import { validateConicProblem } from "./conic-validation.js";
 import { loadHighs, type HighsRuntime, type LoadHighsOptions } from "./load-highs.js";
@@ -66,7 +73,8 @@ function solveWithHighs(highs: HighsRuntime, problem: ConicProblem, settings: Hi
   if (n === 0) return noVariables(problem, isZero, now() - start);
   const Adense = denseCsc(problem.A.rows, problem.A.cols, problem.A.vals, n, (r, c) => [r, c]);
   // P's upper triangle (i ≤ j) is HiGHS's lower triangle transposed: entry (j, i) in column i.
-  const hessian = problem.P && problem.P.vals.some((v) => v !== 0) ? denseCsc(problem.P.rows, problem.P.cols, problem.P.vals, n, (r, c) => [c, r]) : null;
+  const hessian =
+    problem.P && problem.P.vals.some((v) => v !== 0) ? denseCsc(problem.P.rows, problem.P.cols, problem.P.vals, n, (r, c) => [c, r]) : null;
   const modelData: ModelData = {
     numCols: n,
     numRows: m,
@@ -90,7 +98,8 @@ function solveWithHighs(highs: HighsRuntime, problem: ConicProblem, settings: Hi
   // HiGHS's run can fail outright ("HiGHS status -1", seen on degenerate and badly scaled QPs): once
   // more without presolve and with HiGHS's own QP regularization, then a numerical error.
   let raw = runHighs(highs, modelData, options, remaining());
-  if (raw.threw && remaining() > 0) raw = runHighs(highs, modelData, { ...options, presolve: "off", qp_regularization_value: 1e-7 }, remaining());
+  if (raw.threw && remaining() > 0)
+    raw = runHighs(highs, modelData, { ...options, presolve: "off", qp_regularization_value: 1e-7 }, remaining());
   const ops = problemOps(problem, isZero);
   const verdict = certifyVerdict(problem, ops, raw, () => recessionDirection(highs, problem, isZero));
   return { ...verdict, iterations: raw.iterations, solveTimeMs: now() - start, solver: "highs" };
@@ -98,7 +107,12 @@ function solveWithHighs(highs: HighsRuntime, problem: ConicProblem, settings: Hi
 
 type ModelData = Parameters<HighsRuntime["createModel"]>[0];
 
-function runHighs(highs: HighsRuntime, data: ModelData, options: Record<string, string | number | boolean>, timeLimit: number): HighsRunResult {
+function runHighs(
+  highs: HighsRuntime,
+  data: ModelData,
+  options: Record<string, string | number | boolean>,
+  timeLimit: number,
+): HighsRunResult {
   if (!(timeLimit > 0)) return { status: "max_time", threw: false, iterations: 0 };
   const model = highs.createModel(data);
   try {
@@ -128,7 +142,10 @@ function runHighs(highs: HighsRuntime, data: ModelData, options: Record<string, 
 }
 
 /** `{ [key]: ray }`, or `{}` when HiGHS has no ray (its QP solver and some trivial LPs give none, or throw). */
-function optionalRay<K extends "primalRay" | "dualRay">(key: K, get: () => { values: ArrayLike<number> } | undefined | null): Partial<Record<K, Float64Array>> {
+function optionalRay<K extends "primalRay" | "dualRay">(
+  key: K,
+  get: () => { values: ArrayLike<number> } | undefined | null,
+): Partial<Record<K, Float64Array>> {
   try {
     const ray = get();
     return ray ? ({ [key]: Float64Array.from(ray.values) } as Record<K, Float64Array>) : {};
@@ -193,7 +210,16 @@ function noVariables(problem: ConicProblem, isZero: Uint8Array, elapsed: number)
   const bad = problem.b.findIndex((b, i) => (isZero[i] ? b !== 0 : b < 0));
   const base = { iterations: 0, solveTimeMs: elapsed, solver: "highs", primalResidual: 0, dualResidual: 0 };
   const empty = new Float64Array(0);
-  if (bad < 0) return { status: "solved", x: empty, y: new Float64Array(m), s: Float64Array.from(problem.b), primalObjective: 0, dualObjective: 0, ...base };
+  if (bad < 0)
+    return {
+      status: "solved",
+      x: empty,
+      y: new Float64Array(m),
+      s: Float64Array.from(problem.b),
+      primalObjective: 0,
+      dualObjective: 0,
+      ...base,
+    };
   const y = new Float64Array(m);
   y[bad] = isZero[bad] ? -Math.sign(problem.b[bad]!) : 1;
   return { status: "primal_infeasible", x: empty, y, s: new Float64Array(m).fill(NaN), primalObjective: NaN, dualObjective: NaN, ...base };

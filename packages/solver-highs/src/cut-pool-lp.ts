@@ -60,7 +60,11 @@ export class CutPoolLp {
       // z = 0 (two identical candidates compared) is no constraint at all.
       if (!(nh > 0)) return;
       nh = Math.sqrt(nh);
-      this.addRow(Float64Array.from(h, (v) => v / nh), 0, Infinity);
+      this.addRow(
+        Float64Array.from(h, (v) => v / nh),
+        0,
+        Infinity,
+      );
       this.halfspaceRow[this.rows - 1] = k;
     });
   }

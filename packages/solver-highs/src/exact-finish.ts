@@ -53,8 +53,16 @@ export function finishExactly(set: ReducedSet, g: Float64Array, x0: Float64Array
   const orders: Smooth[] = !set.loss
     ? [{ ball: true, loss: false }]
     : L0 > set.tau
-      ? [{ ball: true, loss: true }, { ball: false, loss: true }, { ball: true, loss: false }]
-      : [{ ball: true, loss: false }, { ball: true, loss: true }, { ball: false, loss: true }];
+      ? [
+          { ball: true, loss: true },
+          { ball: false, loss: true },
+          { ball: true, loss: false },
+        ]
+      : [
+          { ball: true, loss: false },
+          { ball: true, loss: true },
+          { ball: false, loss: true },
+        ];
   for (let adjust = 0; adjust <= maxAdjust; adjust++) {
     let solved: EqualitySolution | null = null;
     for (const smooth of orders) {

@@ -122,7 +122,10 @@ export class OuterApproximation {
         }
       }
       if (ballViolation > this.tolerance) {
-        this.lp.addCut(Float64Array.from(x, (v) => v / xNorm), set.S);
+        this.lp.addCut(
+          Float64Array.from(x, (v) => v / xNorm),
+          set.S,
+        );
         this.stats.cuts++;
       }
       if (lossViolation > this.tolerance) {

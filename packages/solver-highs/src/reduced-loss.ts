@@ -11,7 +11,10 @@ export class ReducedLoss {
   private readonly weights: Float64Array;
   private readonly margin: Float64Array;
 
-  constructor(rows: ReducedRows, readonly rank: number) {
+  constructor(
+    rows: ReducedRows,
+    readonly rank: number,
+  ) {
     this.rows = Array.from({ length: rows.count }, (_, k) => rows.row(k));
     this.weights = Float64Array.from({ length: rows.count }, (_, k) => rows.weight(k));
     this.margin = new Float64Array(rows.count);

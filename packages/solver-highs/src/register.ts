@@ -11,7 +11,10 @@ import { createHighsBackend, type HighsBackend, type HighsBackendOptions } from 
  * createSession({ features, backend: "highs", registry });
  * ```
  */
-export async function registerHighs(registry: BackendRegistry, options: HighsBackendOptions & { priority?: number } = {}): Promise<HighsBackend> {
+export async function registerHighs(
+  registry: BackendRegistry,
+  options: HighsBackendOptions & { priority?: number } = {},
+): Promise<HighsBackend> {
   const { priority = -10, ...rest } = options;
   const backend = await createHighsBackend(rest);
   registry.register(backend, { priority });

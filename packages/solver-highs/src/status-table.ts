@@ -31,7 +31,11 @@ export const HIGHS_STATUS_TABLE: Readonly<Record<number, HighsStatusEntry>> = {
   6: { name: "empty", outcome: { status: "solved" }, note: "nothing to optimize: the empty model is its own optimum" },
   7: { name: "optimal", outcome: { status: "solved" }, note: "optimality proved" },
   8: { name: "infeasible", outcome: { status: "primal_infeasible" }, note: "infeasibility proved" },
-  9: { name: "unboundedOrInfeasible", outcome: { retry: "without_presolve" }, note: "presolve cannot tell; simplex without presolve decides" },
+  9: {
+    name: "unboundedOrInfeasible",
+    outcome: { retry: "without_presolve" },
+    note: "presolve cannot tell; simplex without presolve decides",
+  },
   10: { name: "unbounded", outcome: { status: "dual_infeasible" }, note: "unboundedness proved (the dual is infeasible)" },
   11: { name: "objectiveBound", outcome: { status: "insufficient_progress" }, note: "a cutoff we never set" },
   12: { name: "objectiveTarget", outcome: { status: "insufficient_progress" }, note: "a MIP target we never set" },

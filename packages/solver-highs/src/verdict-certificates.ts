@@ -90,7 +90,12 @@ export function kktReport(problem: ConicProblem, ops: ProblemOps, x: ArrayLike<n
   const dualObjective = -quad - dot(problem.b, y);
   // The gap bounds complementarity: pobj − dobj = sᵀy + (Ax + s − b)ᵀy.
   const gap = Math.abs(primalObjective - dualObjective) / (1 + Math.abs(primalObjective) + Math.abs(dualObjective));
-  const worst = Math.max(primalResidual / (1 + normInf(problem.b)), dualResidual / (1 + normInf(problem.q)), coneViolation / (1 + normInf(y)), gap);
+  const worst = Math.max(
+    primalResidual / (1 + normInf(problem.b)),
+    dualResidual / (1 + normInf(problem.q)),
+    coneViolation / (1 + normInf(y)),
+    gap,
+  );
   return { s, primalObjective, dualObjective, primalResidual, dualResidual, worst: Number.isFinite(worst) ? worst : Infinity };
 }
 

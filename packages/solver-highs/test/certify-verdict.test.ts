@@ -27,7 +27,12 @@ const UNBOUNDED: ConicProblem = {
   cones: [{ type: "nonneg", dim: 1 }],
 };
 // x ≤ −1 and −x ≤ −1: infeasible, y = (1, 1) gives Aᵀy = 0, bᵀy = −2.
-const INFEASIBLE: ConicProblem = { q: [1], A: { rows: [0, 1], cols: [0, 0], vals: [1, -1], shape: [2, 1] }, b: [-1, -1], cones: [{ type: "nonneg", dim: 2 }] };
+const INFEASIBLE: ConicProblem = {
+  q: [1],
+  A: { rows: [0, 1], cols: [0, 0], vals: [1, -1], shape: [2, 1] },
+  b: [-1, -1],
+  cones: [{ type: "nonneg", dim: 2 }],
+};
 
 describe("certification measures (against a hand-solved problem)", () => {
   it("the KKT point of BOUNDED passes, a perturbed one does not", () => {
@@ -67,7 +72,9 @@ describe("certifyVerdict refuses planted wrong answers", () => {
   it("a wrong optimum with no ray is refused; a slightly off one is almost_solved; the true one is solved", () => {
     const ops = opsOf(BOUNDED);
     expect(certifyVerdict(BOUNDED, ops, run({ status: "solved", x: f64([0, 1]), y: f64([1]) }), noRay).status).toBe("numerical_error");
-    expect(certifyVerdict(BOUNDED, ops, run({ status: "solved", x: f64([-1 + 1e-6, 2 - 1e-6]), y: f64([1]) }), noRay).status).toBe("almost_solved");
+    expect(certifyVerdict(BOUNDED, ops, run({ status: "solved", x: f64([-1 + 1e-6, 2 - 1e-6]), y: f64([1]) }), noRay).status).toBe(
+      "almost_solved",
+    );
     const exact = certifyVerdict(BOUNDED, ops, run({ status: "solved", x: f64([-1, 2]), y: f64([1]) }), noRay);
     expect(exact.status).toBe("solved");
     expect(exact.dualResidual).toBe(0);
@@ -94,7 +101,9 @@ describe("certifyVerdict refuses planted wrong answers", () => {
     expect(searched).toBe(0);
   });
   it("infeasible claimed on a feasible problem is refused; a true certificate of either sign is accepted", () => {
-    expect(certifyVerdict(BOUNDED, opsOf(BOUNDED), run({ status: "primal_infeasible", dualRay: f64([1]) }), noRay).status).toBe("numerical_error");
+    expect(certifyVerdict(BOUNDED, opsOf(BOUNDED), run({ status: "primal_infeasible", dualRay: f64([1]) }), noRay).status).toBe(
+      "numerical_error",
+    );
     expect(certifyVerdict(BOUNDED, opsOf(BOUNDED), run({ status: "primal_infeasible" }), noRay).status).toBe("numerical_error");
     const ops = opsOf(INFEASIBLE);
     for (const ray of [f64([1, 1]), f64([-3, -3])]) {
@@ -103,7 +112,9 @@ describe("certifyVerdict refuses planted wrong answers", () => {
       expect(v.y[0]).toBeGreaterThan(0);
     }
     // y ∈ K* violated by 1e-6 after normalization: only almost.
-    expect(certifyVerdict(INFEASIBLE, ops, run({ status: "primal_infeasible", dualRay: f64([1 + 2e-6, 1]) }), noRay).status).toBe("almost_primal_infeasible");
+    expect(certifyVerdict(INFEASIBLE, ops, run({ status: "primal_infeasible", dualRay: f64([1 + 2e-6, 1]) }), noRay).status).toBe(
+      "almost_primal_infeasible",
+    );
   });
   it("errored statuses pass through with NaN vectors", () => {
     const v = certifyVerdict(BOUNDED, opsOf(BOUNDED), run({ status: "max_time" }), noRay);

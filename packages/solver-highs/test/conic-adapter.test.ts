@@ -76,13 +76,24 @@ describe("HiGHS as a ConicSolver (zero and nonneg cones, P by QP)", () => {
   });
 
   it("no constraints (m = 0): min ½x² + x at x = −1", async () => {
-    const p: ConicProblem = { P: { rows: [0], cols: [0], vals: [1], shape: [1, 1] }, q: [1], A: { rows: [], cols: [], vals: [], shape: [0, 1] }, b: [], cones: [] };
+    const p: ConicProblem = {
+      P: { rows: [0], cols: [0], vals: [1], shape: [1, 1] },
+      q: [1],
+      A: { rows: [], cols: [], vals: [], shape: [0, 1] },
+      b: [],
+      cones: [],
+    };
     const s = await solver.solve(p);
     expectKkt(p, s, -0.5);
   });
 
   it("infeasible LP: a Farkas certificate y (Aᵀy = 0, bᵀy < 0, y ≥ 0)", async () => {
-    const p: ConicProblem = { q: [1, 0], A: { rows: [0, 1, 2], cols: [0, 0, 1], vals: [1, -1, 1], shape: [3, 2] }, b: [-1, -1, 5], cones: [{ type: "nonneg", dim: 3 }] };
+    const p: ConicProblem = {
+      q: [1, 0],
+      A: { rows: [0, 1, 2], cols: [0, 0, 1], vals: [1, -1, 1], shape: [3, 2] },
+      b: [-1, -1, 5],
+      cones: [{ type: "nonneg", dim: 3 }],
+    };
     const s = await solver.solve(p);
     expect(s.status).toBe("primal_infeasible");
     expect(dot(p.b, s.y)).toBeLessThan(0);
@@ -91,7 +102,12 @@ describe("HiGHS as a ConicSolver (zero and nonneg cones, P by QP)", () => {
   });
 
   it("unbounded LP: a certificate x (qᵀx < 0, Ax + s = 0, s ≥ 0)", async () => {
-    const p: ConicProblem = { q: [-1, 1], A: { rows: [0, 1], cols: [0, 1], vals: [-1, 1], shape: [2, 2] }, b: [0, 3], cones: [{ type: "nonneg", dim: 2 }] };
+    const p: ConicProblem = {
+      q: [-1, 1],
+      A: { rows: [0, 1], cols: [0, 1], vals: [-1, 1], shape: [2, 2] },
+      b: [0, 3],
+      cones: [{ type: "nonneg", dim: 2 }],
+    };
     const s = await solver.solve(p);
     expect(s.status).toBe("dual_infeasible");
     expect(dot(p.q, s.x)).toBeLessThan(0);
@@ -103,16 +119,43 @@ describe("HiGHS as a ConicSolver (zero and nonneg cones, P by QP)", () => {
 
   it("no variables: feasible iff b ∈ K", async () => {
     const A = { rows: [], cols: [], vals: [], shape: [2, 0] as [number, number] };
-    expect((await solver.solve({ q: [], A, b: [0, 1], cones: [{ type: "zero", dim: 1 }, { type: "nonneg", dim: 1 }] })).status).toBe("solved");
-    const bad = await solver.solve({ q: [], A, b: [0, -1], cones: [{ type: "zero", dim: 1 }, { type: "nonneg", dim: 1 }] });
+    expect(
+      (
+        await solver.solve({
+          q: [],
+          A,
+          b: [0, 1],
+          cones: [
+            { type: "zero", dim: 1 },
+            { type: "nonneg", dim: 1 },
+          ],
+        })
+      ).status,
+    ).toBe("solved");
+    const bad = await solver.solve({
+      q: [],
+      A,
+      b: [0, -1],
+      cones: [
+        { type: "zero", dim: 1 },
+        { type: "nonneg", dim: 1 },
+      ],
+    });
     expect(bad.status).toBe("primal_infeasible");
     expect(Array.from(bad.y)).toEqual([0, 1]);
   });
 
   for (const cone of ["soc", "exp"] as const) {
     it(`throws UnsupportedProblemError naming the ${cone} cone`, async () => {
-      const p: ConicProblem = { q: [0, 0, 0], A: { rows: [0, 1, 2], cols: [0, 1, 2], vals: [-1, -1, -1], shape: [3, 3] }, b: [0, 0, 0], cones: [{ type: cone, dim: 3 }] };
-      const err = await Promise.resolve().then(() => solver.solve(p)).catch((e) => e);
+      const p: ConicProblem = {
+        q: [0, 0, 0],
+        A: { rows: [0, 1, 2], cols: [0, 1, 2], vals: [-1, -1, -1], shape: [3, 3] },
+        b: [0, 0, 0],
+        cones: [{ type: cone, dim: 3 }],
+      };
+      const err = await Promise.resolve()
+        .then(() => solver.solve(p))
+        .catch((e) => e);
       expect(isUnsupportedProblemError(err)).toBe(true);
       expect(err.code).toBe("unsupported_problem");
       expect(err.feature).toBe(cone);
@@ -121,7 +164,12 @@ describe("HiGHS as a ConicSolver (zero and nonneg cones, P by QP)", () => {
   }
 
   it("rejects bad data with a typed error naming the field", async () => {
-    const base: ConicProblem = { q: [1], A: { rows: [0], cols: [0], vals: [1], shape: [1, 1] }, b: [1], cones: [{ type: "nonneg", dim: 1 }] };
+    const base: ConicProblem = {
+      q: [1],
+      A: { rows: [0], cols: [0], vals: [1], shape: [1, 1] },
+      b: [1],
+      cones: [{ type: "nonneg", dim: 1 }],
+    };
     const cases: [ConicProblem, RegExp][] = [
       [{ ...base, q: [NaN] }, /q\.0 is not a finite number/],
       [{ ...base, cones: [{ type: "nonneg", dim: 2 }] }, /cones cover 2 rows, but b has 1/],
@@ -130,7 +178,9 @@ describe("HiGHS as a ConicSolver (zero and nonneg cones, P by QP)", () => {
       [{ ...base, P: { rows: [0], cols: [0], vals: [Infinity], shape: [1, 1] } }, /P\.vals\.0 is not a finite number/],
     ];
     for (const [p, message] of cases) {
-      const err = await Promise.resolve().then(() => solver.solve(p)).catch((e) => e);
+      const err = await Promise.resolve()
+        .then(() => solver.solve(p))
+        .catch((e) => e);
       expect(isUserAlignError(err, "invalid_input")).toBe(true);
       expect(err.message).toMatch(message);
     }

@@ -23,7 +23,11 @@ async function run(d: number, t: number, finish: boolean, tolerance: number) {
 }
 
 describe("pure cutting planes vs the exact finish (LP solves for 14 candidates)", () => {
-  for (const [d, t] of [[3, 2], [16, 6], [32, 12]] as const) {
+  for (const [d, t] of [
+    [3, 2],
+    [16, 6],
+    [32, 12],
+  ] as const) {
     it(`d = ${d}, t = ${t}: both reach 1e-6, the finish with far fewer LP solves`, async () => {
       const pure = await run(d, t, false, 1e-8);
       const finished = await run(d, t, true, 1e-9);

@@ -55,7 +55,9 @@ function scriptedRuntime(statuses: number[]): HighsRuntime {
 describe("HiGHS status table", () => {
   it("covers exactly the codes of the loaded HiGHS, by name", () => {
     const codes = Object.entries(highs.constants.modelStatus).map(([name, code]) => [code, name]);
-    expect(Object.entries(HIGHS_STATUS_TABLE).map(([code, e]) => [Number(code), e.name])).toEqual(codes.sort((a, b) => (a[0] as number) - (b[0] as number)));
+    expect(Object.entries(HIGHS_STATUS_TABLE).map(([code, e]) => [Number(code), e.name])).toEqual(
+      codes.sort((a, b) => (a[0] as number) - (b[0] as number)),
+    );
   });
 
   for (const [code, name, expected] of EXPECTED) {
@@ -75,13 +77,18 @@ describe("HiGHS status table", () => {
 
   it("9 then a definite answer: the retry without presolve decides", async () => {
     // x ≤ −1 and x ≥ 1: infeasible, so HiGHS's dual ray certifies the scripted verdict.
-    const infeasible: ConicProblem = { q: [1], A: { rows: [0, 1], cols: [0, 0], vals: [1, -1], shape: [2, 1] }, b: [-1, -1], cones: [{ type: "nonneg", dim: 2 }] };
+    const infeasible: ConicProblem = {
+      q: [1],
+      A: { rows: [0, 1], cols: [0, 0], vals: [1, -1], shape: [2, 1] },
+      b: [-1, -1],
+      cones: [{ type: "nonneg", dim: 2 }],
+    };
     const solution = await createHighsConicSolver(scriptedRuntime([9, 8])).solve(infeasible);
     expect(solution.status).toBe("primal_infeasible");
   });
 });
 
-describe("HiGHS's run throwing (its \"HiGHS status -1\")", () => {
+describe('HiGHS\'s run throwing (its "HiGHS status -1")', () => {
   /** A runtime whose first `failures` runs throw as HiGHS does on some degenerate QPs. */
   function throwingRuntime(failures: number): { runtime: HighsRuntime; runs: () => number } {
     let runs = 0;
@@ -120,11 +127,21 @@ describe("statuses HiGHS really produces", () => {
     expect((await solver.solve(LP)).status).toBe("solved");
   });
   it("infeasible → primal_infeasible", async () => {
-    const p: ConicProblem = { q: [1], A: { rows: [0, 1], cols: [0, 0], vals: [1, -1], shape: [2, 1] }, b: [-1, -1], cones: [{ type: "nonneg", dim: 2 }] };
+    const p: ConicProblem = {
+      q: [1],
+      A: { rows: [0, 1], cols: [0, 0], vals: [1, -1], shape: [2, 1] },
+      b: [-1, -1],
+      cones: [{ type: "nonneg", dim: 2 }],
+    };
     expect((await solver.solve(p)).status).toBe("primal_infeasible");
   });
   it("unbounded → dual_infeasible", async () => {
-    const p: ConicProblem = { q: [-1], A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] }, b: [0], cones: [{ type: "nonneg", dim: 1 }] };
+    const p: ConicProblem = {
+      q: [-1],
+      A: { rows: [0], cols: [0], vals: [-1], shape: [1, 1] },
+      b: [0],
+      cones: [{ type: "nonneg", dim: 1 }],
+    };
     expect((await solver.solve(p)).status).toBe("dual_infeasible");
   });
   it("iteration limit → max_iterations", async () => {

@@ -28,15 +28,21 @@ export function parseAnswerSpec(spec: string): AnswerSpec {
     return { kind, slots: words.map((w) => (w === "1" ? 1 : 2)) };
   }
   if (kind === "consistent") {
-    if (rest === "") throw new UsageError('--answers consistent: needs a θ* file or persona=NAME, like "consistent:persona=spice lover".', "choose");
+    if (rest === "")
+      throw new UsageError('--answers consistent: needs a θ* file or persona=NAME, like "consistent:persona=spice lover".', "choose");
     return rest.startsWith("persona=") ? { kind, persona: rest.slice("persona=".length) } : { kind, file: rest };
   }
   if (kind === "llm") {
-    if (rest.trim() === "") throw new UsageError('--answers llm: needs a persona description, like "llm:A plant-based eater who loves spicy food".', "choose");
+    if (rest.trim() === "")
+      throw new UsageError('--answers llm: needs a persona description, like "llm:A plant-based eater who loves spicy food".', "choose");
     return { kind, persona: rest.trim() };
   }
   if (kind === "embedding") {
-    if (rest.trim() === "") throw new UsageError('--answers embedding: needs persona=NAME or a persona description, like "embedding:A student on a tight budget".', "choose");
+    if (rest.trim() === "")
+      throw new UsageError(
+        '--answers embedding: needs persona=NAME or a persona description, like "embedding:A student on a tight budget".',
+        "choose",
+      );
     return rest.startsWith("persona=") ? { kind, persona: rest.slice("persona=".length) } : { kind, description: rest.trim() };
   }
   throw new UsageError(`--answers must start with "script:", "consistent:", "llm:" or "embedding:"; got "${spec}".`, "choose");
@@ -47,7 +53,9 @@ export function poolPersona(pool: PoolFile, name: string): NonNullable<PoolFile[
   const persona = pool.personas?.find((p) => p.name === name);
   if (!persona) {
     const names = pool.personas?.map((p) => `"${p.name}"`).join(", ") || "none";
-    throw new UserAlignError("invalid_input", `The pool has no persona "${name}". Personas: ${names}.`, [{ path: ["personas"], message: `no persona named ${name}` }]);
+    throw new UserAlignError("invalid_input", `The pool has no persona "${name}". Personas: ${names}.`, [
+      { path: ["personas"], message: `no persona named ${name}` },
+    ]);
   }
   return persona;
 }
@@ -66,9 +74,11 @@ export async function consistentTheta(
   const value = await readJsonFile(spec.file, readFile, "θ* file");
   const theta = (value as { theta?: unknown } | null)?.theta;
   if (!Array.isArray(theta) || theta.length !== d || theta.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
-    throw new UserAlignError("invalid_input", `The θ* file ${spec.file} must hold {"theta": [...]} with ${d} finite numbers (the pool's dimension).`, [
-      { path: ["theta"], message: `expected ${d} finite numbers` },
-    ]);
+    throw new UserAlignError(
+      "invalid_input",
+      `The θ* file ${spec.file} must hold {"theta": [...]} with ${d} finite numbers (the pool's dimension).`,
+      [{ path: ["theta"], message: `expected ${d} finite numbers` }],
+    );
   }
   return theta as number[];
 }

@@ -10,12 +10,18 @@ import { poolPersona, type AnswerSpec } from "./answer-spec.js";
  * with the embedder the pool's features were made with (its `embedding` record). A pool persona
  * named with persona=NAME brings its description.
  */
-export async function createEmbeddingJudgeUser(spec: Extract<AnswerSpec, { kind: "embedding" }>, pool: PoolFile, source: string): Promise<PairwiseUser> {
+export async function createEmbeddingJudgeUser(
+  spec: Extract<AnswerSpec, { kind: "embedding" }>,
+  pool: PoolFile,
+  source: string,
+): Promise<PairwiseUser> {
   let description: string;
   if ("persona" in spec) {
     const persona = poolPersona(pool, spec.persona);
     if (!persona.description) {
-      throw new UserAlignError("invalid_input", `The pool's persona "${spec.persona}" has no description for the embedding judge.`, [{ path: ["personas"], message: "no description" }]);
+      throw new UserAlignError("invalid_input", `The pool's persona "${spec.persona}" has no description for the embedding judge.`, [
+        { path: ["personas"], message: "no description" },
+      ]);
     }
     description = persona.description;
   } else {

@@ -20,7 +20,11 @@ export function createUserAnswers(user: PairwiseUser, pool: UserPool): AnswerSou
   return {
     answer: async (q: QuestionView): Promise<Slot> => {
       const [a, b] = q.pair;
-      const winner = await user.compare({ ...(pool.question !== undefined ? { question: pool.question } : {}), first: candidate(a), second: candidate(b) });
+      const winner = await user.compare({
+        ...(pool.question !== undefined ? { question: pool.question } : {}),
+        first: candidate(a),
+        second: candidate(b),
+      });
       return winner === a ? 1 : 2;
     },
     close: () => {},

@@ -28,7 +28,14 @@ export type BenchStepReport = BenchStepResult;
 
 /** What `bench` needs from `@useralign/bench`. */
 export interface BenchModule {
-  benchStep(options: { n: number; d: number; t: number; backend?: string; reps?: number; registry?: BackendRegistry }): BenchStepReport | Promise<BenchStepReport>;
+  benchStep(options: {
+    n: number;
+    d: number;
+    t: number;
+    backend?: string;
+    reps?: number;
+    registry?: BackendRegistry;
+  }): BenchStepReport | Promise<BenchStepReport>;
 }
 
 /** Loads the benchmark package (a seam so tests can pass a fake). */
@@ -40,7 +47,8 @@ export type BenchLoader = () => Promise<BenchModule>;
 export const BENCH_PACKAGE: OptionalPackage = {
   specifier: "@useralign/bench",
   command: "bench",
-  install: "It is not published: run the benchmarks from a clone of the repository (pnpm install && pnpm build && pnpm --silent useralign bench step …).",
+  install:
+    "It is not published: run the benchmarks from a clone of the repository (pnpm install && pnpm build && pnpm --silent useralign bench step …).",
 };
 const defaultLoader: BenchLoader = () => importOptional<BenchModule>(BENCH_PACKAGE);
 
@@ -64,7 +72,8 @@ export async function benchCommand(args: readonly string[], io: CliIo, load: Ben
     io.stdout(BENCH_USAGE);
     return 0;
   }
-  if (sub !== "step") throw new UsageError(sub === undefined ? "bench needs a subcommand: step." : `Unknown bench subcommand "${sub}".`, "bench");
+  if (sub !== "step")
+    throw new UsageError(sub === undefined ? "bench needs a subcommand: step." : `Unknown bench subcommand "${sub}".`, "bench");
   const flags = parseFlags("bench", rest, {
     n: { type: "string" },
     d: { type: "string" },

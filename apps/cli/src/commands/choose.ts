@@ -120,7 +120,13 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
   let judge: PersonaJudge | PairwiseUser | undefined;
   if (spec?.kind === "llm") {
     const client = chatClientFromFlags("choose", flags, io);
-    judge = createPersonaJudge({ client, name: "llm", description: spec.persona, question: pool.question, bothOrders: flags["both-orders"] === true });
+    judge = createPersonaJudge({
+      client,
+      name: "llm",
+      description: spec.persona,
+      question: pool.question,
+      bothOrders: flags["both-orders"] === true,
+    });
   } else if (spec?.kind === "embedding") {
     judge = await createEmbeddingJudgeUser(spec, pool, flags.pool);
   }
@@ -128,20 +134,20 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
     judge !== undefined
       ? createUserAnswers(judge, { question: pool.question, texts: pool.candidates.map((c) => c.text), features })
       : spec === undefined
-      ? createInteractiveAnswers({
-          prompt: pool.question,
-          texts: pool.candidates.map((c) => c.text),
-          ids,
-          epsilon: session.settings.epsilon,
-          keys: io.keys(),
-          write,
-          keyboard: io.interactive,
-          columns: io.columns,
-          style,
-        })
-      : spec?.kind === "script"
-        ? createScriptAnswers(spec.slots)
-        : createUserAnswers(createConsistentUser({ theta: theta! }), { features });
+        ? createInteractiveAnswers({
+            prompt: pool.question,
+            texts: pool.candidates.map((c) => c.text),
+            ids,
+            epsilon: session.settings.epsilon,
+            keys: io.keys(),
+            write,
+            keyboard: io.interactive,
+            columns: io.columns,
+            style,
+          })
+        : spec?.kind === "script"
+          ? createScriptAnswers(spec.slots)
+          : createUserAnswers(createConsistentUser({ theta: theta! }), { features });
   const traced = spec !== undefined && !flags.json;
 
   const history: HistoryItem[] = [];
@@ -167,7 +173,11 @@ export async function chooseCommand(args: readonly string[], io: CliIo): Promise
 
   if (judge && "stats" in judge) {
     const s = judge.stats();
-    const parts = [`${s.calls} chat call${s.calls === 1 ? "" : "s"}`, `${s.reasks} re-asked`, ...(flags["both-orders"] ? [`${s.disagreements} of ${s.comparisons} pairs answered by position`] : [])];
+    const parts = [
+      `${s.calls} chat call${s.calls === 1 ? "" : "s"}`,
+      `${s.reasks} re-asked`,
+      ...(flags["both-orders"] ? [`${s.disagreements} of ${s.comparisons} pairs answered by position`] : []),
+    ];
     io.stderr(`Persona judge: ${parts.join(", ")}.\n`);
   }
   const chosen = pool.candidates[view.choice]!;

@@ -63,15 +63,18 @@ export async function embedCommand(args: readonly string[], io: CliIo): Promise<
     return 0;
   }
   if (flags.dataset !== undefined) return embedDataset(flags, args, io);
-  for (const name of ["format", "theta-norm"] as const) if (flags[name] !== undefined) throw new UsageError(`--${name} goes with --dataset.`, "embed");
+  for (const name of ["format", "theta-norm"] as const)
+    if (flags[name] !== undefined) throw new UsageError(`--${name} goes with --dataset.`, "embed");
   if (flags.in === undefined) throw new UsageError("embed needs --in FILE (JSON Lines of texts).", "embed");
   if ((flags.question === undefined) !== (flags.baseline === undefined)) {
     throw new UsageError("--question and --baseline go together: a pool file needs both.", "embed");
   }
   const asPool = flags.question !== undefined;
   const scale = flags.scale ?? (asPool ? "unit" : "none");
-  if (scale !== "none" && scale !== "unit" && scale !== "center") throw new UsageError(`--scale must be none, unit or center; got "${scale}".`, "embed");
-  if (asPool && scale === "none") throw new UsageError("a pool needs scaled features: use --scale unit or center with --question.", "embed");
+  if (scale !== "none" && scale !== "unit" && scale !== "center")
+    throw new UsageError(`--scale must be none, unit or center; got "${scale}".`, "embed");
+  if (asPool && scale === "none")
+    throw new UsageError("a pool needs scaled features: use --scale unit or center with --question.", "embed");
 
   const embedder = await embedderFromFlags("embed", flags, io);
   const source = flags.in === "-" ? "stdin" : flags.in;
@@ -82,15 +85,24 @@ export async function embedCommand(args: readonly string[], io: CliIo): Promise<
   const progress = { onProgress: (p: { done: number; total: number }) => bar.update(p.done, p.total) };
   let embeddings: Embeddings;
   if (flags.images) {
-    if (!canEmbedImages(embedder)) throw new UsageError(`--images needs an image provider; --provider ${embedder.provider} embeds texts only.`, "embed");
+    if (!canEmbedImages(embedder))
+      throw new UsageError(`--images needs an image provider; --provider ${embedder.provider} embeds texts only.`, "embed");
     const missing = items.findIndex((i) => i.image === undefined);
-    if (missing >= 0) throw new UserAlignError("invalid_input", `${source}: text ${missing + 1} (id "${items[missing]!.id}") has no "image" to embed.`);
-    embeddings = await embedder.embedImages(items.map((i) => i.image!), progress);
+    if (missing >= 0)
+      throw new UserAlignError("invalid_input", `${source}: text ${missing + 1} (id "${items[missing]!.id}") has no "image" to embed.`);
+    embeddings = await embedder.embedImages(
+      items.map((i) => i.image!),
+      progress,
+    );
   } else {
-    embeddings = await embedder.embedTexts(items.map((i) => i.text), progress);
+    embeddings = await embedder.embedTexts(
+      items.map((i) => i.text),
+      progress,
+    );
   }
   const seconds = (performance.now() - started) / 1000;
-  const rows = scale === "none" ? embeddingRows(embeddings).map((r) => Array.from(r)) : scaleFeatures(embeddingRows(embeddings), { method: scale });
+  const rows =
+    scale === "none" ? embeddingRows(embeddings).map((r) => Array.from(r)) : scaleFeatures(embeddingRows(embeddings), { method: scale });
 
   const text = asPool ? poolText(items, rows, flags.question!, flags.baseline!) : jsonLines(items, rows);
   if (flags.out !== undefined) await io.writeFile(flags.out, text);
@@ -109,8 +121,11 @@ async function embedDataset(flags: FlagValues<typeof EMBED_FLAG_TABLE>, args: re
   if (output !== "dataset" && output !== "pool") throw new UsageError(`--format must be dataset or pool; got "${output}".`, "embed");
   const thetaNorm = numberFlag("embed", "theta-norm", flags["theta-norm"], Number.MIN_VALUE) ?? 3;
   const source = await loadTextDatasetFile(flags.dataset!, io.readFile);
-  if (output === "pool" && source.questions.length !== 1) throw new UsageError(`--format pool needs a one-question dataset; ${flags.dataset} has ${source.questions.length}.`, "embed");
-  const embedder = await embedderFromFlags("embed", flags, io, { fitTexts: source.questions.flatMap((q) => q.candidates.map((c) => c.text)) });
+  if (output === "pool" && source.questions.length !== 1)
+    throw new UsageError(`--format pool needs a one-question dataset; ${flags.dataset} has ${source.questions.length}.`, "embed");
+  const embedder = await embedderFromFlags("embed", flags, io, {
+    fitTexts: source.questions.flatMap((q) => q.candidates.map((c) => c.text)),
+  });
   const bar = createProgressBar(io, `embedding (${embedder.provider})`);
   const started = performance.now();
   const file = await embedTextDataset(source, embedder, {
@@ -122,7 +137,9 @@ async function embedDataset(flags: FlagValues<typeof EMBED_FLAG_TABLE>, args: re
   });
   await io.writeFile(flags.out, fileJson(file));
   const texts = source.questions.reduce((n, q) => n + q.candidates.length + 1, source.personas.length);
-  bar.finish(`embedded ${texts} texts of ${flags.dataset} with ${embedder.model}, dimension ${embedder.dimension}, in ${((performance.now() - started) / 1000).toFixed(2)} s → ${flags.out}`);
+  bar.finish(
+    `embedded ${texts} texts of ${flags.dataset} with ${embedder.model}, dimension ${embedder.dimension}, in ${((performance.now() - started) / 1000).toFixed(2)} s → ${flags.out}`,
+  );
   return 0;
 }
 

@@ -81,7 +81,8 @@ export async function poolCommand(args: readonly string[], io: CliIo): Promise<n
   if (flags.out === undefined) throw new UsageError("pool needs --out FILE.", "pool");
   const n = intFlag("pool", "n", flags.n, 2) ?? 20;
   const interestCount = intFlag("pool", "interests", flags.interests, 0);
-  if (interestCount !== undefined && interestCount > n) throw new UsageError(`--interests must be at most --n (${n}); got ${interestCount}.`, "pool");
+  if (interestCount !== undefined && interestCount > n)
+    throw new UsageError(`--interests must be at most --n (${n}); got ${interestCount}.`, "pool");
   const seed = intFlag("pool", "seed", flags.seed, 0);
   const maxTokens = intFlag("pool", "max-tokens", flags["max-tokens"], 1);
   const scale = flags.scale ?? "unit";
@@ -102,9 +103,13 @@ export async function poolCommand(args: readonly string[], io: CliIo): Promise<n
     onProgress: (p) => generating.update(p.done, p.total),
   });
   const stats = client.stats();
-  generating.finish(`Generated ${generated.candidates.length} candidates with ${stats.calls} chat calls (${stats.cacheHits} from the cache, ${stats.requests} requests).`);
-  if (generated.duplicatesDropped > 0) io.stderr(`Replaced ${generated.duplicatesDropped} exact repeat${generated.duplicatesDropped === 1 ? "" : "s"}.\n`);
-  if (generated.shortfall > 0) io.stderr(`Warning: the model kept repeating itself; the pool has ${generated.candidates.length} of ${n} candidates.\n`);
+  generating.finish(
+    `Generated ${generated.candidates.length} candidates with ${stats.calls} chat calls (${stats.cacheHits} from the cache, ${stats.requests} requests).`,
+  );
+  if (generated.duplicatesDropped > 0)
+    io.stderr(`Replaced ${generated.duplicatesDropped} exact repeat${generated.duplicatesDropped === 1 ? "" : "s"}.\n`);
+  if (generated.shortfall > 0)
+    io.stderr(`Warning: the model kept repeating itself; the pool has ${generated.candidates.length} of ${n} candidates.\n`);
 
   const embedding = createProgressBar(io, "Embedding");
   const texts = generated.candidates.map((c) => c.text);
@@ -118,7 +123,11 @@ export async function poolCommand(args: readonly string[], io: CliIo): Promise<n
       version: 1,
       question: generated.question,
       baseline: { text: generated.baseline },
-      candidates: generated.candidates.map((c, j) => ({ id: candidateId(c, generated.candidates, j), text: c.text, features: features[j]! })),
+      candidates: generated.candidates.map((c, j) => ({
+        id: candidateId(c, generated.candidates, j),
+        text: c.text,
+        features: features[j]!,
+      })),
     },
     "the generated pool",
   );
@@ -154,6 +163,7 @@ function embedderFlags(flags: Record<string, string | boolean | undefined>): Emb
     if (typeof value === "string") out[name] = value;
   }
   // A local server usually serves embeddings too: HTTP providers default to the chat base URL.
-  if (out["provider"] === "openai" && out["base-url"] === undefined && typeof flags["base-url"] === "string") out["base-url"] = flags["base-url"];
+  if (out["provider"] === "openai" && out["base-url"] === undefined && typeof flags["base-url"] === "string")
+    out["base-url"] = flags["base-url"];
   return out as EmbedderFlagValues;
 }

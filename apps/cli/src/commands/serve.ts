@@ -43,7 +43,8 @@ export type StopSignal = (running: RunningStudy) => Promise<void>;
 export const WEB_PACKAGE: OptionalPackage = {
   specifier: "@useralign/web",
   command: "serve",
-  install: "Install it beside the CLI: npm install @useralign/cli @useralign/web (its SQLite driver, better-sqlite3, builds with python3, make and g++ where no prebuilt binary fits).",
+  install:
+    "Install it beside the CLI: npm install @useralign/cli @useralign/web (its SQLite driver, better-sqlite3, builds with python3, make and g++ where no prebuilt binary fits).",
 };
 const defaultLoader: WebLoader = () => importOptional<WebModule>(WEB_PACKAGE);
 
@@ -94,7 +95,15 @@ export async function serveCommand(args: readonly string[], io: CliIo, seams: Se
     await writeFile(file, `${running.adminToken}\n`, { mode: 0o600 });
     admin = `${running.url}/admin (the generated token is in ${file})`;
   }
-  io.stdout([`Study "${running.study.title}" is running (${running.store.kind} storage).`, `  participants: ${running.url}/`, `  admin:        ${admin}`, "Press Ctrl-C to stop.", ""].join("\n"));
+  io.stdout(
+    [
+      `Study "${running.study.title}" is running (${running.store.kind} storage).`,
+      `  participants: ${running.url}/`,
+      `  admin:        ${admin}`,
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
   await (seams.stop ?? untilSignal)(running);
   await running.close();
   io.stderr("Stopped.\n");

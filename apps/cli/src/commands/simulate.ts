@@ -59,7 +59,10 @@ Progress goes to stderr.
 
 function list(name: string, value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (items.length === 0) throw new UsageError(`--${name} needs at least one value.`, "simulate");
   return items;
 }
@@ -87,15 +90,21 @@ function seedsFlag(value: string | undefined): number[] {
  * The executor of `--queue` (tasks on `useralign worker` processes through Redis), or undefined for
  * a local run. Loads `@useralign/queue` only when asked for.
  */
-async function queueFlags(flags: Record<string, string | boolean | string[] | undefined>, io: CliIo, load: QueueLoader | undefined): Promise<TaskExecutor | undefined> {
+async function queueFlags(
+  flags: Record<string, string | boolean | string[] | undefined>,
+  io: CliIo,
+  load: QueueLoader | undefined,
+): Promise<TaskExecutor | undefined> {
   const int = (name: string, min: number) => intFlag("simulate", name, flags[name] as string | undefined, min);
   const queueOnly = ["attempts", "lock-ms", "stalled-ms"].filter((f) => flags[f] !== undefined);
   if (flags.queue === undefined) {
     if (queueOnly.length > 0) throw new UsageError(`--${queueOnly[0]} applies only with --queue.`, "simulate");
     return undefined;
   }
-  if (flags.workers !== undefined) throw new UsageError("--workers is for local runs; with --queue, start \"useralign worker\" processes instead.", "simulate");
-  if (flags.out === undefined) throw new UsageError("--queue needs --out FILE: the submitter records results there and resumes from it.", "simulate");
+  if (flags.workers !== undefined)
+    throw new UsageError('--workers is for local runs; with --queue, start "useralign worker" processes instead.', "simulate");
+  if (flags.out === undefined)
+    throw new UsageError("--queue needs --out FILE: the submitter records results there and resumes from it.", "simulate");
   const queue = {
     ...(flags.attempts === undefined ? {} : { attempts: int("attempts", 1)! }),
     ...(flags["lock-ms"] === undefined ? {} : { lockMs: int("lock-ms", 100)! }),
@@ -139,12 +148,14 @@ export async function simulateCommand(args: readonly string[], io: CliIo, loadQu
     return 0;
   }
   const users = (list("users", flags.users) ?? ["consistent"]).map((u) => {
-    if (u !== "consistent" && u !== "btl" && u !== "embedding") throw new UsageError(`--users takes consistent, btl and embedding; got "${u}".`, "simulate");
+    if (u !== "consistent" && u !== "btl" && u !== "embedding")
+      throw new UsageError(`--users takes consistent, btl and embedding; got "${u}".`, "simulate");
     return u as UserModel;
   });
   const methods = list("methods", flags.methods) ?? [...TABLE_FAMILIES];
   for (const m of methods) {
-    if (!TABLE_FAMILIES.includes(m as TaskFamily)) throw new UsageError(`--methods takes ${TABLE_FAMILIES.join(", ")}; got "${m}".`, "simulate");
+    if (!TABLE_FAMILIES.includes(m as TaskFamily))
+      throw new UsageError(`--methods takes ${TABLE_FAMILIES.join(", ")}; got "${m}".`, "simulate");
   }
   const settings: RunSettings = {
     ...DEFAULT_SETTINGS,
@@ -154,9 +165,12 @@ export async function simulateCommand(args: readonly string[], io: CliIo, loadQu
     ...(flags["max-questions"] === undefined ? {} : { maxQuestions: intFlag("simulate", "max-questions", flags["max-questions"], 1)! }),
     ...(flags.steps === undefined ? {} : { steps: intFlag("simulate", "steps", flags.steps, 0)! }),
     ...(flags["trace-steps"] === undefined ? {} : { traceSteps: intFlag("simulate", "trace-steps", flags["trace-steps"], 0)! }),
-    ...(flags["trace-resolution"] === undefined ? {} : { traceResolution: intFlag("simulate", "trace-resolution", flags["trace-resolution"], 11)! }),
+    ...(flags["trace-resolution"] === undefined
+      ? {}
+      : { traceResolution: intFlag("simulate", "trace-resolution", flags["trace-resolution"], 11)! }),
   };
-  if (flags["curves-only"] && settings.steps === 0) throw new UsageError("--curves-only needs --steps N > 0: the curves are all it runs.", "simulate");
+  if (flags["curves-only"] && settings.steps === 0)
+    throw new UsageError("--curves-only needs --steps N > 0: the curves are all it runs.", "simulate");
   // The ε and budget grids run sessions to the step cap (199): for results after a few steps
   // (Table 7) that is almost all of the time and none of the numbers.
   const families: TaskFamily[] = (methods as TaskFamily[]).filter((m) => !flags["curves-only"] || m === "random" || m === "oracle");
@@ -171,13 +185,16 @@ export async function simulateCommand(args: readonly string[], io: CliIo, loadQu
   const datasets: Record<string, Dataset> = {};
   const names = list("domains", flags.domains) ?? (flags.dataset ? [] : ["synthetic2d", "food2d"]);
   for (const name of names) {
-    if (!isDomainName(name)) throw new UsageError(`Unknown domain "${name}"; choose from synthetic2d, food2d, sphere64, sphere512.`, "simulate");
+    if (!isDomainName(name))
+      throw new UsageError(`Unknown domain "${name}"; choose from synthetic2d, food2d, sphere64, sphere512.`, "simulate");
     datasets[name] = createDomain(name, generated);
   }
   for (const path of flags.dataset ?? []) {
     const ds = await loadDatasetFile(path, io.readFile);
     if (!ds.personas.some((p) => p.theta)) {
-      throw new UserAlignError("invalid_input", `${path} has no persona with theta; simulated users need θ*.`, [{ path: ["personas"], message: "need theta" }]);
+      throw new UserAlignError("invalid_input", `${path} has no persona with theta; simulated users need θ*.`, [
+        { path: ["personas"], message: "need theta" },
+      ]);
     }
     datasets[ds.name in datasets ? path : ds.name] = ds;
   }
@@ -200,13 +217,25 @@ export async function simulateCommand(args: readonly string[], io: CliIo, loadQu
   const reports = aggregate(outcome.records, datasets, settings);
   const secs = (ms: number) => (ms / 1000).toFixed(1);
   const where = executor ? "queue workers" : `${workers} worker(s)`;
-  io.stderr(`${outcome.tasks} tasks (${outcome.ran} run, ${outcome.skipped} resumed) on ${where}: wall ${secs(outcome.wallMs)} s, CPU ${secs(outcome.cpuMs)} s\n`);
+  io.stderr(
+    `${outcome.tasks} tasks (${outcome.ran} run, ${outcome.skipped} resumed) on ${where}: wall ${secs(outcome.wallMs)} s, CPU ${secs(outcome.cpuMs)} s\n`,
+  );
   if (flags.report !== undefined) {
     const command = `useralign simulate ${args.filter((a) => a !== "--json").join(" ")}`.trim();
-    const meta = { command, tasks: outcome.tasks, ran: outcome.ran, workers, ...(executor ? { where: where } : {}), wallMs: outcome.wallMs, cpuMs: outcome.cpuMs, settings };
+    const meta = {
+      command,
+      tasks: outcome.tasks,
+      ran: outcome.ran,
+      workers,
+      ...(executor ? { where: where } : {}),
+      wallMs: outcome.wallMs,
+      cpuMs: outcome.cpuMs,
+      settings,
+    };
     const files = writeReport(flags.report, reports, meta);
     io.stderr(`Report: ${files.length} files in ${flags.report}\n`);
   }
-  if (flags.json) io.stdout(`${JSON.stringify({ tasks: outcome.tasks, ran: outcome.ran, wallMs: outcome.wallMs, cpuMs: outcome.cpuMs, reports })}\n`);
+  if (flags.json)
+    io.stdout(`${JSON.stringify({ tasks: outcome.tasks, ran: outcome.ran, wallMs: outcome.wallMs, cpuMs: outcome.cpuMs, reports })}\n`);
   return 0;
 }

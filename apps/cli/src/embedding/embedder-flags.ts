@@ -1,4 +1,12 @@
-import { createHashingEmbedder, fitIdf, createOpenAIEmbedder, createTransformersEmbedder, createWordVectorEmbedder, WINK_PACKAGE, type TextEmbedder } from "@useralign/embeddings";
+import {
+  createHashingEmbedder,
+  fitIdf,
+  createOpenAIEmbedder,
+  createTransformersEmbedder,
+  createWordVectorEmbedder,
+  WINK_PACKAGE,
+  type TextEmbedder,
+} from "@useralign/embeddings";
 import { loadStaticEmbedder, loadTfjsEmbedder, loadWinkWordVectors, loadWordVectors } from "@useralign/embeddings/node";
 import { intFlag } from "../flags.js";
 import type { CliIo } from "../io.js";
@@ -59,7 +67,12 @@ export const EMBEDDER_USAGE = `Embedding provider (docs/embeddings.md):
  * `fitTexts`, providers that fit weights to their inputs (hashing's IDF, word vectors' IDF and
  * common components) fit them once on those texts, so every text embeds on its own.
  */
-export async function embedderFromFlags(command: string, flags: EmbedderFlagValues, io: CliIo, fit: { fitTexts?: readonly string[] } = {}): Promise<TextEmbedder> {
+export async function embedderFromFlags(
+  command: string,
+  flags: EmbedderFlagValues,
+  io: CliIo,
+  fit: { fitTexts?: readonly string[] } = {},
+): Promise<TextEmbedder> {
   const provider = flags.provider ?? "hashing";
   const only = (names: (keyof EmbedderFlagValues)[]): void => {
     for (const name of Object.keys(EMBEDDER_FLAGS) as (keyof EmbedderFlagValues)[]) {
@@ -85,12 +98,16 @@ export async function embedderFromFlags(command: string, flags: EmbedderFlagValu
     case "word-vectors": {
       only(["model", "batch-size", "weighting", "components", "max-words"]);
       const weighting = flags.weighting ?? "sif";
-      if (weighting !== "sif" && weighting !== "idf" && weighting !== "none") throw new UsageError(`--weighting must be sif, idf or none; got "${weighting}".`, command);
+      if (weighting !== "sif" && weighting !== "idf" && weighting !== "none")
+        throw new UsageError(`--weighting must be sif, idf or none; got "${weighting}".`, command);
       const removeComponents = int("components", 0);
       const maxWords = int("max-words", 1);
       const parse = maxWords === undefined ? {} : { maxWords };
       // The 300 MB file is read only here, when this provider is chosen.
-      const table = flags.model === undefined || flags.model === WINK_PACKAGE ? await loadWinkWordVectors(parse) : await loadWordVectors(flags.model, parse);
+      const table =
+        flags.model === undefined || flags.model === WINK_PACKAGE
+          ? await loadWinkWordVectors(parse)
+          : await loadWordVectors(flags.model, parse);
       return createWordVectorEmbedder(table, {
         weighting,
         ...(removeComponents === undefined ? {} : { removeComponents }),
@@ -125,7 +142,8 @@ export async function embedderFromFlags(command: string, flags: EmbedderFlagValu
     case "tfjs": {
       only(["model", "batch-size", "max-length", "backend"]);
       const backend = flags.backend ?? "wasm";
-      if (backend !== "wasm" && backend !== "cpu" && backend !== "tensorflow") throw new UsageError(`--backend must be wasm, cpu or tensorflow; got "${backend}".`, command);
+      if (backend !== "wasm" && backend !== "cpu" && backend !== "tensorflow")
+        throw new UsageError(`--backend must be wasm, cpu or tensorflow; got "${backend}".`, command);
       const maxLength = int("max-length", 1);
       return loadTfjsEmbedder(needModel(command, provider, flags.model), {
         backend,
@@ -137,7 +155,11 @@ export async function embedderFromFlags(command: string, flags: EmbedderFlagValu
       only(["model", "batch-size", "kind"]);
       const kind = flags.kind ?? "text";
       if (kind !== "text" && kind !== "clip") throw new UsageError(`--kind must be text or clip; got "${kind}".`, command);
-      return createTransformersEmbedder({ modelPath: needModel(command, provider, flags.model), kind, ...(batchSize !== undefined ? { batchSize } : {}) });
+      return createTransformersEmbedder({
+        modelPath: needModel(command, provider, flags.model),
+        kind,
+        ...(batchSize !== undefined ? { batchSize } : {}),
+      });
     }
     default:
       throw new UsageError(`--provider must be one of ${PROVIDERS.join(", ")}; got "${provider}".`, command);
@@ -145,7 +167,8 @@ export async function embedderFromFlags(command: string, flags: EmbedderFlagValu
 }
 
 function needModel(command: string, provider: string, model: string | undefined): string {
-  if (model === undefined) throw new UsageError(`--provider ${provider} needs --model FOLDER (a local model folder; nothing is downloaded).`, command);
+  if (model === undefined)
+    throw new UsageError(`--provider ${provider} needs --model FOLDER (a local model folder; nothing is downloaded).`, command);
   return model;
 }
 
@@ -168,6 +191,13 @@ export function fittedEmbedderSettings(flags: EmbedderFlagValues): Record<string
       fit: "candidates",
     };
   }
-  if (provider === "hashing") return { ...numbers([["dimension", "dimension"], ["seed", "seed"]]), fit: "candidates" };
+  if (provider === "hashing")
+    return {
+      ...numbers([
+        ["dimension", "dimension"],
+        ["seed", "seed"],
+      ]),
+      fit: "candidates",
+    };
   return undefined;
 }

@@ -18,19 +18,46 @@ export async function embedTextDataset(
   options: { thetaNorm: number; output: TextDatasetOutput; command: string; settings: EmbeddingRecord["settings"] } & EmbedOptions,
 ): Promise<DatasetFile | PoolFile> {
   const { thetaNorm, output, command, settings, ...embedOptions } = options;
-  const texts = [...source.questions.flatMap((q) => [q.baseline.text, ...q.candidates.map((c) => c.text)]), ...source.personas.map((p) => p.description)];
+  const texts = [
+    ...source.questions.flatMap((q) => [q.baseline.text, ...q.candidates.map((c) => c.text)]),
+    ...source.personas.map((p) => p.description),
+  ];
   const rows = embeddingRows(await embedder.embedTexts(texts, embedOptions));
   const scaled = scaleFeatures(rows, { method: "unit" });
   let next = 0;
   const questions = source.questions.map((q) => {
     const baseline = scaled[next++]!;
-    return { id: q.id, question: q.question, baseline: { text: q.baseline.text, features: baseline }, candidates: q.candidates.map((c) => ({ ...c, features: scaled[next++]! })) };
+    return {
+      id: q.id,
+      question: q.question,
+      baseline: { text: q.baseline.text, features: baseline },
+      candidates: q.candidates.map((c) => ({ ...c, features: scaled[next++]! })),
+    };
   });
-  const personas = source.personas.map((p) => ({ name: p.name, description: p.description, theta: thetaFromEmbedding(rows[next++]!, thetaNorm) }));
-  const embedding: EmbeddingRecord = { provider: embedder.provider, model: embedder.model, scale: "unit", thetaNorm, ...(settings ? { settings } : {}), command };
+  const personas = source.personas.map((p) => ({
+    name: p.name,
+    description: p.description,
+    theta: thetaFromEmbedding(rows[next++]!, thetaNorm),
+  }));
+  const embedding: EmbeddingRecord = {
+    provider: embedder.provider,
+    model: embedder.model,
+    scale: "unit",
+    thetaNorm,
+    ...(settings ? { settings } : {}),
+    command,
+  };
   if (output === "pool") {
     const q = questions[0]!;
-    const pool = { format: "useralign-pool" as const, version: 1 as const, question: q.question, baseline: { text: q.baseline.text }, candidates: q.candidates, personas, embedding };
+    const pool = {
+      format: "useralign-pool" as const,
+      version: 1 as const,
+      question: q.question,
+      baseline: { text: q.baseline.text },
+      candidates: q.candidates,
+      personas,
+      embedding,
+    };
     return parsePool(pool, "the pool being written");
   }
   const file: DatasetFile = {

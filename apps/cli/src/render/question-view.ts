@@ -52,7 +52,9 @@ export function renderQuestion(screen: QuestionScreen, columns: number, style: S
     const width = Math.min(MAX_COLUMN_WIDTH, Math.floor((columns - 1 - INDENT.length - GAP.length - 4) / 2));
     const left = wrapText(screen.texts[0], width);
     const right = wrapText(screen.texts[1], width);
-    lines.push(`${INDENT}${marker(1, screen, style)}${label(1, screen, style, width)}${GAP}${marker(2, screen, style)}${label(2, screen, style, 0)}`);
+    lines.push(
+      `${INDENT}${marker(1, screen, style)}${label(1, screen, style, width)}${GAP}${marker(2, screen, style)}${label(2, screen, style, 0)}`,
+    );
     for (let k = 0; k < Math.max(left.length, right.length); k++) {
       const a = k < left.length ? marker(1, screen, style) : "  ";
       const b = k < right.length ? marker(2, screen, style) : "  ";

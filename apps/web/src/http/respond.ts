@@ -8,7 +8,11 @@ const MAX_BODY = 16 * 1024;
 /** Sends JSON; API responses are never cached (every screen comes from the store). */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -20,7 +24,13 @@ export function sendError(res: ServerResponse, e: unknown, log: (line: string) =
     sendJson(res, 400, { error: { code: e.code, reason: "bad_request", message: e.message, issues: e.issues } });
   } else {
     log(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    sendJson(res, 500, { error: { code: "internal_error", reason: "internal", message: "Something went wrong on the server; your answers so far are saved. Reload to continue." } });
+    sendJson(res, 500, {
+      error: {
+        code: "internal_error",
+        reason: "internal",
+        message: "Something went wrong on the server; your answers so far are saved. Reload to continue.",
+      },
+    });
   }
 }
 

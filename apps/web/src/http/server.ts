@@ -36,9 +36,11 @@ const PARTICIPANT = /^\/api\/participants\/([A-Za-z0-9-]{1,100})(\/start|\/answe
  */
 function checkPost(req: IncomingMessage): void {
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") throw new StudyError("unsupported_media_type", "Requests must be JSON (content-type: application/json).");
+  if (type !== "application/json")
+    throw new StudyError("unsupported_media_type", "Requests must be JSON (content-type: application/json).");
   const site = req.headers["sec-fetch-site"];
-  if (site !== undefined && site !== "same-origin" && site !== "none") throw new StudyError("forbidden", "Cross-site requests are not accepted.");
+  if (site !== undefined && site !== "same-origin" && site !== "none")
+    throw new StudyError("forbidden", "Cross-site requests are not accepted.");
   const origin = req.headers.origin;
   if (origin !== undefined) {
     let host: string;
@@ -47,7 +49,12 @@ function checkPost(req: IncomingMessage): void {
     } catch {
       throw new StudyError("forbidden", "Cross-site requests are not accepted.");
     }
-    const hosts = [req.headers.host, ...String(req.headers["x-forwarded-host"] ?? "").split(",").map((h) => h.trim())];
+    const hosts = [
+      req.headers.host,
+      ...String(req.headers["x-forwarded-host"] ?? "")
+        .split(",")
+        .map((h) => h.trim()),
+    ];
     if (!hosts.includes(host)) throw new StudyError("forbidden", "Cross-site requests are not accepted.");
   }
 }
@@ -65,7 +72,11 @@ export function createStudyServer(options: StudyServerOptions): Server {
     return buf.length === expected.length && timingSafeEqual(buf, expected);
   };
   const download = (res: ServerResponse, name: string, csv: string) => {
-    res.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}"`,
+      "cache-control": "no-store",
+    });
     res.end(csv);
   };
 
@@ -124,8 +135,19 @@ export function createStudyServer(options: StudyServerOptions): Server {
         for (const p of participants) stages[participantStatus(study, p, at)]!++;
         const excluded = excludedParticipants(study, answers);
         const checks = answers.filter((a) => a.payload.stage === "attention");
-        const attention = { answered: checks.length, failed: checks.filter((a) => a.payload.stage === "attention" && !a.payload.passed).length, excludedParticipants: excluded.size };
-        return sendJson(res, 200, { title: study.title, participants: participants.length, stages, answers: answers.length, attention, winRates: winRates(study, participants, answers, excluded) });
+        const attention = {
+          answered: checks.length,
+          failed: checks.filter((a) => a.payload.stage === "attention" && !a.payload.passed).length,
+          excludedParticipants: excluded.size,
+        };
+        return sendJson(res, 200, {
+          title: study.title,
+          participants: participants.length,
+          stages,
+          answers: answers.length,
+          attention,
+          winRates: winRates(study, participants, answers, excluded),
+        });
       }
       if (path === "/api/admin/verify") {
         const p = findByCode(service.secret, participants, url.searchParams.get("code") ?? "");

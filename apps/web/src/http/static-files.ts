@@ -30,6 +30,10 @@ export const PAGES: Readonly<Record<string, string>> = {
 /** Sends a file from an allow-list (never a path built from the URL); `head` sends the headers only. */
 export async function sendFile(res: ServerResponse, path: string, cache: string, head = false): Promise<void> {
   const body = await readFile(path);
-  res.writeHead(200, { "content-type": TYPES[extname(path).toLowerCase()] ?? "application/octet-stream", "content-length": body.length, "cache-control": cache });
+  res.writeHead(200, {
+    "content-type": TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
+    "content-length": body.length,
+    "cache-control": cache,
+  });
   res.end(head ? undefined : body);
 }

@@ -1,6 +1,18 @@
 import pg from "pg";
 import type { AnswerRecord, ParticipantState, RecordOutcome } from "./records.js";
-import { ADDED_COLUMNS, cellCounts, finishedAt, INDEXES, PARTICIPANT_COLUMNS, participantValues, SCHEMA_TEMPLATE, toAnswer, toParticipant, type AnswerColumns, type ParticipantColumns } from "./sql.js";
+import {
+  ADDED_COLUMNS,
+  cellCounts,
+  finishedAt,
+  INDEXES,
+  PARTICIPANT_COLUMNS,
+  participantValues,
+  SCHEMA_TEMPLATE,
+  toAnswer,
+  toParticipant,
+  type AnswerColumns,
+  type ParticipantColumns,
+} from "./sql.js";
 import type { StudyStore } from "./store.js";
 
 const SCHEMA =
@@ -66,13 +78,10 @@ export function createPostgresStore(options: PostgresStoreOptions): StudyStore {
 
   const update = async (db: pg.Pool | pg.PoolClient, id: string, state: ParticipantState, expected: number, at: string) =>
     (
-      await db.query("UPDATE participants SET state = $1, version = version + 1, updated_at = $2, finished_at = COALESCE(finished_at, $3) WHERE id = $4 AND version = $5", [
-        JSON.stringify(state),
-        at,
-        finishedAt(state, at),
-        id,
-        expected,
-      ])
+      await db.query(
+        "UPDATE participants SET state = $1, version = version + 1, updated_at = $2, finished_at = COALESCE(finished_at, $3) WHERE id = $4 AND version = $5",
+        [JSON.stringify(state), at, finishedAt(state, at), id, expected],
+      )
     ).rowCount === 1;
 
   return {
@@ -83,7 +92,8 @@ export function createPostgresStore(options: PostgresStoreOptions): StudyStore {
       await pool.query("INSERT INTO settings (key, value) VALUES ('secret', $1) ON CONFLICT (key) DO NOTHING", [candidate]);
       return (await pool.query<{ value: string }>("SELECT value FROM settings WHERE key = 'secret'")).rows[0]!.value;
     },
-    saveStudyVersion: async (hash, content) => void (await pool.query("INSERT INTO study_versions (hash, content) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", [hash, content])),
+    saveStudyVersion: async (hash, content) =>
+      void (await pool.query("INSERT INTO study_versions (hash, content) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", [hash, content])),
     studyVersionsInUse: async () =>
       (
         await pool.query<{ hash: string; participants: string; content: string | null }>(
@@ -91,13 +101,18 @@ export function createPostgresStore(options: PostgresStoreOptions): StudyStore {
         )
       ).rows.map((v) => ({ hash: v.hash, participants: Number(v.participants), content: v.content })),
     createParticipant: async (p) => {
-      await pool.query(`INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, participantValues(p));
+      await pool.query(
+        `INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        participantValues(p),
+      );
     },
     assignParticipant: (request, decide) =>
       transaction(async (client) => {
         await client.query("SELECT pg_advisory_xact_lock($1)", [ASSIGN_LOCK]);
         if (request.externalId !== null) {
-          const existing = await client.query<ParticipantColumns<any>>("SELECT * FROM participants WHERE external_id = $1", [request.externalId]);
+          const existing = await client.query<ParticipantColumns<any>>("SELECT * FROM participants WHERE external_id = $1", [
+            request.externalId,
+          ]);
           if (existing.rows[0]) return { record: toParticipant(existing.rows[0], same), created: false };
         }
         const counts = await client.query<{ cell: string; persona: string | null; n: string }>(
@@ -106,7 +121,10 @@ export function createPostgresStore(options: PostgresStoreOptions): StudyStore {
         );
         const total = await client.query<{ n: string }>("SELECT COUNT(*) AS n FROM participants");
         const record = decide({ counts: cellCounts(counts.rows), total: Number(total.rows[0]!.n) });
-        await client.query(`INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, participantValues(record));
+        await client.query(
+          `INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          participantValues(record),
+        );
         return { record, created: true };
       }),
     getParticipant: async (id) => {
@@ -118,18 +136,22 @@ export function createPostgresStore(options: PostgresStoreOptions): StudyStore {
       try {
         return await transaction(async (client) => {
           if ((await client.query("SELECT 1 FROM answers WHERE id = $1", [a.id])).rowCount) throw new Rollback("duplicate-id");
-          if ((await client.query("SELECT 1 FROM answers WHERE participant_id = $1 AND stage = $2 AND step = $3", [a.participantId, a.stage, a.step])).rowCount) throw new Rollback("step-taken");
+          if (
+            (
+              await client.query("SELECT 1 FROM answers WHERE participant_id = $1 AND stage = $2 AND step = $3", [
+                a.participantId,
+                a.stage,
+                a.step,
+              ])
+            ).rowCount
+          )
+            throw new Rollback("step-taken");
           if (!(await update(client, a.participantId, state, expected, a.createdAt))) throw new Rollback("stale");
           try {
-            await client.query("INSERT INTO answers (id, participant_id, stage, step, created_at, payload, response_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
-              a.id,
-              a.participantId,
-              a.stage,
-              a.step,
-              a.createdAt,
-              JSON.stringify(a.payload),
-              a.responseMs,
-            ]);
+            await client.query(
+              "INSERT INTO answers (id, participant_id, stage, step, created_at, payload, response_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+              [a.id, a.participantId, a.stage, a.step, a.createdAt, JSON.stringify(a.payload), a.responseMs],
+            );
           } catch (e) {
             // Another server process stored an answer in between: the caller re-reads and retries.
             if ((e as { code?: string }).code === UNIQUE_VIOLATION) throw new Rollback("stale");
@@ -150,8 +172,12 @@ export function createPostgresStore(options: PostgresStoreOptions): StudyStore {
       const r = await pool.query<{ cell: string; n: string }>("SELECT cell, COUNT(*) AS n FROM participants GROUP BY cell");
       return new Map(r.rows.map((row) => [row.cell, Number(row.n)]));
     },
-    listParticipants: async () => (await pool.query<ParticipantColumns<any>>("SELECT * FROM participants ORDER BY created_at, id")).rows.map((r) => toParticipant(r, same)),
-    listAnswers: async () => (await pool.query<AnswerColumns<any>>("SELECT * FROM answers ORDER BY seq")).rows.map((r) => toAnswer(r, same)),
+    listParticipants: async () =>
+      (await pool.query<ParticipantColumns<any>>("SELECT * FROM participants ORDER BY created_at, id")).rows.map((r) =>
+        toParticipant(r, same),
+      ),
+    listAnswers: async () =>
+      (await pool.query<AnswerColumns<any>>("SELECT * FROM answers ORDER BY seq")).rows.map((r) => toAnswer(r, same)),
     close: () => pool.end(),
   };
 }

@@ -99,16 +99,33 @@ export function toAnswer<J>(r: AnswerColumns<J>, json: (v: J) => any): AnswerRec
 
 /** The columns of a new participant row, in INSERT order (see {@link PARTICIPANT_COLUMNS}). */
 export function participantValues(p: ParticipantRecord): unknown[] {
-  return [p.id, p.createdAt, cellKey(p.assignment), JSON.stringify(p.assignment), JSON.stringify(p.state), p.version, p.studyVersion, p.externalId, JSON.stringify(p.params), p.updatedAt, p.finishedAt];
+  return [
+    p.id,
+    p.createdAt,
+    cellKey(p.assignment),
+    JSON.stringify(p.assignment),
+    JSON.stringify(p.state),
+    p.version,
+    p.studyVersion,
+    p.externalId,
+    JSON.stringify(p.params),
+    p.updatedAt,
+    p.finishedAt,
+  ];
 }
 
 /** Column list of {@link participantValues}. */
-export const PARTICIPANT_COLUMNS = "id, created_at, cell, assignment, state, version, study_version, external_id, params, updated_at, finished_at";
+export const PARTICIPANT_COLUMNS =
+  "id, created_at, cell, assignment, state, version, study_version, external_id, params, updated_at, finished_at";
 
 /** When a state change finishes the participant, the finish time; else null (kept as it was). */
 export const finishedAt = (state: ParticipantState, at: string): string | null => (state.stage === "done" ? at : null);
 
 /** Builds {@link CellCount}s from grouped rows. */
 export function cellCounts(rows: readonly { cell: string; persona: unknown; n: unknown }[]): CellCount[] {
-  return rows.map((r) => ({ cell: r.cell, persona: r.persona === null || r.persona === undefined ? null : Number(r.persona), n: Number(r.n) }));
+  return rows.map((r) => ({
+    cell: r.cell,
+    persona: r.persona === null || r.persona === undefined ? null : Number(r.persona),
+    n: Number(r.n),
+  }));
 }

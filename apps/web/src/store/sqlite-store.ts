@@ -2,7 +2,19 @@ import Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { AnswerRecord, ParticipantState, RecordOutcome } from "./records.js";
-import { ADDED_COLUMNS, cellCounts, finishedAt, INDEXES, PARTICIPANT_COLUMNS, participantValues, SCHEMA_TEMPLATE, toAnswer, toParticipant, type AnswerColumns, type ParticipantColumns } from "./sql.js";
+import {
+  ADDED_COLUMNS,
+  cellCounts,
+  finishedAt,
+  INDEXES,
+  PARTICIPANT_COLUMNS,
+  participantValues,
+  SCHEMA_TEMPLATE,
+  toAnswer,
+  toParticipant,
+  type AnswerColumns,
+  type ParticipantColumns,
+} from "./sql.js";
 import type { StudyStore } from "./store.js";
 
 const SCHEMA = SCHEMA_TEMPLATE.replaceAll("{JSON}", "TEXT").replaceAll("{SERIAL}", "INTEGER");
@@ -42,7 +54,10 @@ parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.cl
 
 /** Starts the checkpointing worker for a file database; on its failure SQLite's own checkpoints resume. */
 function startCheckpointer(db: Database.Database, path: string, everyMs: number): () => Promise<void> {
-  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), path, everyMs } });
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), path, everyMs },
+  });
   worker.unref();
   let closing = false;
   const resume = () => {
@@ -86,10 +101,16 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): StudyStore 
     insertParticipant: db.prepare(`INSERT INTO participants (${PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     getParticipant: db.prepare<[string], ParticipantColumns<string>>("SELECT * FROM participants WHERE id = ?"),
     byExternalId: db.prepare<[string], ParticipantColumns<string>>("SELECT * FROM participants WHERE external_id = ?"),
-    updateState: db.prepare("UPDATE participants SET state = ?, version = version + 1, updated_at = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ? AND version = ?"),
+    updateState: db.prepare(
+      "UPDATE participants SET state = ?, version = version + 1, updated_at = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ? AND version = ?",
+    ),
     answerById: db.prepare<[string], AnswerColumns<string>>("SELECT * FROM answers WHERE id = ?"),
-    answerByStep: db.prepare<[string, string, number], { id: string }>("SELECT id FROM answers WHERE participant_id = ? AND stage = ? AND step = ?"),
-    insertAnswer: db.prepare("INSERT INTO answers (id, participant_id, stage, step, created_at, payload, response_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    answerByStep: db.prepare<[string, string, number], { id: string }>(
+      "SELECT id FROM answers WHERE participant_id = ? AND stage = ? AND step = ?",
+    ),
+    insertAnswer: db.prepare(
+      "INSERT INTO answers (id, participant_id, stage, step, created_at, payload, response_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
     countCells: db.prepare<[], { cell: string; n: number }>("SELECT cell, COUNT(*) AS n FROM participants GROUP BY cell"),
     activeCounts: db.prepare<[string], { cell: string; persona: number | null; n: number }>(
       "SELECT cell, json_extract(assignment, '$.persona') AS persona, COUNT(*) AS n FROM participants WHERE finished_at IS NOT NULL OR COALESCE(updated_at, created_at) >= ? GROUP BY 1, 2",
@@ -104,7 +125,8 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): StudyStore 
       "SELECT p.study_version AS hash, COUNT(*) AS participants, v.content AS content FROM participants p LEFT JOIN study_versions v ON v.hash = p.study_version WHERE p.study_version IS NOT NULL GROUP BY p.study_version, v.content",
     ),
   };
-  const update = (id: string, state: ParticipantState, expected: number, at: string) => q.updateState.run(JSON.stringify(state), at, finishedAt(state, at), id, expected).changes === 1;
+  const update = (id: string, state: ParticipantState, expected: number, at: string) =>
+    q.updateState.run(JSON.stringify(state), at, finishedAt(state, at), id, expected).changes === 1;
   const record = db.transaction((a: AnswerRecord, state: ParticipantState, expected: number): RecordOutcome => {
     if (q.answerById.get(a.id)) return "duplicate-id";
     if (q.answerByStep.get(a.participantId, a.stage, a.step)) return "step-taken";
@@ -114,13 +136,15 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): StudyStore 
   });
   // better-sqlite3 runs the whole decision synchronously inside one IMMEDIATE transaction: no other
   // writer (thread or process) can assign in between.
-  const assign = db.transaction((externalId: string | null, activeSince: string, decide: Parameters<StudyStore["assignParticipant"]>[1]) => {
-    const existing = externalId === null ? undefined : q.byExternalId.get(externalId);
-    if (existing) return { record: toParticipant(existing, parse), created: false };
-    const record = decide({ counts: cellCounts(q.activeCounts.all(activeSince)), total: q.total.get()!.n });
-    q.insertParticipant.run(...participantValues(record));
-    return { record, created: true };
-  });
+  const assign = db.transaction(
+    (externalId: string | null, activeSince: string, decide: Parameters<StudyStore["assignParticipant"]>[1]) => {
+      const existing = externalId === null ? undefined : q.byExternalId.get(externalId);
+      if (existing) return { record: toParticipant(existing, parse), created: false };
+      const record = decide({ counts: cellCounts(q.activeCounts.all(activeSince)), total: q.total.get()!.n });
+      q.insertParticipant.run(...participantValues(record));
+      return { record, created: true };
+    },
+  );
   return {
     kind: "sqlite",
     migrate: async () => migrate(db),
@@ -130,7 +154,8 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): StudyStore 
       return q.getSecret.get()!.value;
     },
     saveStudyVersion: async (hash, content) => void q.saveVersion.run(hash, content),
-    studyVersionsInUse: async () => q.versions.all().map((v) => ({ hash: v.hash, participants: Number(v.participants), content: v.content })),
+    studyVersionsInUse: async () =>
+      q.versions.all().map((v) => ({ hash: v.hash, participants: Number(v.participants), content: v.content })),
     createParticipant: async (p) => void q.insertParticipant.run(...participantValues(p)),
     assignParticipant: async (request, decide) => assign.immediate(request.externalId, request.activeSince, decide),
     getParticipant: async (id) => {

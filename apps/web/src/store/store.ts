@@ -33,7 +33,10 @@ export interface StudyStore {
    * participants per cell and persona, lets `decide` build the new record, and inserts it.
    * Whatever `decide` throws aborts the transaction and reaches the caller.
    */
-  assignParticipant(request: AssignRequest, decide: (context: AssignContext) => ParticipantRecord): Promise<{ record: ParticipantRecord; created: boolean }>;
+  assignParticipant(
+    request: AssignRequest,
+    decide: (context: AssignContext) => ParticipantRecord,
+  ): Promise<{ record: ParticipantRecord; created: boolean }>;
   getParticipant(id: string): Promise<ParticipantRecord | null>;
   /**
    * Updates a participant's state without an answer (e.g. leaving stage 1), when its version is

@@ -66,8 +66,14 @@ export class CompositeCone {
     for (const spec of specs) {
       // Adjacent cones of the same diagonal kind are merged: fewer objects, same math.
       const last = cones[cones.length - 1];
-      if ((spec.type === "zero" || spec.type === "nonneg") && last && last.start + last.dim === start && last instanceof (spec.type === "zero" ? ZeroCone : NonnegativeCone)) {
-        cones[cones.length - 1] = spec.type === "zero" ? new ZeroCone(last.start, last.dim + spec.dim) : new NonnegativeCone(last.start, last.dim + spec.dim);
+      if (
+        (spec.type === "zero" || spec.type === "nonneg") &&
+        last &&
+        last.start + last.dim === start &&
+        last instanceof (spec.type === "zero" ? ZeroCone : NonnegativeCone)
+      ) {
+        cones[cones.length - 1] =
+          spec.type === "zero" ? new ZeroCone(last.start, last.dim + spec.dim) : new NonnegativeCone(last.start, last.dim + spec.dim);
       } else {
         cones.push(makeCone(spec, start, scratch, threshold));
       }
@@ -87,7 +93,13 @@ export class CompositeCone {
     for (const c of cones) {
       hessianOffsets.push(hessianOffset);
       if (c instanceof NonnegativeCone || c instanceof SecondOrderCone) {
-        blocks.push({ kind: c instanceof NonnegativeCone ? "nonneg" : "soc", start: c.start, dim: c.dim, hessianOffset, expanded: c.hessianShape === "expanded" });
+        blocks.push({
+          kind: c instanceof NonnegativeCone ? "nonneg" : "soc",
+          start: c.start,
+          dim: c.dim,
+          hessianOffset,
+          expanded: c.hessianShape === "expanded",
+        });
       } else if (c instanceof ExponentialCone) {
         expBlocks.push({ start: c.start, hessianOffset });
       } else {
@@ -127,7 +139,11 @@ export class CompositeCone {
     }
   }
   updateScaling(s: Float64Array, z: Float64Array, mu: number, dualOnly = false): boolean {
-    return (this.batch?.updateScaling(s, z) ?? true) && this.others.every((c) => c.updateScaling(s, z, mu, dualOnly)) && (this.expBatch?.updateScaling(s, z, mu, dualOnly) ?? true);
+    return (
+      (this.batch?.updateScaling(s, z) ?? true) &&
+      this.others.every((c) => c.updateScaling(s, z, mu, dualOnly)) &&
+      (this.expBatch?.updateScaling(s, z, mu, dualOnly) ?? true)
+    );
   }
   writeHessian(out: Float64Array): void {
     this.batch?.writeHessian(out);

@@ -47,7 +47,10 @@ export type ExpConeBatchFactory = (blocks: readonly ExpBlock[], m: number, optio
 /** The TypeScript batch: a loop over `ExponentialCone` objects sharing one scratch (the fallback and the cross-check). */
 export const createTsExpConeBatch: ExpConeBatchFactory = (blocks, _m, options) => {
   const scratch = new ExpConeScratch();
-  const cones = blocks.map((b) => ({ offset: b.hessianOffset, cone: new ExponentialCone(b.start, options.scaling, options.thirdOrder, scratch) }));
+  const cones = blocks.map((b) => ({
+    offset: b.hessianOffset,
+    cone: new ExponentialCone(b.start, options.scaling, options.thirdOrder, scratch),
+  }));
   return {
     updateScaling: (s, z, mu, dualOnly) => cones.every(({ cone }) => cone.updateScaling(s, z, mu, dualOnly)),
     writeHessian(out) {

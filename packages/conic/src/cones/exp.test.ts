@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { dualBarrier, dualGradient, dualHessian, isDualInterior, isPrimalInterior, primalBarrier, primalGradient, wrightOmega } from "./exp-barrier.js";
+import {
+  dualBarrier,
+  dualGradient,
+  dualHessian,
+  isDualInterior,
+  isPrimalInterior,
+  primalBarrier,
+  primalGradient,
+  wrightOmega,
+} from "./exp-barrier.js";
 import { EXP_CENTRAL_POINT, ExponentialCone } from "./exp.js";
 
 const s0 = Float64Array.from([-0.3, 0.8, 1.9]);

@@ -3,7 +3,7 @@ import { dualGradient, dualHessian, isDualInterior, isPrimalInterior, primalGrad
 import { clipToPositiveDefinite3, isPositiveDefinite3, solve3, symmetrize3 } from "./small-dense.js";
 
 /** The central point of K ∩ K* used by Clarabel and Dahl–Andersen (s = z = −∇f*(z)). */
-export const EXP_CENTRAL_POINT = [-1.051383945322714, 0.556409619469370, 1.258967884768947] as const;
+export const EXP_CENTRAL_POINT = [-1.051383945322714, 0.55640961946937, 1.258967884768947] as const;
 
 /**
  * Scratch space for {@link ExponentialCone}'s per-iteration temporaries. Each is live only within
@@ -109,7 +109,8 @@ export class ExponentialCone implements Cone {
     // + S (SᵀZ)⁻¹ Sᵀ, with (SᵀZ)⁻¹ = [ss −3; −3 sz]/det.
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
-        this.H[3 * i + j]! += (ss * sv[i]! * sv[j]! - 3 * (sv[i]! * sShadow[j]! + sShadow[i]! * sv[j]!) + sz * sShadow[i]! * sShadow[j]!) / det;
+        this.H[3 * i + j]! +=
+          (ss * sv[i]! * sv[j]! - 3 * (sv[i]! * sShadow[j]! + sShadow[i]! * sv[j]!) + sz * sShadow[i]! * sShadow[j]!) / det;
       }
     }
     // − H₀Z (ZᵀH₀Z)⁻¹ ZᵀH₀.

@@ -66,7 +66,11 @@ export function clipToPositiveDefinite3(M: Float64Array, relativeFloor: number):
   for (let sweep = 0; sweep < 50; sweep++) {
     const off = a[1]! ** 2 + a[2]! ** 2 + a[5]! ** 2;
     if (off <= 1e-30 * (a[0]! ** 2 + a[4]! ** 2 + a[8]! ** 2)) break;
-    for (const [p, q] of [[0, 1], [0, 2], [1, 2]] as const) {
+    for (const [p, q] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ] as const) {
       const apq = a[3 * p + q]!;
       if (apq === 0) continue;
       const theta = (a[3 * q + q]! - a[3 * p + p]!) / (2 * apq);

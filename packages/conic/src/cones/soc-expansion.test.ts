@@ -13,7 +13,11 @@ function interior(dim: number, margin: number, rng: () => number): Float64Array 
 }
 
 /** The dense H of a cone (from its upper triangle) and η²D + aᵤaᵤᵀ/δᵤ − aᵥaᵥᵀ/δᵥ rebuilt from the expanded entries. */
-function bothForms(dim: number, s: Float64Array, z: Float64Array): { dense: number[][]; expanded: number[][]; d: Float64Array; u: Float64Array; v: Float64Array; deltaU: number; deltaV: number } {
+function bothForms(
+  dim: number,
+  s: Float64Array,
+  z: Float64Array,
+): { dense: number[][]; expanded: number[][]; d: Float64Array; u: Float64Array; v: Float64Array; deltaU: number; deltaV: number } {
   const denseCone = new SecondOrderCone(0, dim);
   const expandedCone = new SecondOrderCone(0, dim, true);
   expect(denseCone.updateScaling(s, z)).toBe(true);
@@ -41,7 +45,9 @@ function bothForms(dim: number, s: Float64Array, z: Float64Array): { dense: numb
       denseMatrix[j]![i] = triangle[k++]!;
     }
   }
-  const expandedMatrix = denseMatrix.map((row, i) => row.map((_, j) => (i === j ? d[i]! : 0) + (u[i]! * u[j]!) / deltaU - (v[i]! * v[j]!) / deltaV));
+  const expandedMatrix = denseMatrix.map((row, i) =>
+    row.map((_, j) => (i === j ? d[i]! : 0) + (u[i]! * u[j]!) / deltaU - (v[i]! * v[j]!) / deltaV),
+  );
   return { dense: denseMatrix, expanded: expandedMatrix, d, u, v, deltaU, deltaV };
 }
 
@@ -62,7 +68,8 @@ describe("sparse expansion of the SOC scaling block", () => {
       const z = interior(dim, margin * (trial + 1), rng);
       const { dense, expanded, d, u, v, deltaU, deltaV } = bothForms(dim, s, z);
       const scale = Math.max(...dense.flat().map(Math.abs));
-      for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) expect(Math.abs(expanded[i]![j]! - dense[i]![j]!)).toBeLessThanOrEqual(1e-12 * scale);
+      for (let i = 0; i < dim; i++)
+        for (let j = 0; j < dim; j++) expect(Math.abs(expanded[i]![j]! - dense[i]![j]!)).toBeLessThanOrEqual(1e-12 * scale);
       // Quasi-definiteness of the expanded block: δᵤ, δᵥ, D > 0 and aᵥᵀ(η²D)⁻¹aᵥ/δᵥ = vᵀD⁻¹v < 1; v₀ = 0.
       expect(deltaU).toBeGreaterThan(0);
       expect(deltaV).toBeGreaterThan(0);
@@ -94,6 +101,7 @@ describe("sparse expansion of the SOC scaling block", () => {
     const { dense, expanded } = bothForms(dim, s, z);
     const scale = Math.max(...dense.flat().map(Math.abs));
     expect(scale).toBeGreaterThan(1e3);
-    for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) expect(Math.abs(expanded[i]![j]! - dense[i]![j]!)).toBeLessThanOrEqual(1e-12 * scale);
+    for (let i = 0; i < dim; i++)
+      for (let j = 0; j < dim; j++) expect(Math.abs(expanded[i]![j]! - dense[i]![j]!)).toBeLessThanOrEqual(1e-12 * scale);
   });
 });

@@ -41,7 +41,10 @@ export type SymmetricConeBatchFactory = (blocks: readonly SymmetricBlock[], m: n
 
 /** The TypeScript batch: a loop over `NonnegativeCone` / `SecondOrderCone` objects (the fallback and the cross-check). */
 export const createTsConeBatch: SymmetricConeBatchFactory = (blocks) => {
-  const cones = blocks.map((b) => ({ offset: b.hessianOffset, cone: b.kind === "nonneg" ? new NonnegativeCone(b.start, b.dim) : new SecondOrderCone(b.start, b.dim, b.expanded === true) }));
+  const cones = blocks.map((b) => ({
+    offset: b.hessianOffset,
+    cone: b.kind === "nonneg" ? new NonnegativeCone(b.start, b.dim) : new SecondOrderCone(b.start, b.dim, b.expanded === true),
+  }));
   return {
     updateScaling: (s, z) => cones.every(({ cone }) => cone.updateScaling(s, z)),
     writeHessian(out) {

@@ -46,6 +46,9 @@ export class ConicInputError extends Error {
 /** Type guard that also works across package copies (checks the shape, not the prototype). */
 export function isConicInputError(e: unknown, code?: ConicInputErrorCode): e is ConicInputError {
   return (
-    typeof e === "object" && e !== null && (e as { name?: unknown }).name === "ConicInputError" && (code === undefined || (e as { code?: unknown }).code === code)
+    typeof e === "object" &&
+    e !== null &&
+    (e as { name?: unknown }).name === "ConicInputError" &&
+    (code === undefined || (e as { code?: unknown }).code === code)
   );
 }

@@ -41,7 +41,12 @@ function checkVector(v: unknown, path: Path, issues: ConicInputIssue[]): v is re
 }
 
 /** Checks one triplet matrix against its expected shape; returns whether it is usable. */
-function checkTriplets(T: Triplets | undefined, name: "P" | "A", expected: readonly [number, number], issues: ConicInputIssue[]): T is Triplets {
+function checkTriplets(
+  T: Triplets | undefined,
+  name: "P" | "A",
+  expected: readonly [number, number],
+  issues: ConicInputIssue[],
+): T is Triplets {
   if (T === undefined || T === null || typeof T !== "object") {
     issues.push({ code: "invalid_format", path: [name], message: "must be {rows, cols, vals, shape}" });
     return false;
@@ -52,7 +57,11 @@ function checkTriplets(T: Triplets | undefined, name: "P" | "A", expected: reado
   const okVals = checkVector(T.vals, [name, "vals"], issues);
   if (!okRows || !okCols || !okVals) return false;
   if (T.rows.length !== T.cols.length || T.rows.length !== T.vals.length) {
-    issues.push({ code: "ragged_triplets", path: [name], message: `rows, cols and vals must have the same length (got ${T.rows.length}, ${T.cols.length}, ${T.vals.length})` });
+    issues.push({
+      code: "ragged_triplets",
+      path: [name],
+      message: `rows, cols and vals must have the same length (got ${T.rows.length}, ${T.cols.length}, ${T.vals.length})`,
+    });
     return false;
   }
   const shape = T.shape as unknown;
@@ -66,13 +75,21 @@ function checkTriplets(T: Triplets | undefined, name: "P" | "A", expected: reado
   }
   for (let k = 0; k < T.rows.length; k++) {
     if (!isIndex(T.rows[k], expected[0])) {
-      issues.push({ code: "index_out_of_range", path: [name, "rows", k], message: `must be an integer in [0, ${expected[0]}) (got ${T.rows[k]})` });
+      issues.push({
+        code: "index_out_of_range",
+        path: [name, "rows", k],
+        message: `must be an integer in [0, ${expected[0]}) (got ${T.rows[k]})`,
+      });
       break;
     }
   }
   for (let k = 0; k < T.cols.length; k++) {
     if (!isIndex(T.cols[k], expected[1])) {
-      issues.push({ code: "index_out_of_range", path: [name, "cols", k], message: `must be an integer in [0, ${expected[1]}) (got ${T.cols[k]})` });
+      issues.push({
+        code: "index_out_of_range",
+        path: [name, "cols", k],
+        message: `must be an integer in [0, ${expected[1]}) (got ${T.cols[k]})`,
+      });
       break;
     }
   }
@@ -89,7 +106,11 @@ function checkCones(cones: unknown, m: number, issues: ConicInputIssue[]): void 
   cones.forEach((cone: unknown, k) => {
     const c = (cone ?? {}) as { type?: unknown; dim?: unknown };
     if (typeof c.type !== "string" || !CONE_TYPES.has(c.type)) {
-      issues.push({ code: "unknown_cone", path: ["cones", k, "type"], message: `unknown cone type ${JSON.stringify(c.type)} (expected zero, nonneg, soc or exp)` });
+      issues.push({
+        code: "unknown_cone",
+        path: ["cones", k, "type"],
+        message: `unknown cone type ${JSON.stringify(c.type)} (expected zero, nonneg, soc or exp)`,
+      });
       ok = false;
       return;
     }
@@ -105,7 +126,8 @@ function checkCones(cones: unknown, m: number, issues: ConicInputIssue[]): void 
     }
     total += c.dim as number;
   });
-  if (ok && total !== m) issues.push({ code: "cone_dimensions", path: ["cones"], message: `cone dimensions add up to ${total}, but A has ${m} rows` });
+  if (ok && total !== m)
+    issues.push({ code: "cone_dimensions", path: ["cones"], message: `cone dimensions add up to ${total}, but A has ${m} rows` });
 }
 
 /** P must be the upper triangle of a PSD matrix: no entries below the diagonal, and what is detectable cheaply (diagonal, 2×2 minors) must hold. */
@@ -126,7 +148,11 @@ function checkPsd(P: CscMatrix, issues: ConicInputIssue[]): void {
       const v = P.values[p]!;
       // Relative slack: products of large entries carry rounding error of their own size.
       if (i !== j && diagonal[i]! * diagonal[j]! - v * v < -1e-12 * Math.max(v * v, diagonal[i]! * diagonal[j]!)) {
-        issues.push({ code: "not_psd", path: ["P"], message: `P is not positive semidefinite: the 2×2 minor of rows ${i}, ${j} is negative (P[${i}][${i}]·P[${j}][${j}] < P[${i}][${j}]²)` });
+        issues.push({
+          code: "not_psd",
+          path: ["P"],
+          message: `P is not positive semidefinite: the 2×2 minor of rows ${i}, ${j} is negative (P[${i}][${i}]·P[${j}][${j}] < P[${i}][${j}]²)`,
+        });
         return;
       }
     }
@@ -140,7 +166,8 @@ function checkPsd(P: CscMatrix, issues: ConicInputIssue[]): void {
  */
 export function checkProblem(problem: ConicProblem): CheckedProblem {
   const issues: ConicInputIssue[] = [];
-  if (problem === null || typeof problem !== "object") throw new ConicInputError([{ code: "invalid_format", path: [], message: "must be an object {P?, q, A, b, cones}" }]);
+  if (problem === null || typeof problem !== "object")
+    throw new ConicInputError([{ code: "invalid_format", path: [], message: "must be an object {P?, q, A, b, cones}" }]);
   const okQ = checkVector(problem.q, ["q"], issues);
   const okB = checkVector(problem.b, ["b"], issues);
   const n = okQ ? problem.q.length : -1;
@@ -154,7 +181,11 @@ export function checkProblem(problem: ConicProblem): CheckedProblem {
     const T = problem.P!;
     const below = T.rows.findIndex((r, k) => r > T.cols[k]!);
     if (below >= 0) {
-      issues.push({ code: "lower_triangle", path: ["P", "rows", below], message: `P holds only the upper triangle (row ≤ col), got an entry at (${T.rows[below]}, ${T.cols[below]}); drop the lower half of a symmetric P` });
+      issues.push({
+        code: "lower_triangle",
+        path: ["P", "rows", below],
+        message: `P holds only the upper triangle (row ≤ col), got an entry at (${T.rows[below]}, ${T.cols[below]}); drop the lower half of a symmetric P`,
+      });
     } else {
       P = cscFromTriplets(n, n, T.rows, T.cols, T.vals);
       checkPsd(P, issues);
@@ -164,5 +195,13 @@ export function checkProblem(problem: ConicProblem): CheckedProblem {
   if (first) throw new ConicInputError([first, ...rest]);
   if (!okA || (hasP && !P)) throw new ConicInputError([{ code: "invalid_format", path: [], message: "could not be read" }]);
   const A = cscFromTriplets(m, n, problem.A.rows, problem.A.cols, problem.A.vals);
-  return { n, m, P: P ?? emptyCsc(n, n), q: Float64Array.from(problem.q), A, b: Float64Array.from(problem.b), cones: problem.cones.map((c) => ({ ...c }) as ConeSpec) };
+  return {
+    n,
+    m,
+    P: P ?? emptyCsc(n, n),
+    q: Float64Array.from(problem.q),
+    A,
+    b: Float64Array.from(problem.b),
+    cones: problem.cones.map((c) => ({ ...c }) as ConeSpec),
+  };
 }

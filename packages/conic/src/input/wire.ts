@@ -7,9 +7,7 @@ import { ConicInputError, type ConicInputIssue } from "./errors.js";
 // types and dimensions, PSD) is checked by `checkProblem` and `resolveSettings`, which give each
 // failure its own code; zod here only rejects what is not even the right shape of JSON.
 const numberArray = z.array(z.number());
-const triplets = z
-  .object({ rows: numberArray, cols: numberArray, vals: numberArray, shape: z.tuple([z.number(), z.number()]) })
-  .strict();
+const triplets = z.object({ rows: numberArray, cols: numberArray, vals: numberArray, shape: z.tuple([z.number(), z.number()]) }).strict();
 
 /** The `settings` object of the wire format: any subset of {@link IpmSettings}, by the same names. */
 export const wireSettingsSchema = z

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { checkpointBudget, checkpointInsufficientProgress, checkpointNonFinite, checkpointNumericalError, checkpointSmallStep, checkpointStalled, MAX_NO_STEPS, MAX_STALLS } from "./checkpoints.js";
+import {
+  checkpointBudget,
+  checkpointInsufficientProgress,
+  checkpointNonFinite,
+  checkpointNumericalError,
+  checkpointSmallStep,
+  checkpointStalled,
+  MAX_NO_STEPS,
+  MAX_STALLS,
+} from "./checkpoints.js";
 import { IpmState } from "./ipm-state.js";
 
 const symmetric = () => new IpmState(1, 1, true);
@@ -26,7 +35,10 @@ describe("strategy checkpoints", () => {
   });
 
   it("going backwards undoes the step: switches when it can, else fails with the restored iterate", () => {
-    for (const [state, kind] of [[withExp(), "update"], [symmetric(), "fail"]] as const) {
+    for (const [state, kind] of [
+      [withExp(), "update"],
+      [symmetric(), "fail"],
+    ] as const) {
       state.previous.x[0] = 42;
       state.previousResiduals = { primal: 1e-9, dual: 1e-9 };
       state.v.tau = 1;

@@ -40,7 +40,12 @@ export const MAX_STALLS = 5;
  * (`ecos`): one step of 0.88 at σ = 0.92 raised the primal residual from 6e-9 to 1e-5 and the run
  * took 49 iterations. `restored` is called after the undo when the run stops (to re-read the iterate).
  */
-export function checkpointInsufficientProgress(state: IpmState, relative: RelativeResiduals, tolFeas: number, restored: () => void): Checkpoint {
+export function checkpointInsufficientProgress(
+  state: IpmState,
+  relative: RelativeResiduals,
+  tolFeas: number,
+  restored: () => void,
+): Checkpoint {
   const before = state.previousResiduals;
   if (!before || !goingBackwards(relative, before, state, tolFeas)) return NO_UPDATE;
   state.v.copyFrom(state.previous);

@@ -39,7 +39,13 @@ export const CLARABEL_CONFIGURATION: IpmConfiguration = {
 /** ECOS-like choices (ECOS: static regularization 7e-8, dynamic 2e-7 at 1e-13, 9 refinement steps; step factor 0.98). ECOS's 3 equilibration passes failed the 1e-8..1e4 scaling test, so it keeps 10. */
 export const ECOS_CONFIGURATION: IpmConfiguration = {
   name: "ecos",
-  defaults: Object.freeze({ ...DEFAULT_IPM_SETTINGS, staticRegularization: 7e-8, dynamicDelta: 2e-7, refinementSteps: 9, maxStepFraction: 0.98 }),
+  defaults: Object.freeze({
+    ...DEFAULT_IPM_SETTINGS,
+    staticRegularization: 7e-8,
+    dynamicDelta: 2e-7,
+    refinementSteps: 9,
+    maxStepFraction: 0.98,
+  }),
   initialization: "symmetric",
   expScaling: "primal-dual",
   expThirdOrderCorrection: true,

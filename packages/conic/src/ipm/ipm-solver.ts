@@ -7,7 +7,15 @@ import type { IpmSettings } from "../settings.js";
 import type { ConicSolution } from "../solution.js";
 import type { SolverStatus } from "../status.js";
 import type { IpmConfiguration } from "./configuration.js";
-import { checkpointBudget, checkpointInsufficientProgress, checkpointNonFinite, checkpointNumericalError, checkpointSmallStep, checkpointStalled, type Checkpoint } from "./checkpoints.js";
+import {
+  checkpointBudget,
+  checkpointInsufficientProgress,
+  checkpointNonFinite,
+  checkpointNumericalError,
+  checkpointSmallStep,
+  checkpointStalled,
+  type Checkpoint,
+} from "./checkpoints.js";
 import { DirectionSolver } from "./direction.js";
 import { IpmState } from "./ipm-state.js";
 import { Neighbourhood } from "./neighbourhood.js";
@@ -70,13 +78,22 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   });
   const problem = eq.scaled;
   const { n, m } = problem;
-  const cones = new CompositeCone(problem.cones, { expScaling: configuration.expScaling, expThirdOrderCorrection: configuration.expThirdOrderCorrection, symmetricBatch: engine.symmetricConeBatch, expBatch: engine.expConeBatch, socExpansionThreshold: settings.socExpansionThreshold });
+  const cones = new CompositeCone(problem.cones, {
+    expScaling: configuration.expScaling,
+    expThirdOrderCorrection: configuration.expThirdOrderCorrection,
+    symmetricBatch: engine.symmetricConeBatch,
+    expBatch: engine.expConeBatch,
+    socExpansionThreshold: settings.socExpansionThreshold,
+  });
   const kkt = new KktSystem(problem, cones, engine, {
     regularization: { staticReg: settings.staticRegularization, dynamicEps: settings.dynamicEpsilon, dynamicDelta: settings.dynamicDelta },
     refinementSteps: settings.refinementSteps,
     refinementTolerance: settings.refinementTolerance,
   });
-  const directions = new DirectionSolver(problem, cones, kkt, { maxSteps: settings.newtonRefinementSteps, relativeTolerance: NEWTON_REFINEMENT_TOLERANCE });
+  const directions = new DirectionSolver(problem, cones, kkt, {
+    maxSteps: settings.newtonRefinementSteps,
+    relativeTolerance: NEWTON_REFINEMENT_TOLERANCE,
+  });
   // Clarabel's barrier line search on the combined step, for problems with exp cones.
   const neighbourhood = cones.symmetric || !configuration.barrierLineSearch ? undefined : new Neighbourhood(problem.cones, m);
   const residuals = new Residuals(n, m);
@@ -84,8 +101,20 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
   const state = new IpmState(n, m, cones.symmetric);
   const { v } = state;
   const candidateWork = new CandidateWorkspace(original.n, original.m);
-  const full: Tolerances = { gapAbs: settings.tolGapAbs, gapRel: settings.tolGapRel, feas: settings.tolFeas, infeasAbs: settings.tolInfeasAbs, infeasRel: settings.tolInfeasRel };
-  const reduced: Tolerances = { gapAbs: settings.reducedTolerance, gapRel: settings.reducedTolerance, feas: settings.reducedTolerance, infeasAbs: settings.reducedTolerance, infeasRel: settings.reducedTolerance };
+  const full: Tolerances = {
+    gapAbs: settings.tolGapAbs,
+    gapRel: settings.tolGapRel,
+    feas: settings.tolFeas,
+    infeasAbs: settings.tolInfeasAbs,
+    infeasRel: settings.tolInfeasRel,
+  };
+  const reduced: Tolerances = {
+    gapAbs: settings.reducedTolerance,
+    gapRel: settings.reducedTolerance,
+    feas: settings.reducedTolerance,
+    infeasAbs: settings.reducedTolerance,
+    infeasRel: settings.reducedTolerance,
+  };
 
   const finish = (status: SolverStatus, verdict: Verdict | undefined, c: Candidate | undefined, iterations: number): ConicSolution =>
     buildSolution(status, verdict, c ?? candidateOf(original, eq, v), iterations, clock() - started, configuration.name, n, m);
@@ -102,15 +131,32 @@ export function runIpm(original: CheckedProblem, run: IpmRun): ConicSolution {
     residuals.update(problem, v);
     const mu = v.complementarity(cones);
     const last = (state.last = candidateOf(original, eq, v, candidateWork));
-    run.onIteration?.({ iteration: state.iteration, primalObjective: last.primalObjective, dualObjective: last.dualObjective, primalResidual: last.primalResidual, dualResidual: last.dualResidual, mu, tau: v.tau, kappa: v.kappa, step: state.lastStep, sigma: state.lastSigma });
+    run.onIteration?.({
+      iteration: state.iteration,
+      primalObjective: last.primalObjective,
+      dualObjective: last.dualObjective,
+      primalResidual: last.primalResidual,
+      dualResidual: last.dualResidual,
+      mu,
+      tau: v.tau,
+      kappa: v.kappa,
+      step: state.lastStep,
+      sigma: state.lastSigma,
+    });
     const verdict = judge(original, last, full, false);
     if (verdict) return finish(verdict.status, verdict, last, state.iteration);
     const relative = relativeResiduals(original, last);
 
     // The checkpoints in Clarabel's order; the first that does not say `no_update` decides.
-    let checkpoint = checkpointInsufficientProgress(state, relative, settings.tolFeas, () => (state.last = candidateOf(original, eq, v, candidateWork)));
+    let checkpoint = checkpointInsufficientProgress(
+      state,
+      relative,
+      settings.tolFeas,
+      () => (state.last = candidateOf(original, eq, v, candidateWork)),
+    );
     if (checkpoint.kind === "no_update") checkpoint = checkpointNonFinite(state, mu);
-    if (checkpoint.kind === "no_update") checkpoint = checkpointBudget(state, settings.maxIter, (clock() - started) / 1000, settings.timeLimit);
+    if (checkpoint.kind === "no_update")
+      checkpoint = checkpointBudget(state, settings.maxIter, (clock() - started) / 1000, settings.timeLimit);
     if (checkpoint.kind === "no_update") {
       const alpha = pass.iterate(state, mu);
       checkpoint = alpha === "failed" ? checkpointNumericalError(state) : checkpointSmallStep(state, alpha);
@@ -160,14 +206,47 @@ function initialize(v: Variables, problem: CheckedProblem, cones: CompositeCone,
   return true;
 }
 
-function buildSolution(status: SolverStatus, verdict: Verdict | undefined, c: Candidate, iterations: number, ms: number, solver: string, n: number, m: number): ConicSolution {
+function buildSolution(
+  status: SolverStatus,
+  verdict: Verdict | undefined,
+  c: Candidate,
+  iterations: number,
+  ms: number,
+  solver: string,
+  n: number,
+  m: number,
+): ConicSolution {
   const nanN = () => new Float64Array(n).fill(Number.NaN);
   const nanM = () => new Float64Array(m).fill(Number.NaN);
   if (verdict && "y" in verdict) {
-    return { status, x: nanN(), y: verdict.y, s: nanM(), primalObjective: Number.NaN, dualObjective: Number.NaN, primalResidual: c.primalResidual, dualResidual: c.dualResidual, iterations, solveTimeMs: ms, solver };
+    return {
+      status,
+      x: nanN(),
+      y: verdict.y,
+      s: nanM(),
+      primalObjective: Number.NaN,
+      dualObjective: Number.NaN,
+      primalResidual: c.primalResidual,
+      dualResidual: c.dualResidual,
+      iterations,
+      solveTimeMs: ms,
+      solver,
+    };
   }
   if (verdict && "x" in verdict) {
-    return { status, x: verdict.x, y: nanM(), s: verdict.s, primalObjective: Number.NaN, dualObjective: Number.NaN, primalResidual: c.primalResidual, dualResidual: c.dualResidual, iterations, solveTimeMs: ms, solver };
+    return {
+      status,
+      x: verdict.x,
+      y: nanM(),
+      s: verdict.s,
+      primalObjective: Number.NaN,
+      dualObjective: Number.NaN,
+      primalResidual: c.primalResidual,
+      dualResidual: c.dualResidual,
+      iterations,
+      solveTimeMs: ms,
+      solver,
+    };
   }
   return {
     status,
@@ -183,4 +262,3 @@ function buildSolution(status: SolverStatus, verdict: Verdict | undefined, c: Ca
     solver,
   };
 }
-

@@ -62,7 +62,12 @@ export class CandidateWorkspace {
  * Maps the scaled iterate back through the equilibration and measures it on the original data.
  * With a workspace the candidate's arrays ARE the workspace's (valid until the next call with it).
  */
-export function candidateOf(original: CheckedProblem, eq: Equilibration, v: Variables, work: CandidateWorkspace = new CandidateWorkspace(original.n, original.m)): Candidate {
+export function candidateOf(
+  original: CheckedProblem,
+  eq: Equilibration,
+  v: Variables,
+  work: CandidateWorkspace = new CandidateWorkspace(original.n, original.m),
+): Candidate {
   const { n, m } = original;
   const { x, s, z, dx, ds, dz } = work;
   for (let j = 0; j < n; j++) {
@@ -169,7 +174,11 @@ export function dualCertificate(original: CheckedProblem, c: Candidate, tol: Tol
 export type Verdict =
   | { readonly status: Extract<SolverStatus, "solved" | "almost_solved"> }
   | { readonly status: Extract<SolverStatus, "primal_infeasible" | "almost_primal_infeasible">; readonly y: Float64Array }
-  | { readonly status: Extract<SolverStatus, "dual_infeasible" | "almost_dual_infeasible">; readonly x: Float64Array; readonly s: Float64Array };
+  | {
+      readonly status: Extract<SolverStatus, "dual_infeasible" | "almost_dual_infeasible">;
+      readonly x: Float64Array;
+      readonly s: Float64Array;
+    };
 
 /** Runs the three tests at one tolerance level; `almost` selects the reduced statuses. */
 export function judge(original: CheckedProblem, c: Candidate, tol: Tolerances, almost: boolean): Verdict | undefined {

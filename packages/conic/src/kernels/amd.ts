@@ -96,7 +96,8 @@ export function amdOrder(n: number, colPtr: Int32Array, rowIdx: Int32Array): Int
     for (const i of lp) {
       // Edges inside L_p are now implied by element p; dropping them keeps A_i small.
       let kept = start[i]!;
-      for (let q = start[i]!, stop = start[i]! + size[i]!; q < stop; q++) if (inLp[neighbours[q]!] !== k) neighbours[kept++] = neighbours[q]!;
+      for (let q = start[i]!, stop = start[i]! + size[i]!; q < stop; q++)
+        if (inLp[neighbours[q]!] !== k) neighbours[kept++] = neighbours[q]!;
       size[i] = kept - start[i]!;
       adjElems[i]!.push(p);
     }
@@ -135,7 +136,11 @@ export function amdOrder(n: number, colPtr: Int32Array, rowIdx: Int32Array): Int
  * Each node's neighbours (off-diagonal, both triangles) without repeats, in order of first
  * appearance while scanning the columns, stored back to back.
  */
-function variableAdjacency(n: number, colPtr: Int32Array, rowIdx: Int32Array): { start: Int32Array; size: Int32Array; neighbours: Int32Array } {
+function variableAdjacency(
+  n: number,
+  colPtr: Int32Array,
+  rowIdx: Int32Array,
+): { start: Int32Array; size: Int32Array; neighbours: Int32Array } {
   const count = new Int32Array(n);
   for (let j = 0; j < n; j++) {
     for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {

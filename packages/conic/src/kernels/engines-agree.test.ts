@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { denseSolve } from "../../test/kernels/dense-reference.js";
-import {
-  arrowhead,
-  denseQuasiDefinite,
-  grid,
-  randomKkt,
-  randomStructure,
-  relativeError,
-  testRng,
-} from "../../test/kernels/matrices.js";
+import { arrowhead, denseQuasiDefinite, grid, randomKkt, randomStructure, relativeError, testRng } from "../../test/kernels/matrices.js";
 import { createLdlEngine } from "./create-engine.js";
 import type { LdlRegularization } from "./kernel.js";
 import { refine } from "./refine.js";

@@ -157,9 +157,7 @@ describe.each(kinds)("LDLᵀ engine (%s)", (kind) => {
     for (let round = 1; round <= 3; round++) {
       // Scale the dual diagonal as an interior-point iteration rescales its W block.
       for (let j = 20; j < 35; j++) values[t.pattern.colPtr[j + 1]! - 1] = -round * (0.5 + (j % 4));
-      const dense = withDiagonalShift(t, () => 0).map((row, i) =>
-        row.map((v, j) => (i === j && i >= 20 ? -round * (0.5 + (i % 4)) : v)),
-      );
+      const dense = withDiagonalShift(t, () => 0).map((row, i) => row.map((v, j) => (i === j && i >= 20 ? -round * (0.5 + (i % 4)) : v)));
       expect(e.factor(values, t.signs, noReg).ok).toBe(true);
       const b = rhsFor(35, round);
       const x = b.slice();
@@ -191,7 +189,9 @@ describe.each(kinds)("LDLᵀ engine (%s)", (kind) => {
     const again = refine(e, t.pattern, t.values, b, y, { maxSteps: 20, work });
     expect(again).toEqual(result);
     expect(Array.from(y)).toEqual(Array.from(x));
-    expect(() => refine(e, t.pattern, t.values, b, y, { work: { residual: new Float64Array(49), candidate: new Float64Array(50) } })).toThrow(KernelInputError);
+    expect(() =>
+      refine(e, t.pattern, t.values, b, y, { work: { residual: new Float64Array(49), candidate: new Float64Array(50) } }),
+    ).toThrow(KernelInputError);
   });
 
   it("rejects malformed input with KernelInputError", async () => {
@@ -216,9 +216,7 @@ describe.each(kinds)("LDLᵀ engine (%s)", (kind) => {
     expect(() => e.solve(Float64Array.of(1, 2))).toThrow(/rhs has 2 entries/);
     // A rejected call loses no state: the last good factor still solves.
     expect(() => e.factor(Float64Array.of(5), Int8Array.of(3), noReg)).toThrow(KernelInputError);
-    expect(() => e.factor(Float64Array.of(5), Int8Array.of(1), { ...noReg, dynamicEps: Number.NaN })).toThrow(
-      /dynamicEps/,
-    );
+    expect(() => e.factor(Float64Array.of(5), Int8Array.of(1), { ...noReg, dynamicEps: Number.NaN })).toThrow(/dynamicEps/);
     const x = Float64Array.of(4);
     e.solve(x);
     expect(x[0]).toBe(2);

@@ -21,13 +21,7 @@ export function ldlSolvePermuted(n: number, s: LdlNumericStorage, x: Float64Arra
 }
 
 /** Solves K·x = rhs in the caller's ordering: gather through `perm`, solve, scatter back. */
-export function ldlSolve(
-  n: number,
-  perm: Int32Array,
-  s: LdlNumericStorage,
-  rhs: Float64Array,
-  work: Float64Array,
-): void {
+export function ldlSolve(n: number, perm: Int32Array, s: LdlNumericStorage, rhs: Float64Array, work: Float64Array): void {
   for (let k = 0; k < n; k++) work[k] = rhs[perm[k]!]!;
   ldlSolvePermuted(n, s, work);
   for (let k = 0; k < n; k++) rhs[perm[k]!] = work[k]!;

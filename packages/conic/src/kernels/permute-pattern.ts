@@ -13,12 +13,7 @@ export interface PermutedUpper {
  * by column) order rows within columns; a synthetic zero diagonal goes into every column so
  * static regularization always has a slot.
  */
-export function permuteUpper(
-  n: number,
-  colPtr: Int32Array,
-  rowIdx: Int32Array,
-  inversePerm: Int32Array,
-): PermutedUpper {
+export function permuteUpper(n: number, colPtr: Int32Array, rowIdx: Int32Array, inversePerm: Int32Array): PermutedUpper {
   const nnz = rowIdx.length;
   const total = nnz + n;
   const rows = new Int32Array(total);

@@ -78,13 +78,7 @@ export function refine(
   return { steps, residualNorm: norm };
 }
 
-function residualInto(
-  pattern: UpperCscPattern,
-  values: Float64Array,
-  rhs: Float64Array,
-  x: Float64Array,
-  out: Float64Array,
-): number {
+function residualInto(pattern: UpperCscPattern, values: Float64Array, rhs: Float64Array, x: Float64Array, out: Float64Array): number {
   symmetricUpperMultiply(pattern.n, pattern.colPtr, pattern.rowIdx, values, x, out);
   let norm = 0;
   for (let i = 0; i < pattern.n; i++) {

@@ -34,7 +34,10 @@ export function refuseWhenSuperseded<T extends object>(batch: T, isCurrent: () =
     guarded[key] =
       typeof value === "function"
         ? (...args: unknown[]) => {
-            if (!isCurrent()) throw new KernelInputError(`this ${what} was superseded: its factory has created a newer batch on the same WebAssembly instance`);
+            if (!isCurrent())
+              throw new KernelInputError(
+                `this ${what} was superseded: its factory has created a newer batch on the same WebAssembly instance`,
+              );
             return (value as (...a: unknown[]) => unknown)(...args);
           }
         : value;

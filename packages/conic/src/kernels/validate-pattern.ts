@@ -24,10 +24,10 @@ export function validateUpperPattern(pattern: UpperCscPattern): void {
     for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
       const i = rowIdx[p]!;
       if (i < 0 || i > j) {
-        throw new KernelInputError(
-          `rowIdx[${p}] = ${i} is outside [0, ${j}]: only the upper triangle of column ${j} may be given`,
-          ["rowIdx", p],
-        );
+        throw new KernelInputError(`rowIdx[${p}] = ${i} is outside [0, ${j}]: only the upper triangle of column ${j} may be given`, [
+          "rowIdx",
+          p,
+        ]);
       }
     }
   }

@@ -52,7 +52,8 @@ function random(m: number, rng: () => number): Float64Array {
 function blockError(l: Layout, a: Float64Array, b: Float64Array): number {
   let worst = 0;
   for (const block of l.blocks) {
-    for (let i = block.start; i < block.start + block.dim; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!)));
+    for (let i = block.start; i < block.start + block.dim; i++)
+      worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!)));
   }
   return worst;
 }
@@ -61,10 +62,27 @@ const layouts: Array<ReadonlyArray<readonly [Kind, number]>> = [
   [["soc", 1]],
   [["soc", 2]],
   [["nonneg", 1]],
-  [["nonneg", 5], ["soc", 3], ["soc", 1], ["soc", 2], ["nonneg", 2], ["soc", 7]],
-  [["soc", 20], ["nonneg", 30], ["soc", 4]],
+  [
+    ["nonneg", 5],
+    ["soc", 3],
+    ["soc", 1],
+    ["soc", 2],
+    ["nonneg", 2],
+    ["soc", 7],
+  ],
+  [
+    ["soc", 20],
+    ["nonneg", 30],
+    ["soc", 4],
+  ],
   Array.from({ length: 40 }, (_, k) => ["soc", 1 + (k % 6)] as const),
-  [["soc-expanded", 1], ["soc-expanded", 2], ["nonneg", 3], ["soc-expanded", 30], ["soc", 5]],
+  [
+    ["soc-expanded", 1],
+    ["soc-expanded", 2],
+    ["nonneg", 3],
+    ["soc-expanded", 30],
+    ["soc", 5],
+  ],
   Array.from({ length: 12 }, (_, k) => [k % 2 === 0 ? "soc-expanded" : "soc", 1 + (k % 7)] as const),
 ];
 
@@ -135,7 +153,13 @@ describe("batched WebAssembly cone operations equal the TypeScript cones", async
   });
 
   it("both reject a point outside a cone", () => {
-    const l = layout([["nonneg", 2], ["soc", 3]], testRng(7));
+    const l = layout(
+      [
+        ["nonneg", 2],
+        ["soc", 3],
+      ],
+      testRng(7),
+    );
     for (const batch of [createTsConeBatch(l.blocks, l.m, l.hessianEntries), factory(l.blocks, l.m, l.hessianEntries)]) {
       const s = interior(l, testRng(8));
       const z = interior(l, testRng(9));

@@ -13,7 +13,12 @@ export function wasmConeBatchFactory(module: CompiledKernels): SymmetricConeBatc
   return (blocks, m, hessianEntries) => createWasmConeBatch(lease(), blocks, m, hessianEntries);
 }
 
-function createWasmConeBatch({ wasm, isCurrent }: InstanceLease, blocks: readonly SymmetricBlock[], m: number, hessianEntries: number): SymmetricConeBatch {
+function createWasmConeBatch(
+  { wasm, isCurrent }: InstanceLease,
+  blocks: readonly SymmetricBlock[],
+  m: number,
+  hessianEntries: number,
+): SymmetricConeBatch {
   const count = blocks.length;
   const maxDim = blocks.reduce((max, b) => Math.max(max, b.dim), 1);
   const { take, end } = byteAllocator(wasm.heapBase());
@@ -29,7 +34,12 @@ function createWasmConeBatch({ wasm, isCurrent }: InstanceLease, blocks: readonl
   new Uint8Array(buffer, wasm.heapBase(), end() - wasm.heapBase()).fill(0);
   const tableView = new Int32Array(buffer, table, 4 * count);
   blocks.forEach((b, k) => tableView.set([b.kind === "nonneg" ? 0 : b.expanded === true ? 2 : 1, b.start, b.dim, b.hessianOffset], 4 * k));
-  const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const hessianView = new Float64Array(buffer, hessian, hessianEntries);
   const batch: SymmetricConeBatch = {
     updateScaling(s, z) {

@@ -36,13 +36,40 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
   it("the wasm log and hypot are V8's Math.log and Math.hypot, bit for bit", () => {
     const wasm = instantiateKernels(compiled);
     const rng = testRng(1);
-    const inputs = [0, -0, -1, 1, 2, 0.5, Math.E, Infinity, -Infinity, NaN, 5e-324, 2.2250738585072014e-308, Number.MAX_VALUE, 1 + 2 ** -52, 1 - 2 ** -53];
+    const inputs = [
+      0,
+      -0,
+      -1,
+      1,
+      2,
+      0.5,
+      Math.E,
+      Infinity,
+      -Infinity,
+      NaN,
+      5e-324,
+      2.2250738585072014e-308,
+      Number.MAX_VALUE,
+      1 + 2 ** -52,
+      1 - 2 ** -53,
+    ];
     for (let k = 0; k < 20000; k++) {
       inputs.push(rng() * 4, logUniform(rng, -300, 300), 1 + (rng() - 0.5) * 1e-6, 1 + (rng() - 0.5) * 1e-12, logUniform(rng, -320, -308));
     }
     expect(inputs.filter((x) => !Object.is(wasm.expLog(x), Math.log(x)))).toEqual([]);
-    const triples: [number, number, number][] = [[0, 0, 0], [NaN, 1, 2], [Infinity, NaN, 0], [-3, 4, 0], [1e-300, 1e300, -1]];
-    for (let k = 0; k < 20000; k++) triples.push([randomVector(1, rng)[0]! * logUniform(rng, -5, 5), randomVector(1, rng)[0]! * logUniform(rng, -5, 5), k % 7 === 0 ? 0 : randomVector(1, rng)[0]!]);
+    const triples: [number, number, number][] = [
+      [0, 0, 0],
+      [NaN, 1, 2],
+      [Infinity, NaN, 0],
+      [-3, 4, 0],
+      [1e-300, 1e300, -1],
+    ];
+    for (let k = 0; k < 20000; k++)
+      triples.push([
+        randomVector(1, rng)[0]! * logUniform(rng, -5, 5),
+        randomVector(1, rng)[0]! * logUniform(rng, -5, 5),
+        k % 7 === 0 ? 0 : randomVector(1, rng)[0]!,
+      ]);
     expect(triples.filter(([a, b, c]) => !Object.is(wasm.expHypot3(a, b, c), Math.hypot(a, b, c)))).toEqual([]);
   });
 
@@ -65,7 +92,12 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
             const hessianWasm = new Float64Array(l.hessianEntries);
             ts.writeHessian(hessianTs);
             wasm.writeHessian(hessianWasm);
-            expectSameBits(hessianWasm, hessianTs, l.blocks.flatMap((b) => [0, 1, 2, 3, 4, 5].map((k) => b.hessianOffset + k)), "H");
+            expectSameBits(
+              hessianWasm,
+              hessianTs,
+              l.blocks.flatMap((b) => [0, 1, 2, 3, 4, 5].map((k) => b.hessianOffset + k)),
+              "H",
+            );
 
             const v = randomVector(l.m, rng);
             const outTs = new Float64Array(l.m);
@@ -128,14 +160,16 @@ describe("batched WebAssembly exp-cone operations equal the TypeScript cones", a
     const generic = expPoints(l, rng, "generic", mu);
     expect(primalDual.updateScaling(generic.s, generic.z, mu, false)).toBe(true);
     primalDual.multiplyHessian(hz, generic.z);
-    for (const i of sliceIndices(l)) expect(Math.abs(hz[i]! - generic.s[i]!)).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(generic.s[i]!)));
+    for (const i of sliceIndices(l))
+      expect(Math.abs(hz[i]! - generic.s[i]!)).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(generic.s[i]!)));
     // The dual scaling satisfies H z = μ∇²f*(z) z = −μ∇f*(z) (logarithmic homogeneity).
     expect(dual.updateScaling(generic.s, generic.z, mu, false)).toBe(true);
     dual.multiplyHessian(hz, generic.z);
     const g = new Float64Array(3);
     for (const b of l.blocks) {
       dualGradient(g, generic.z, b.start);
-      for (let i = 0; i < 3; i++) expect(Math.abs(hz[b.start + i]! + mu * g[i]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, mu * Math.abs(g[i]!)));
+      for (let i = 0; i < 3; i++)
+        expect(Math.abs(hz[b.start + i]! + mu * g[i]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, mu * Math.abs(g[i]!)));
     }
     // On the central path SᵀZ is singular: the primal–dual batch must fall back to the dual scaling.
     const central = expPoints(l, rng, "central", mu);

@@ -27,7 +27,12 @@ export function wasmExpConeBatchFactory(module: CompiledKernels): ExpConeBatchFa
   return (blocks, m, options) => createWasmExpConeBatch(lease(), blocks, m, options);
 }
 
-function createWasmExpConeBatch({ wasm, isCurrent }: InstanceLease, blocks: readonly ExpBlock[], m: number, options: ExpBatchOptions): ExpConeBatch {
+function createWasmExpConeBatch(
+  { wasm, isCurrent }: InstanceLease,
+  blocks: readonly ExpBlock[],
+  m: number,
+  options: ExpBatchOptions,
+): ExpConeBatch {
   const count = blocks.length;
   const { take, end } = byteAllocator(wasm.heapBase());
   const starts = take(4 * count);
@@ -39,7 +44,12 @@ function createWasmExpConeBatch({ wasm, isCurrent }: InstanceLease, blocks: read
   // The instance is reused from batch to batch: start from zeros, as a fresh instance would.
   new Uint8Array(buffer, wasm.heapBase(), end() - wasm.heapBase()).fill(0);
   new Int32Array(buffer, starts, count).set(blocks.map((b) => b.start));
-  const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [view1, view2, view3, view4] = [v1, v2, v3, v4].map((p) => new Float64Array(buffer, p, m)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const hessianView = new Float64Array(buffer, hessian, 6 * count);
   const runs: Run[] = contiguousRuns(blocks, (first, end) => ({
     start: blocks[first]!.start,

@@ -52,14 +52,44 @@ export interface KernelExports {
   coneWriteHessian(count: number, blocks: number, w: number, eta: number, out: number): void;
   coneMultiplyHessian(count: number, blocks: number, w: number, eta: number, v: number, out: number): void;
   coneAffineDs(count: number, blocks: number, lambda: number, ds: number): void;
-  coneCombinedDsShift(count: number, blocks: number, w: number, eta: number, ds: number, dzAffine: number, dsAffine: number, sigmaMu: number, a: number, b: number): void;
-  coneDeltaSOffset(count: number, blocks: number, w: number, eta: number, lambda: number, ds: number, out: number, x: number, y: number): void;
+  coneCombinedDsShift(
+    count: number,
+    blocks: number,
+    w: number,
+    eta: number,
+    ds: number,
+    dzAffine: number,
+    dsAffine: number,
+    sigmaMu: number,
+    a: number,
+    b: number,
+  ): void;
+  coneDeltaSOffset(
+    count: number,
+    blocks: number,
+    w: number,
+    eta: number,
+    lambda: number,
+    ds: number,
+    out: number,
+    x: number,
+    y: number,
+  ): void;
   coneStepLength(count: number, blocks: number, dz: number, ds: number, z: number, s: number, alphaMax: number): number;
   // Batched exponential-cone operations (assembly/exp-cones.ts); `starts` holds one i32 per cone, `state` 24 doubles per cone.
   expUpdateScaling(count: number, starts: number, s: number, z: number, mu: number, dualScaling: number, state: number): number;
   expWriteHessian(count: number, state: number, out: number): void;
   expMultiplyHessian(count: number, starts: number, state: number, v: number, out: number): void;
-  expCombinedDsShift(count: number, starts: number, state: number, ds: number, dzAffine: number, dsAffine: number, sigmaMu: number, thirdOrder: number): void;
+  expCombinedDsShift(
+    count: number,
+    starts: number,
+    state: number,
+    ds: number,
+    dzAffine: number,
+    dsAffine: number,
+    sigmaMu: number,
+    thirdOrder: number,
+  ): void;
   expStepLength(count: number, starts: number, dz: number, ds: number, z: number, s: number, alphaMax: number): number;
   /** V8's Math.log and Math.hypot (3 arguments) reproduced in wasm (exported for the bit-for-bit test). */
   expLog(x: number): number;

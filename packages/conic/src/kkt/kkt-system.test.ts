@@ -8,15 +8,20 @@ import type { KernelKind } from "../kernels/kernel.js";
 import type { ConeSpec } from "../problem.js";
 import { KktSystem } from "./kkt-system.js";
 
-const OPTIONS = { regularization: { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 2e-7 }, refinementSteps: 10, refinementTolerance: 1e-13 };
+const OPTIONS = {
+  regularization: { staticReg: 1e-8, dynamicEps: 1e-13, dynamicDelta: 2e-7 },
+  refinementSteps: 10,
+  refinementTolerance: 1e-13,
+};
 
 /** A random sparse problem over the given cones (n variables, A about 40% full, P diagonal-dominant). */
 function randomProblem(cones: readonly ConeSpec[], n: number, rng: () => number): CheckedProblem {
   const m = cones.reduce((sum, c) => sum + c.dim, 0);
   const A = { rows: [] as number[], cols: [] as number[], vals: [] as number[], shape: [m, n] as [number, number] };
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (rng() < 0.4 || i === j % m) (A.rows.push(i), A.cols.push(j), A.vals.push(rng() * 2 - 1));
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) if (rng() < 0.4 || i === j % m) A.rows.push(i), A.cols.push(j), A.vals.push(rng() * 2 - 1);
   const P = { rows: [] as number[], cols: [] as number[], vals: [] as number[], shape: [n, n] as [number, number] };
-  for (let j = 0; j < n; j++) (P.rows.push(j), P.cols.push(j), P.vals.push(1 + rng()));
+  for (let j = 0; j < n; j++) P.rows.push(j), P.cols.push(j), P.vals.push(1 + rng());
   return checkProblem({ P, q: Array.from({ length: n }, () => rng()), A, b: Array.from({ length: m }, () => rng()), cones });
 }
 
@@ -37,7 +42,14 @@ function interior(cones: readonly ConeSpec[], m: number, margin: number, rng: ()
 }
 
 /** ‖K[x; z] − [rx; rz]‖∞ with K = [P Aᵀ; A −H] built from the problem and the cones' H·v (never the KKT matrix). */
-function trueResidual(problem: CheckedProblem, cones: CompositeCone, x: Float64Array, z: Float64Array, rx: Float64Array, rz: Float64Array): number {
+function trueResidual(
+  problem: CheckedProblem,
+  cones: CompositeCone,
+  x: Float64Array,
+  z: Float64Array,
+  rx: Float64Array,
+  rz: Float64Array,
+): number {
   const { n, m } = problem;
   const top = new Float64Array(n);
   symmetricUpperMultiply(problem.P, x, top);
@@ -55,8 +67,19 @@ function trueResidual(problem: CheckedProblem, cones: CompositeCone, x: Float64A
 describe("KKT system with expanded second-order cones", () => {
   const conesList: ConeSpec[][] = [
     [{ type: "soc", dim: 30 }],
-    [{ type: "zero", dim: 2 }, { type: "soc", dim: 6 }, { type: "nonneg", dim: 4 }, { type: "soc", dim: 3 }, { type: "soc", dim: 12 }],
-    [{ type: "soc", dim: 1 }, { type: "soc", dim: 2 }, { type: "exp", dim: 3 }, { type: "soc", dim: 9 }],
+    [
+      { type: "zero", dim: 2 },
+      { type: "soc", dim: 6 },
+      { type: "nonneg", dim: 4 },
+      { type: "soc", dim: 3 },
+      { type: "soc", dim: 12 },
+    ],
+    [
+      { type: "soc", dim: 1 },
+      { type: "soc", dim: 2 },
+      { type: "exp", dim: 3 },
+      { type: "soc", dim: 9 },
+    ],
   ];
   describe.each(["ts", "wasm"] as KernelKind[])("%s kernels", (kind) => {
     conesList.forEach((specs, index) => {
@@ -78,7 +101,7 @@ describe("KKT system with expanded second-order cones", () => {
             cones.unitInitialization(unitS, unitZ);
             let start = 0;
             for (const c of specs) {
-              if (c.type === "exp") for (let i = start; i < start + 3; i++) (s[i] = unitS[i]!, z[i] = unitZ[i]!);
+              if (c.type === "exp") for (let i = start; i < start + 3; i++) (s[i] = unitS[i]!), (z[i] = unitZ[i]!);
               start += c.dim;
             }
             expect(cones.updateScaling(s, z, 1)).toBe(true);

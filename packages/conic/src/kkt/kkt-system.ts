@@ -49,7 +49,9 @@ export class KktSystem {
     private readonly options: KktOptions,
   ) {
     const { n, m, P, A } = problem;
-    const expanded = cones.cones.map((c, k) => ({ cone: c, offset: cones.hessianOffsets[k]! })).filter(({ cone }) => cone.hessianShape === "expanded");
+    const expanded = cones.cones
+      .map((c, k) => ({ cone: c, offset: cones.hessianOffsets[k]! }))
+      .filter(({ cone }) => cone.hessianShape === "expanded");
     const size = n + m + 2 * expanded.length;
     const At = cscTranspose(A);
     const colPtr = new Int32Array(size + 1);
@@ -111,7 +113,10 @@ export class KktSystem {
     for (const { cone, offset } of expanded) {
       // u's column joins the positive side (diagonal +δᵤ), v's the negative side (diagonal −δᵥ);
       // the cone writes both diagonals after its 3·dim column entries.
-      for (const [part, sign] of [[1, 1], [2, -1]] as const) {
+      for (const [part, sign] of [
+        [1, 1],
+        [2, -1],
+      ] as const) {
         for (let r = 0; r < cone.dim; r++) {
           hessianPositions[offset + part * cone.dim + r] = rowIdx.length;
           rowIdx.push(n + cone.start + r);
@@ -145,7 +150,11 @@ export class KktSystem {
       if (position >= 0) this.values[position] = -this.hessian[k]!;
     }
     const { staticReg, dynamicEps, dynamicDelta } = this.options.regularization;
-    const result = this.engine.factor(this.values, this.signs, { staticReg: staticReg * regularizationScale, dynamicEps, dynamicDelta: dynamicDelta * regularizationScale });
+    const result = this.engine.factor(this.values, this.signs, {
+      staticReg: staticReg * regularizationScale,
+      dynamicEps,
+      dynamicDelta: dynamicDelta * regularizationScale,
+    });
     return result.ok;
   }
 

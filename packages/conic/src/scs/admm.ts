@@ -111,7 +111,8 @@ export function runAdmm(problem: CheckedProblem, settings: ScsSettings, now: () 
 
 /** The factored system and r = K̃⁻¹(q, b) with the scalar a = 1 + (q, b)ᵀr − rₓᵀP rₓ of the τ quadratic. */
 function makeLinear(scaled: ScaledProblem, rxWeight: number, ry: number, kind: ScsSettings["linearSystem"]) {
-  const system = kind === "dense" ? new NormalSystem(scaled.A, scaled.P, rxWeight, ry) : new SparseKktSystem(scaled.A, scaled.P, rxWeight, ry);
+  const system =
+    kind === "dense" ? new NormalSystem(scaled.A, scaled.P, rxWeight, ry) : new SparseKktSystem(scaled.A, scaled.P, rxWeight, ry);
   const rx = Float64Array.from(scaled.q);
   const rY = Float64Array.from(scaled.b);
   system.solve(rx, rY);
@@ -257,7 +258,12 @@ class Checker {
       cscMultiplyTransposed(problem.A, y, Aty);
       if (normInf(Aty) <= st.epsInfeasible * (1 + absProductNorm(problem.A, y, true))) {
         const nan = (k: number) => new Float64Array(k).fill(NaN);
-        return { status: "primal_infeasible", outcome: { x: nan(n), y, s: nan(m), primalResidual: relPrimal, dualResidual: relDual }, relPrimal, relDual };
+        return {
+          status: "primal_infeasible",
+          outcome: { x: nan(n), y, s: nan(m), primalResidual: relPrimal, dualResidual: relDual },
+          relPrimal,
+          relDual,
+        };
       }
     }
     const qx = dot(problem.q, raw.x);
@@ -271,7 +277,12 @@ class Checker {
       // Judged against the size of the summed terms, ‖|A|·|x|‖∞: ‖A‖·‖x‖ would accept a wrong ray on badly scaled data.
       const scale = 1 + absProductNorm(problem.A, x, false);
       if (res <= st.epsInfeasible * scale && normInf(Px) <= st.epsInfeasible * (1 + absProductNorm(problem.P, x, false, true))) {
-        return { status: "dual_infeasible", outcome: { x, y: new Float64Array(m).fill(NaN), s, primalResidual: relPrimal, dualResidual: relDual }, relPrimal, relDual };
+        return {
+          status: "dual_infeasible",
+          outcome: { x, y: new Float64Array(m).fill(NaN), s, primalResidual: relPrimal, dualResidual: relDual },
+          relPrimal,
+          relDual,
+        };
       }
     }
     void kappa;

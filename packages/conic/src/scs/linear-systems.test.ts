@@ -7,11 +7,16 @@ describe("the two ways of solving an ADMM iteration's system", () => {
   it("agree, and satisfy [rx·I + P, Aᵀ; −A, ry·I]·(x, y) = (f, g)", () => {
     let seed = 3;
     const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
-    for (const [m, n] of [[7, 4], [3, 6], [0, 3], [12, 12]] as const) {
+    for (const [m, n] of [
+      [7, 4],
+      [3, 6],
+      [0, 3],
+      [12, 12],
+    ] as const) {
       const rows: number[] = [];
       const cols: number[] = [];
       const vals: number[] = [];
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (rand() > 0.3) (rows.push(i), cols.push(j), vals.push(rand()));
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (rand() > 0.3) rows.push(i), cols.push(j), vals.push(rand());
       const A = cscFromTriplets(m, n, rows, cols, vals);
       // P = LLᵀ, upper triangle.
       const L = Array.from({ length: n }, () => Array.from({ length: n }, () => (rand() > 0.5 ? rand() : 0)));
@@ -21,7 +26,7 @@ describe("the two ways of solving an ADMM iteration's system", () => {
       for (let i = 0; i < n; i++)
         for (let j = i; j < n; j++) {
           const v = L[i]!.reduce((s, x, k) => s + x * L[j]![k]!, 0);
-          if (v !== 0) (pr.push(i), pc.push(j), pv.push(v));
+          if (v !== 0) pr.push(i), pc.push(j), pv.push(v);
         }
       const P = cscFromTriplets(n, n, pr, pc, pv);
       const rx = 1e-6;

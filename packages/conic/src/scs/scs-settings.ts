@@ -53,16 +53,34 @@ export function resolveScsSettings(partial: Partial<ScsSettings> = {}): ScsSetti
   const s = { ...DEFAULT_SCS_SETTINGS, ...partial };
   const positive = ["epsAbs", "epsRel", "epsInfeasible", "scale", "rhoX", "timeLimitMs"] as const;
   for (const key of positive) {
-    if (!(s[key] > 0)) throw new ConicInputError([{ code: "invalid_settings", path: ["settings", key], message: `must be positive (got ${String(s[key])})` }]);
+    if (!(s[key] > 0))
+      throw new ConicInputError([
+        { code: "invalid_settings", path: ["settings", key], message: `must be positive (got ${String(s[key])})` },
+      ]);
   }
   for (const key of ["maxIter", "checkInterval", "equilibratePasses"] as const) {
     if (!Number.isInteger(s[key]) || s[key] < 0 || (key === "checkInterval" && s[key] === 0)) {
-      throw new ConicInputError([{ code: "invalid_settings", path: ["settings", key], message: `must be a ${key === "checkInterval" ? "positive" : "non-negative"} integer (got ${String(s[key])})` }]);
+      throw new ConicInputError([
+        {
+          code: "invalid_settings",
+          path: ["settings", key],
+          message: `must be a ${key === "checkInterval" ? "positive" : "non-negative"} integer (got ${String(s[key])})`,
+        },
+      ]);
     }
   }
   if (s.linearSystem !== "sparse" && s.linearSystem !== "dense") {
-    throw new ConicInputError([{ code: "invalid_settings", path: ["settings", "linearSystem"], message: `must be "sparse" or "dense" (got ${String(s.linearSystem)})` }]);
+    throw new ConicInputError([
+      {
+        code: "invalid_settings",
+        path: ["settings", "linearSystem"],
+        message: `must be "sparse" or "dense" (got ${String(s.linearSystem)})`,
+      },
+    ]);
   }
-  if (!(s.alpha > 0 && s.alpha < 2)) throw new ConicInputError([{ code: "invalid_settings", path: ["settings", "alpha"], message: `must lie in (0, 2) (got ${String(s.alpha)})` }]);
+  if (!(s.alpha > 0 && s.alpha < 2))
+    throw new ConicInputError([
+      { code: "invalid_settings", path: ["settings", "alpha"], message: `must lie in (0, 2) (got ${String(s.alpha)})` },
+    ]);
   return s;
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ConicInputError } from "../input/errors.js";
 import { createScsSolver } from "./scs-solver.js";
 
-const lp = { q: [-1], A: { rows: [0], cols: [0], vals: [1], shape: [1, 1] as [number, number] }, b: [2], cones: [{ type: "nonneg" as const, dim: 1 }] };
+const lp = {
+  q: [-1],
+  A: { rows: [0], cols: [0], vals: [1], shape: [1, 1] as [number, number] },
+  b: [2],
+  cones: [{ type: "nonneg" as const, dim: 1 }],
+};
 
 describe("scs solver", () => {
   it("solves min −x s.t. x ≤ 2 and reports its name, iterations and a time from the injected clock", () => {

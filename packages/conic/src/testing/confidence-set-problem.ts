@@ -54,7 +54,11 @@ export function confidenceSetProblem(a: number[][], c: number[], S: number, L: n
     q: [...c, ...new Array<number>(3 * T).fill(0)],
     A: { rows, cols, vals, shape: [b.length, n] },
     b,
-    cones: [...Array.from({ length: 2 * T }, () => ({ type: "exp" as const, dim: 3 as const })), { type: "nonneg", dim: T + 1 }, { type: "soc", dim: d + 1 }],
+    cones: [
+      ...Array.from({ length: 2 * T }, () => ({ type: "exp" as const, dim: 3 as const })),
+      { type: "nonneg", dim: T + 1 },
+      { type: "soc", dim: d + 1 },
+    ],
   };
 }
 
@@ -70,4 +74,3 @@ export function confidenceSetInstance(seed: number, d: number, T: number): { a: 
   const loss0 = a.reduce((sum, ai) => sum + softplus(ai.reduce((s, v, k) => s + v * theta0[k]!, 0)), 0);
   return { a, c, loss0 };
 }
-

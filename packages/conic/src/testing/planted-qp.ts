@@ -47,6 +47,9 @@ export function plantQp(data: PlantedQpData): PlantedQp {
   const q = Array.from(Px, (v, j) => -v - Aty[j]!);
   let objective = 0;
   for (let j = 0; j < q.length; j++) objective += (0.5 * Px[j]! + q[j]!) * x[j]!;
-  const cones = [...(equalities > 0 ? [{ type: "zero" as const, dim: equalities }] : []), ...(m > equalities ? [{ type: "nonneg" as const, dim: m - equalities }] : [])];
+  const cones = [
+    ...(equalities > 0 ? [{ type: "zero" as const, dim: equalities }] : []),
+    ...(m > equalities ? [{ type: "nonneg" as const, dim: m - equalities }] : []),
+  ];
   return { problem: { P, q, A, b, cones }, objective, x: Array.from(x), y: Array.from(y) };
 }

@@ -11,10 +11,20 @@ import { TripletBuilder } from "./sparse-builder.js";
  * degenerate QPs (rank-deficient P, duplicated rows, s = y = 0 pairs), badly scaled QPs (rows and
  * columns scaled over up to 8 decades), and infeasible and unbounded variants.
  */
-export type QpStressFamily = "least-squares" | "statistics" | "optimal-control" | "degenerate" | "badly-scaled" | "primal-infeasible" | "dual-infeasible";
+export type QpStressFamily =
+  | "least-squares"
+  | "statistics"
+  | "optimal-control"
+  | "degenerate"
+  | "badly-scaled"
+  | "primal-infeasible"
+  | "dual-infeasible";
 
 /** What a correct solver reports for a stress problem. */
-export type QpStressExpected = { readonly status: "solved"; readonly objective: number } | { readonly status: "primal_infeasible" } | { readonly status: "dual_infeasible" };
+export type QpStressExpected =
+  | { readonly status: "solved"; readonly objective: number }
+  | { readonly status: "primal_infeasible" }
+  | { readonly status: "dual_infeasible" };
 
 /** One problem of the stress set. */
 export interface QpStressProblem {
@@ -162,7 +172,9 @@ export function optimalControlQp(seed: number, horizon: number): PlantedQp {
   let state = Array.from({ length: ns }, () => 2 * r());
   const firstRhs = state.map((_, i) => F[i]!.reduce((sum, f, j) => sum + f * state[j]!, 0));
   for (let k = 0; k < horizon; k++) {
-    state = state.map((_, i) => F[i]!.reduce((sum, f, j) => sum + f * state[j]!, 0) + G[i]!.reduce((sum, g, j) => sum + g * x[u(k, j)]!, 0));
+    state = state.map(
+      (_, i) => F[i]!.reduce((sum, f, j) => sum + f * state[j]!, 0) + G[i]!.reduce((sum, g, j) => sum + g * x[u(k, j)]!, 0),
+    );
     for (let i = 0; i < ns; i++) x[xi(k + 1, i)] = state[i]!;
   }
   const s: number[] = [];
@@ -186,7 +198,9 @@ export function optimalControlQp(seed: number, horizon: number): PlantedQp {
   }
   const planted = plantQp({ P: P.toTriplets(), A: A.toTriplets(), equalities, x, s, y });
   // The planted b of the first block is ξ₁ − Gu₀ = Fξ₀: check the construction, it is the CONT structure.
-  for (let i = 0; i < ns; i++) if (Math.abs(planted.problem.b[i]! - firstRhs[i]!) > 1e-9 * (1 + Math.abs(firstRhs[i]!))) throw new Error("optimalControlQp: dynamics do not close");
+  for (let i = 0; i < ns; i++)
+    if (Math.abs(planted.problem.b[i]! - firstRhs[i]!) > 1e-9 * (1 + Math.abs(firstRhs[i]!)))
+      throw new Error("optimalControlQp: dynamics do not close");
   return planted;
 }
 
@@ -292,7 +306,14 @@ export function badlyScaledQp(seed: number, n: number, decades: number): Planted
     y.push(yi);
   }
   // In scaled coordinates: x̃ = D⁻¹x, s̃ = Es, ỹ = E⁻¹y.
-  return plantQp({ P, A, equalities, x: x0.map((v, j) => v / colScale[j]!), s: s.map((v, i) => v * rowScale[i]!), y: y.map((v, i) => v / rowScale[i]!) });
+  return plantQp({
+    P,
+    A,
+    equalities,
+    x: x0.map((v, j) => v / colScale[j]!),
+    s: s.map((v, i) => v * rowScale[i]!),
+    y: y.map((v, i) => v / rowScale[i]!),
+  });
 }
 
 /** The statistics QP with one contradictory row added (x₀ ≥ u₀ + 1 against x₀ ≤ u₀): primal infeasible. */
@@ -342,7 +363,8 @@ export type QpStressScale = "tiny" | "full";
 export function qpStressSet(scale: QpStressScale = "full", seeds: readonly number[] = [1, 2]): QpStressProblem[] {
   const full = scale === "full";
   const out: QpStressProblem[] = [];
-  const solved = (name: string, family: QpStressFamily, p: PlantedQp) => out.push({ name, family, problem: p.problem, expected: { status: "solved", objective: p.objective } });
+  const solved = (name: string, family: QpStressFamily, p: PlantedQp) =>
+    out.push({ name, family, problem: p.problem, expected: { status: "solved", objective: p.objective } });
   for (const seed of seeds) {
     const nStat = full ? 2000 : 40;
     const statistics = statisticsQp(seed, nStat);
@@ -350,7 +372,13 @@ export function qpStressSet(scale: QpStressScale = "full", seeds: readonly numbe
     // The issue's wrong verdict: its statistics QP stalled after seven iterations of tiny steps.
     // (At the tiny size 3: it solves in 8, and from 6 on the stop is already almost_solved.)
     const stop = full ? 7 : 3;
-    out.push({ name: `statistics n=${nStat} seed=${seed} stopped after ${stop}`, family: "statistics", problem: statistics.problem, expected: { status: "solved", objective: statistics.objective }, stopAfter: stop });
+    out.push({
+      name: `statistics n=${nStat} seed=${seed} stopped after ${stop}`,
+      family: "statistics",
+      problem: statistics.problem,
+      expected: { status: "solved", objective: statistics.objective },
+      stopAfter: stop,
+    });
     const [lsCols, lsRows] = full ? (seed === 1 ? [4000, 6000] : [1000, 2000]) : [30, 60];
     solved(`least-squares cols=${lsCols} rows=${lsRows} seed=${seed}`, "least-squares", leastSquaresQp(seed, lsCols, lsRows));
     const horizon = full ? (seed === 1 ? 1500 : 300) : 10;
@@ -361,10 +389,25 @@ export function qpStressSet(scale: QpStressScale = "full", seeds: readonly numbe
       const nBad = full ? 1000 : 30;
       solved(`badly-scaled n=${nBad} decades=${decades} seed=${seed}`, "badly-scaled", badlyScaledQp(seed, nBad, decades));
     }
-    out.push({ name: `statistics-infeasible n=${nStat} seed=${seed}`, family: "primal-infeasible", problem: infeasibleStatisticsQp(seed, nStat), expected: { status: "primal_infeasible" } });
+    out.push({
+      name: `statistics-infeasible n=${nStat} seed=${seed}`,
+      family: "primal-infeasible",
+      problem: infeasibleStatisticsQp(seed, nStat),
+      expected: { status: "primal_infeasible" },
+    });
     const [uCols, uRows] = full ? [500, 1000] : [10, 20];
-    out.push({ name: `free-pair-unbounded cols=${uCols} rows=${uRows} seed=${seed}`, family: "dual-infeasible", problem: unboundedFreePairQp(seed, uCols, uRows), expected: { status: "dual_infeasible" } });
+    out.push({
+      name: `free-pair-unbounded cols=${uCols} rows=${uRows} seed=${seed}`,
+      family: "dual-infeasible",
+      problem: unboundedFreePairQp(seed, uCols, uRows),
+      expected: { status: "dual_infeasible" },
+    });
   }
-  out.push({ name: "free-pair-unbounded tiny", family: "dual-infeasible", problem: unboundedFreePairQp(1, 0, 0), expected: { status: "dual_infeasible" } });
+  out.push({
+    name: "free-pair-unbounded tiny",
+    family: "dual-infeasible",
+    problem: unboundedFreePairQp(1, 0, 0),
+    expected: { status: "dual_infeasible" },
+  });
   return out;
 }

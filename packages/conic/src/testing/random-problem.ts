@@ -75,7 +75,9 @@ export function randomProblem(seed: number, withExp = false): { problem: ConicPr
   const hasP = r() > 0;
   const L = Array.from({ length: n }, () => Array.from({ length: n }, () => (r() > 0.2 ? r() : 0)));
   // P = LᵀL is PSD (and often singular).
-  const P = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (hasP ? L.reduce((sum, row) => sum + row[i]! * row[j]!, 0) : 0)));
+  const P = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (hasP ? L.reduce((sum, row) => sum + row[i]! * row[j]!, 0) : 0)),
+  );
   const Px0 = P.map((row) => row.reduce((sum, v, j) => sum + v * x0[j]!, 0));
   const b = A.map((row, i) => row.reduce((sum, v, j) => sum + v * x0[j]!, 0) + s0[i]!);
   const q = x0.map((_, j) => -Px0[j]! - A.reduce((sum, row, i) => sum + row[j]! * y0[i]!, 0));

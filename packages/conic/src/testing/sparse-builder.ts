@@ -5,7 +5,10 @@ export class TripletBuilder {
   readonly rows: number[] = [];
   readonly cols: number[] = [];
   readonly vals: number[] = [];
-  constructor(private rowCount: number, readonly colCount: number) {}
+  constructor(
+    private rowCount: number,
+    readonly colCount: number,
+  ) {}
 
   /** Adds one entry; zeros are kept only when `explicit` (P's explicit diagonal zeros). */
   add(row: number, col: number, val: number, explicit = false): this {

@@ -64,7 +64,12 @@ export type ExpPointKind = "generic" | "near-boundary" | "central";
  * s, z with each cone of the given kind; "central": s = −μ∇f*(z)·(1 + 1e-12·noise), where SᵀZ is
  * singular and the primal–dual scaling falls back to μ∇²f*(z).
  */
-export function expPoints(l: ExpLayout, rng: Rng, kind: ExpPointKind | "mixed", mu: number): { s: Float64Array; z: Float64Array; kinds: ExpPointKind[] } {
+export function expPoints(
+  l: ExpLayout,
+  rng: Rng,
+  kind: ExpPointKind | "mixed",
+  mu: number,
+): { s: Float64Array; z: Float64Array; kinds: ExpPointKind[] } {
   const s = new Float64Array(l.m).map(() => rng() * 2 - 1);
   const z = new Float64Array(l.m).map(() => rng() * 2 - 1);
   const g = new Float64Array(3);
@@ -85,4 +90,3 @@ export function expPoints(l: ExpLayout, rng: Rng, kind: ExpPointKind | "mixed", 
 
 /** Uniform entries in (−scale, scale). */
 export const randomVector = (m: number, rng: Rng, scale = 2): Float64Array => new Float64Array(m).map(() => (rng() * 2 - 1) * scale);
-

@@ -31,7 +31,10 @@ interface CscOptions {
 }
 
 /** Upper-triangle CSC of a dense symmetric matrix (nonzeros only, plus the options' extras). */
-export function toUpperCsc(dense: readonly (readonly number[])[], options: CscOptions = {}): {
+export function toUpperCsc(
+  dense: readonly (readonly number[])[],
+  options: CscOptions = {},
+): {
   pattern: UpperCscPattern;
   values: Float64Array;
 } {
@@ -161,7 +164,7 @@ export function randomStructure(seed: number): TestMatrix {
   // Quasi-definite: primal block positive definite, dual block negative definite, by dominance.
   for (let i = 0; i < n; i++) {
     let off = 0;
-    for (let j = 0; j < n; j++) if (j !== i && (j < nPrimal) === (i < nPrimal)) off += Math.abs(m[i]![j]!);
+    for (let j = 0; j < n; j++) if (j !== i && j < nPrimal === i < nPrimal) off += Math.abs(m[i]![j]!);
     const magnitude = off + 0.1 + rng();
     m[i]![i] = i < nPrimal ? magnitude : -magnitude;
   }

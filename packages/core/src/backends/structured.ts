@@ -60,7 +60,10 @@ export function createStructuredBackend(limits: StructuredBackendLimits = {}): C
       // In `best` mode most candidates run close to the winner (at N = 1000, d = 512, t = 50 90%
       // of them lie within 1% of B), so the single-halfspace cut settles few of them. The passive
       // sets of a few exact projections bound every candidate at once (sharedPassiveBounds).
-      const shared = request.mode === "best" && t > 0 && request.candidates.length >= SHARED_BOUND_MIN_CANDIDATES ? sharedPassiveBounds(problem, directions, request, cuts, solveExactly) : null;
+      const shared =
+        request.mode === "best" && t > 0 && request.candidates.length >= SHARED_BOUND_MIN_CANDIDATES
+          ? sharedPassiveBounds(problem, directions, request, cuts, solveExactly)
+          : null;
       return maximizeEach(
         problem,
         directions,

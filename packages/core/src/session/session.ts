@@ -202,7 +202,10 @@ export class UserAlignSession {
       if (!this.result && !this.pending) this.advance();
       const view = this.view();
       if (view.status === "done") {
-        throw new UserAlignError("session_finished", `The session has finished (returned candidate ${view.choice}); it takes no more answers.`);
+        throw new UserAlignError(
+          "session_finished",
+          `The session has finished (returned candidate ${view.choice}); it takes no more answers.`,
+        );
       }
       const [a, b] = view.pair;
       const winner = typeof parsed === "number" ? parsed : parsed.winner;
@@ -214,11 +217,9 @@ export class UserAlignSession {
         );
       }
       if (winner !== a && winner !== b) {
-        throw new UserAlignError(
-          "answer_mismatch",
-          `The pending question compares candidates ${a} and ${b}; the answer names ${winner}.`,
-          [{ path: typeof parsed === "number" ? [] : ["winner"], message: `expected ${a} or ${b}` }],
-        );
+        throw new UserAlignError("answer_mismatch", `The pending question compares candidates ${a} and ${b}; the answer names ${winner}.`, [
+          { path: typeof parsed === "number" ? [] : ["winner"], message: `expected ${a} or ${b}` },
+        ]);
       }
       const loser = winner === a ? b : a;
       if (typeof parsed === "object" && parsed.loser !== undefined && parsed.loser !== loser) {
@@ -247,9 +248,11 @@ export class UserAlignSession {
    */
   selectionAfter(k: number): number {
     if (!Number.isInteger(k) || k < 0 || k > this.questionsAsked) {
-      throw new UserAlignError("invalid_input", `selectionAfter(k) needs an integer 0 ≤ k ≤ ${this.questionsAsked} (the answers so far); got ${k}.`, [
-        { path: ["k"], message: "out of range" },
-      ]);
+      throw new UserAlignError(
+        "invalid_input",
+        `selectionAfter(k) needs an integer 0 ≤ k ≤ ${this.questionsAsked} (the answers so far); got ${k}.`,
+        [{ path: ["k"], message: "out of range" }],
+      );
     }
     const state = new PreferenceState(this.pool.data, this.pool.n, this.pool.d);
     let answered = 0;
@@ -342,7 +345,14 @@ export class UserAlignSession {
   private view(): SessionView {
     if (this.result) {
       const r = this.result;
-      return { status: "done", choice: r.choice, bound: r.bound, questions: this.questionsAsked, steps: this.entries.length, reason: r.reason };
+      return {
+        status: "done",
+        choice: r.choice,
+        bound: r.bound,
+        questions: this.questionsAsked,
+        steps: this.entries.length,
+        reason: r.reason,
+      };
     }
     const p = this.pending!;
     return { status: "question", question: p.question, pair: [p.pair[0], p.pair[1]], bound: p.bound, random: p.random };
@@ -381,7 +391,13 @@ export class UserAlignSession {
     if (this.entries.length <= start.history || stopsOnBound(d, 0, this.settings.tolerance)) return null;
     const known = this.memory.get(d.first, d.second);
     if (!known) return null;
-    return { winner: known.winner, loser: known.loser, replayed: true, question: this.memory.question(d.first, d.second)!, bound: plusZero(d.bound) };
+    return {
+      winner: known.winner,
+      loser: known.loser,
+      replayed: true,
+      question: this.memory.question(d.first, d.second)!,
+      bound: plusZero(d.bound),
+    };
   }
 
   private stepSettings(extra: Partial<StepSettings> & Pick<StepSettings, "drawFirst">): StepSettings {
@@ -398,7 +414,10 @@ export class UserAlignSession {
   }
 
   private step(extra: { firstOnly?: boolean; exclude?: (j: number, first: number) => boolean } = {}): StepDecision {
-    const decision = computeStep(this.state, this.stepSettings({ warmStart: this.warmStart, drawFirst: () => this.rng.int(this.pool.n), ...extra }));
+    const decision = computeStep(
+      this.state,
+      this.stepSettings({ warmStart: this.warmStart, drawFirst: () => this.rng.int(this.pool.n), ...extra }),
+    );
     this.warmStart = plusZeros(decision.alpha);
     this.last = decision;
     return decision;
@@ -444,7 +463,13 @@ export class UserAlignSession {
       this.memory,
       (known, at) => {
         this.state.add(known);
-        this.entries.push({ winner: known.winner, loser: known.loser, replayed: true, question: this.memory.question(known.winner, known.loser)!, bound: plusZero(at.bound) });
+        this.entries.push({
+          winner: known.winner,
+          loser: known.loser,
+          replayed: true,
+          question: this.memory.question(known.winner, known.loser)!,
+          bound: plusZero(at.bound),
+        });
         this.replayCount++;
       },
       (decision) => stopsOnBound(decision, epsilon, tol),

@@ -14,9 +14,11 @@ export function nextSettings(settings: Readonly<SessionSettings>, change: Settin
   const next: SessionSettings = { ...settings };
   if (change.epsilon !== undefined) {
     if (change.epsilon > settings.epsilon) {
-      throw new UserAlignError("invalid_input", `ε can only be lowered when a session continues (from ${settings.epsilon} to ${change.epsilon}).`, [
-        { path: ["epsilon"], message: `must be ≤ ${settings.epsilon}` },
-      ]);
+      throw new UserAlignError(
+        "invalid_input",
+        `ε can only be lowered when a session continues (from ${settings.epsilon} to ${change.epsilon}).`,
+        [{ path: ["epsilon"], message: `must be ≤ ${settings.epsilon}` }],
+      );
     }
     next.epsilon = change.epsilon;
   }
@@ -29,9 +31,11 @@ export function nextSettings(settings: Readonly<SessionSettings>, change: Settin
       ]);
     }
     if (current !== undefined && change.budget < current) {
-      throw new UserAlignError("invalid_input", `The budget can only be raised when a session continues (from ${current} to ${change.budget}).`, [
-        { path: ["budget"], message: `must be ≥ ${current}` },
-      ]);
+      throw new UserAlignError(
+        "invalid_input",
+        `The budget can only be raised when a session continues (from ${current} to ${change.budget}).`,
+        [{ path: ["budget"], message: `must be ≥ ${current}` }],
+      );
     }
     next.budget = change.budget;
   }
@@ -43,7 +47,13 @@ export function nextSettings(settings: Readonly<SessionSettings>, change: Settin
  * again: the stop was on the bound and B is still ≤ the new ε; the pool ran out; or the caps that
  * ended it are the same. ORACLE and RANDOM never depend on ε or a budget.
  */
-export function outcomeUnchanged(before: Readonly<SessionSettings>, after: Readonly<SessionSettings>, result: Result, answeredPairs: number, n: number): boolean {
+export function outcomeUnchanged(
+  before: Readonly<SessionSettings>,
+  after: Readonly<SessionSettings>,
+  result: Result,
+  answeredPairs: number,
+  n: number,
+): boolean {
   switch (before.method) {
     case "random":
     case "oracle":
@@ -52,7 +62,8 @@ export function outcomeUnchanged(before: Readonly<SessionSettings>, after: Reado
       return iidBudget(after) === iidBudget(before) || answeredPairs >= (n * (n - 1)) / 2;
     default: {
       if (result.reason === "exhausted") return true;
-      if (result.reason === "bound") return result.bound !== null && stopsOnBound({ second: 0, bound: result.bound }, after.epsilon, after.tolerance);
+      if (result.reason === "bound")
+        return result.bound !== null && stopsOnBound({ second: 0, bound: result.bound }, after.epsilon, after.tolerance);
       const a = adaptiveCaps(before);
       const b = adaptiveCaps(after);
       return a.questions === b.questions && a.steps === b.steps;

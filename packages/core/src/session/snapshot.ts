@@ -69,7 +69,9 @@ export function encodeSnapshot(
     replayed: history.reduce((q, h) => q + (h.replayed ? 1 : 0), 0),
     rng: [...record.rng],
     warmStart: Array.from(record.warmStart),
-    pending: pending ? { question: pending.question, pair: [pending.pair[0], pending.pair[1]], bound: pending.bound, random: pending.random } : null,
+    pending: pending
+      ? { question: pending.question, pair: [pending.pair[0], pending.pair[1]], bound: pending.bound, random: pending.random }
+      : null,
     result: result ? { choice: result.choice, bound: result.bound, reason: result.reason } : null,
     stepStart: stepStart ? { history: stepStart.history, rng: [...stepStart.rng], warmStart: Array.from(stepStart.warmStart) } : null,
   };
@@ -91,9 +93,11 @@ export function decodeSnapshot(snapshot: unknown): DecodedSnapshot {
   const s = parseOrThrow(snapshotSchema, snapshot, "session snapshot");
   const { check, features, ...body } = s;
   if (textDigest(checkedText(body)) !== check) {
-    throw new UserAlignError("invalid_input", "This session snapshot was changed after it was saved (its `check` does not match); it cannot be trusted.", [
-      { path: ["check"], message: "digest mismatch" },
-    ]);
+    throw new UserAlignError(
+      "invalid_input",
+      "This session snapshot was changed after it was saved (its `check` does not match); it cannot be trusted.",
+      [{ path: ["check"], message: "digest mismatch" }],
+    );
   }
   return {
     settings: s.settings,
@@ -106,7 +110,9 @@ export function decodeSnapshot(snapshot: unknown): DecodedSnapshot {
       warmStart: Float64Array.from(s.warmStart),
       pending: s.pending ? { ...s.pending, pair: [s.pending.pair[0], s.pending.pair[1]] } : null,
       result: s.result ? { ...s.result } : null,
-      stepStart: s.stepStart ? { history: s.stepStart.history, rng: [...s.stepStart.rng], warmStart: Float64Array.from(s.stepStart.warmStart) } : null,
+      stepStart: s.stepStart
+        ? { history: s.stepStart.history, rng: [...s.stepStart.rng], warmStart: Float64Array.from(s.stepStart.warmStart) }
+        : null,
     },
     counts: { questions: s.questions, replayed: s.replayed },
     legacy: false,

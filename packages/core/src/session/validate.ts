@@ -10,7 +10,9 @@ import type { SessionRecord } from "./session-state.js";
 type Path = (string | number)[];
 
 function fail(path: Path, message: string, detail: string): never {
-  throw new UserAlignError("invalid_input", `Invalid session state at ${path.join(".") || "(root)"}: ${message}.`, [{ path, message: detail }]);
+  throw new UserAlignError("invalid_input", `Invalid session state at ${path.join(".") || "(root)"}: ${message}.`, [
+    { path, message: detail },
+  ]);
 }
 
 /** ORACLE's choice: argmax ⟨θ*, φ⟩, ties to the lowest index. */
@@ -61,7 +63,8 @@ export function validateRecord(
   const method = settings.method;
   const adaptive = method === "useralign" || method === "useralign-loss";
   const index = (i: number, path: Path) => {
-    if (!Number.isInteger(i) || i < 0 || i >= pool.n) fail(path, `index ${i} is out of range for a pool of ${pool.n} candidates`, "out of range");
+    if (!Number.isInteger(i) || i < 0 || i >= pool.n)
+      fail(path, `index ${i} is out of range for a pool of ${pool.n} candidates`, "out of range");
   };
   let questions = 0;
   let replayed = 0;
@@ -74,14 +77,17 @@ export function validateRecord(
     const known = memory.get(h.winner, h.loser);
     if (h.replayed) {
       if (!adaptive) fail(["history", k, "replayed"], `method ${method} never replays answers`, "no replays");
-      if (!known || known.winner !== h.winner) fail(["history", k], `replays ${h.winner} over ${h.loser}, which was never answered`, "replay of an unknown answer");
-      if (h.question !== memory.question(h.winner, h.loser)) fail(["history", k, "question"], `a replay carries the number of the answer it repeats`, "wrong question number");
+      if (!known || known.winner !== h.winner)
+        fail(["history", k], `replays ${h.winner} over ${h.loser}, which was never answered`, "replay of an unknown answer");
+      if (h.question !== memory.question(h.winner, h.loser))
+        fail(["history", k, "question"], `a replay carries the number of the answer it repeats`, "wrong question number");
       replayed++;
       state.add(h);
       return;
     }
     if (known) fail(["history", k], `asks the pair {${h.winner}, ${h.loser}} a second time`, "pair asked twice");
-    if (h.question !== questions + 1) fail(["history", k, "question"], `expected question ${questions + 1}, got ${h.question}`, "wrong question number");
+    if (h.question !== questions + 1)
+      fail(["history", k, "question"], `expected question ${questions + 1}, got ${h.question}`, "wrong question number");
     if (method === "iidbest" && h.bound !== null) fail(["history", k, "bound"], "IIDBEST has no bound", "must be null");
     memory.record(h, h.question);
     state.add(h);
@@ -89,28 +95,37 @@ export function validateRecord(
     lastAnswer = k;
   });
   const { counts } = options;
-  if (counts && counts.questions !== questions) fail(["questions"], `${counts.questions} questions stated, ${questions} answers in the history`, "count mismatch");
-  if (counts && counts.replayed !== replayed) fail(["replayed"], `${counts.replayed} replays stated, ${replayed} in the history`, "count mismatch");
+  if (counts && counts.questions !== questions)
+    fail(["questions"], `${counts.questions} questions stated, ${questions} answers in the history`, "count mismatch");
+  if (counts && counts.replayed !== replayed)
+    fail(["replayed"], `${counts.replayed} replays stated, ${replayed} in the history`, "count mismatch");
   validateWords(record.rng, ["rng"]);
   validateWarmStart(record.warmStart, state.rank, settings.S, ["warmStart"]);
   const { pending, result, stepStart } = record;
   if (pending && result) fail(["pending"], "a session has a pending question or a result, not both", "both set");
   // Format 1 did not record where a step started; format 2 always has it once a step has run.
-  if ((pending || result) && !stepStart && !options.legacy) fail(["stepStart"], "a session that ran a step records where it started", "missing");
+  if ((pending || result) && !stepStart && !options.legacy)
+    fail(["stepStart"], "a session that ran a step records where it started", "missing");
   if (stepStart) {
     validateWords(stepStart.rng, ["stepStart", "rng"]);
     validateWarmStart(stepStart.warmStart, state.rank, settings.S, ["stepStart", "warmStart"]);
-    if (stepStart.history !== lastAnswer + 1) fail(["stepStart", "history"], `a step starts right after the last answer (entry ${lastAnswer + 1})`, "wrong step start");
+    if (stepStart.history !== lastAnswer + 1)
+      fail(["stepStart", "history"], `a step starts right after the last answer (entry ${lastAnswer + 1})`, "wrong step start");
   }
   const steps = record.history.length;
   if (method === "random" || method === "oracle") {
     if (steps > 0) fail(["history"], `method ${method} asks no questions`, "must be empty");
     if (pending) fail(["pending"], `method ${method} asks no questions`, "must be null");
   }
-  if (method === "iidbest" && questions > iidBudget(settings)) fail(["history"], `IIDBEST asked ${questions} questions, more than its budget ${iidBudget(settings)}`, "over budget");
+  if (method === "iidbest" && questions > iidBudget(settings))
+    fail(["history"], `IIDBEST asked ${questions} questions, more than its budget ${iidBudget(settings)}`, "over budget");
   const caps = adaptiveCaps(settings);
   if (adaptive && (questions > caps.questions || steps > caps.steps)) {
-    fail(["history"], `${questions} questions and ${steps} steps exceed the caps (${caps.questions} questions, ${caps.steps} steps)`, "over the caps");
+    fail(
+      ["history"],
+      `${questions} questions and ${steps} steps exceed the caps (${caps.questions} questions, ${caps.steps} steps)`,
+      "over the caps",
+    );
   }
   if (pending) {
     index(pending.pair[0], ["pending", "pair", 0]);
@@ -120,17 +135,23 @@ export function validateRecord(
     if (memory.has(a, b)) fail(["pending", "pair"], `the pair {${a}, ${b}} was already answered`, "pair asked twice");
     if (pending.question !== questions + 1) fail(["pending", "question"], `expected question ${questions + 1}`, "wrong question number");
     if (method === "iidbest") {
-      if (pending.bound !== null || !pending.random) fail(["pending"], "IIDBEST's questions are random pairs without a bound", "bound null, random true");
+      if (pending.bound !== null || !pending.random)
+        fail(["pending"], "IIDBEST's questions are random pairs without a bound", "bound null, random true");
       if (questions >= iidBudget(settings)) fail(["pending"], "IIDBEST's budget is spent", "no question left");
     } else {
-      if (pending.bound === null || !Number.isFinite(pending.bound)) fail(["pending", "bound"], "an adaptive question carries B(t)", "must be a number");
+      if (pending.bound === null || !Number.isFinite(pending.bound))
+        fail(["pending", "bound"], "an adaptive question carries B(t)", "must be a number");
       if (capReached(caps, questions, steps)) fail(["pending"], "the caps allow no further question", "no question left");
       if (!caps.fixed && (pending.random || stopsOnBound({ second: b, bound: pending.bound }, settings.epsilon, settings.tolerance))) {
         fail(["pending"], `a question is asked only while B(t) > ε (B = ${pending.bound}, ε = ${settings.epsilon})`, "should have stopped");
       }
       // Fixed-budget mode draws y⁽²⁾ at random exactly when no viable candidate (V > tolerance) is left.
       if (caps.fixed && pending.random !== stopsOnBound({ second: b, bound: pending.bound }, 0, settings.tolerance)) {
-        fail(["pending", "random"], "in fixed-budget mode y⁽²⁾ is random exactly when no candidate is viable", "random flag and bound disagree");
+        fail(
+          ["pending", "random"],
+          "in fixed-budget mode y⁽²⁾ is random exactly when no candidate is viable",
+          "random flag and bound disagree",
+        );
       }
     }
   }
@@ -138,7 +159,13 @@ export function validateRecord(
   return { memory, state };
 }
 
-function validateResult(settings: Readonly<SessionSettings>, pool: FeatureMatrix, result: NonNullable<SessionRecord["result"]>, questions: number, steps: number): void {
+function validateResult(
+  settings: Readonly<SessionSettings>,
+  pool: FeatureMatrix,
+  result: NonNullable<SessionRecord["result"]>,
+  questions: number,
+  steps: number,
+): void {
   const { method } = settings;
   if (!Number.isInteger(result.choice) || result.choice < 0 || result.choice >= pool.n) {
     fail(["result", "choice"], `choice ${result.choice} is out of range for a pool of ${pool.n} candidates`, "out of range");
@@ -152,16 +179,25 @@ function validateResult(settings: Readonly<SessionSettings>, pool: FeatureMatrix
   }
   if (method === "iidbest") {
     expect(result.reason === "budget" && result.bound === null, "IIDBEST ends on its budget, without a bound");
-    expect(questions >= iidBudget(settings) || 2 * questions >= pool.n * (pool.n - 1), "IIDBEST ends when its budget is spent or every pair was asked");
+    expect(
+      questions >= iidBudget(settings) || 2 * questions >= pool.n * (pool.n - 1),
+      "IIDBEST ends when its budget is spent or every pair was asked",
+    );
     return;
   }
   const caps = adaptiveCaps(settings);
   switch (result.reason) {
     case "bound":
-      expect(!caps.fixed && result.bound !== null && stopsOnBound({ second: 0, bound: result.bound }, settings.epsilon, settings.tolerance), "a stop on the bound needs B(t) ≤ ε");
+      expect(
+        !caps.fixed && result.bound !== null && stopsOnBound({ second: 0, bound: result.bound }, settings.epsilon, settings.tolerance),
+        "a stop on the bound needs B(t) ≤ ε",
+      );
       return;
     case "exhausted":
-      expect(caps.fixed && result.bound !== null && result.bound >= 0 && result.bound <= settings.tolerance, "the pool runs out only in fixed-budget mode, with no viable candidate");
+      expect(
+        caps.fixed && result.bound !== null && result.bound >= 0 && result.bound <= settings.tolerance,
+        "the pool runs out only in fixed-budget mode, with no viable candidate",
+      );
       return;
     case "step-cap":
     case "budget":
@@ -190,7 +226,8 @@ function validateSettings(settings: Readonly<SessionSettings>, pool: FeatureMatr
 }
 
 function validateWords(words: readonly number[], path: Path): void {
-  if (words.length !== 4 || words.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) fail(path, "the RNG state is four 32-bit unsigned integers", "bad RNG state");
+  if (words.length !== 4 || words.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff))
+    fail(path, "the RNG state is four 32-bit unsigned integers", "bad RNG state");
 }
 
 function validateWarmStart(alpha: Float64Array, rank: number, S: number, path: Path): void {

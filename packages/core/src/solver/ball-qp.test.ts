@@ -9,11 +9,12 @@ describe("ball-constrained QP", () => {
       const n = 1 + rng.int(8);
       const a = Array.from({ length: n * n }, () => rng.normal());
       const h = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-        let s = i === j ? 1e-3 : 0;
-        for (let k = 0; k < n; k++) s += a[i * n + k]! * a[j * n + k]!;
-        h[i * n + j] = s;
-      }
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let s = i === j ? 1e-3 : 0;
+          for (let k = 0; k < n; k++) s += a[i * n + k]! * a[j * n + k]!;
+          h[i * n + j] = s;
+        }
       const c = Float64Array.from({ length: n }, () => 5 * rng.normal());
       const radius = 0.1 + 3 * rng.next();
       const { x, lambda } = solveBallQp(h, c, n, radius);

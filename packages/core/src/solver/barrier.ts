@@ -141,7 +141,10 @@ export class BarrierSolver {
     private readonly set: SmoothConvexSet,
     limits: BarrierLimits = {},
   ) {
-    this.limits = { centerIterationCap: limits.centerIterationCap ?? CENTER_ITERATION_CAP, pathIterationCap: limits.pathIterationCap ?? PATH_ITERATION_CAP };
+    this.limits = {
+      centerIterationCap: limits.centerIterationCap ?? CENTER_ITERATION_CAP,
+      pathIterationCap: limits.pathIterationCap ?? PATH_ITERATION_CAP,
+    };
     const n = set.n;
     this.n = n;
     const pack = (rows: readonly Float64Array[]) => {
@@ -342,7 +345,16 @@ export class BarrierSolver {
    * else line-search (stop when no step makes progress: the iterate is at double precision).
    */
   private center(v: Float64Array, g: Float64Array | null, weight: number, tolerance: number): CenterOutcome {
-    const c: Centering = { v, g, weight, dim: g === null ? this.n + 1 : this.n, current: this.value(v, g, weight), decrement: Infinity, steps: 0, tinySteps: 0 };
+    const c: Centering = {
+      v,
+      g,
+      weight,
+      dim: g === null ? this.n + 1 : this.n,
+      current: this.value(v, g, weight),
+      decrement: Infinity,
+      steps: 0,
+      tinySteps: 0,
+    };
     this.lastDecrement = Infinity;
     for (let iter = 0; iter < this.limits.centerIterationCap; iter++) {
       this.assembleNewtonSystem(c);
@@ -511,4 +523,3 @@ export class BarrierSolver {
     return c.tinySteps >= TINY_STEP_RUN;
   }
 }
-

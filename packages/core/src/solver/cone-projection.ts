@@ -136,7 +136,15 @@ export class ConeProjector {
         b[k] = s;
       }
     }
-    const run: ProjectionRun = { aSq, aNorm: Math.sqrt(aSq), slack: BOUND_SLACK * aSq + 1e-300, iterations: 0, enteredDual: 0, passiveSolved: true, failed: false };
+    const run: ProjectionRun = {
+      aSq,
+      aNorm: Math.sqrt(aSq),
+      slack: BOUND_SLACK * aSq + 1e-300,
+      iterations: 0,
+      enteredDual: 0,
+      passiveSolved: true,
+      failed: false,
+    };
     // Warm start: the candidates of one step share most of their active constraints (the ones
     // y⁽¹⁾ won carry −φ(y⁽¹⁾), common to every c_j), so begin on the previous passive set.
     if (canStop && this.solveOnWarmFactor(b)) {
@@ -455,4 +463,3 @@ export function projectOntoCone(
 ): ConeProjection {
   return new ConeProjector(system).project(a, n, undefined, canStop);
 }
-

@@ -68,7 +68,10 @@ export class GeneralSupport {
     if (spec.halfspaces && rows.count > 0) {
       const equalities = implicitEqualities(spec.halfspaces, rowList, rank, spec.thetaHat);
       if (equalities.length > 0) {
-        const basis = complementBasis(equalities.map((k) => rowList[k]!), rank);
+        const basis = complementBasis(
+          equalities.map((k) => rowList[k]!),
+          rank,
+        );
         this.basis = basis;
         reducedRank = basis.length;
         const transform = (v: Float64Array) => this.toReduced(v);
@@ -165,12 +168,7 @@ export function generalSupportCache(limits?: BarrierLimits): (problem: Confidenc
  * y = Π_C(ẑ_k) is a point of C, so one projection also settles every row with ⟨ẑ_i, y⟩ > 0 as
  * strict somewhere: only the equality rows need a projection of their own.
  */
-function implicitEqualities(
-  system: HalfspaceSystem,
-  rows: Float64Array[],
-  rank: number,
-  hint: Float64Array,
-): number[] {
+function implicitEqualities(system: HalfspaceSystem, rows: Float64Array[], rank: number, hint: Float64Array): number[] {
   const t = rows.length;
   // 0 unknown, 1 equality, 2 strict somewhere in C.
   const status = new Uint8Array(t);
@@ -188,7 +186,8 @@ function implicitEqualities(
         m += z[j]! * (point[j] ?? 0);
         zz += z[j]! * z[j]!;
       }
-      if (zz === 0) status[i] = 2; // 0 ≥ 0: not a constraint at all
+      if (zz === 0)
+        status[i] = 2; // 0 ≥ 0: not a constraint at all
       else if (m > 1e-9 * Math.sqrt(zz) * pNorm) status[i] = 2;
     });
   };
@@ -211,7 +210,10 @@ function implicitEqualities(
     for (const v of z) zz += v * v;
     const proj = projector.project(a, rank);
     if (proj.status !== "exact") {
-      throw new UserAlignError("internal_error", `The cone projection that tests halfspace ${k} for an implicit equality ended ${proj.status}.`);
+      throw new UserAlignError(
+        "internal_error",
+        `The cone projection that tests halfspace ${k} for an implicit equality ended ${proj.status}.`,
+      );
     }
     if (proj.normSq <= 1e-20 * zz) {
       // (supp(μ) would be equalities too in exact arithmetic, but near-cycles make that call

@@ -35,7 +35,13 @@ export interface MleResult {
  * QP, {@link solveBallQp}) and backtracks along the segment to it, which stays feasible because the
  * ball is convex: a projected Newton method that converges quadratically near the optimum.
  */
-export function fitMle(rows: ReducedRows, n: number, S: number, warmStart?: ArrayLike<number>, iterationCap = MLE_ITERATION_CAP): MleResult {
+export function fitMle(
+  rows: ReducedRows,
+  n: number,
+  S: number,
+  warmStart?: ArrayLike<number>,
+  iterationCap = MLE_ITERATION_CAP,
+): MleResult {
   const alpha = new Float64Array(n);
   if (rows.count === 0 || n === 0) {
     // n = 0 with rows: every z_k = 0 (identical candidates compared), L ≡ Σ w_k·log 2.

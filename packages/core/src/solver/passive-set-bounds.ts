@@ -34,7 +34,13 @@ export interface CandidateRows {
  * aligned with it. Returns null when G_PP is not numerically positive definite (the caller keeps
  * its own bounds).
  */
-export function passiveSetBounds(system: HalfspaceSystem, passive: ArrayLike<number>, p: number, rows: CandidateRows, subset?: Int32Array): Float64Array | null {
+export function passiveSetBounds(
+  system: HalfspaceSystem,
+  passive: ArrayLike<number>,
+  p: number,
+  rows: CandidateRows,
+  subset?: Int32Array,
+): Float64Array | null {
   const n = subset ? subset.length : rows.count;
   const { gram, gramStride } = system;
   const factor = new Float64Array(p * p);

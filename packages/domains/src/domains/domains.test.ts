@@ -61,6 +61,8 @@ describe("bundled domains", () => {
   });
 
   it("rejects unknown domains with the list of known ones", () => {
-    expect(() => createDomain("moon3d")).toThrow(/Unknown domain "moon3d"; the bundled domains are synthetic2d, food2d, sphere64, sphere512/);
+    expect(() => createDomain("moon3d")).toThrow(
+      /Unknown domain "moon3d"; the bundled domains are synthetic2d, food2d, sphere64, sphere512/,
+    );
   });
 });

@@ -36,7 +36,11 @@ export function sphereDomain(options: SphereOptions = {}): Dataset {
   }
   const rng = Rng.fromSeed(seed);
   const qs = Array.from({ length: questions }, (_, k) => {
-    const cands = Array.from({ length: candidates }, (_, j) => ({ id: `y${j}`, text: `response ${j}`, features: onSphere(rng, dimension, 0.5) }));
+    const cands = Array.from({ length: candidates }, (_, j) => ({
+      id: `y${j}`,
+      text: `response ${j}`,
+      features: onSphere(rng, dimension, 0.5),
+    }));
     return {
       id: `q${k}`,
       question: `sphere${dimension} pool ${k}`,

@@ -99,7 +99,9 @@ describe("createHashingEmbedder", () => {
       const mine = cosineSimilarity(embeddingRow(e, i), embeddingRow(e, j));
       for (let k = 0; k < corpus.length; k++) {
         if (k === i || k === j || pairs.some(([p, q]) => (p === i || q === i) && (p === k || q === k))) continue;
-        expect(mine, `"${corpus[i]}" ~ "${corpus[j]}" vs "${corpus[k]}"`).toBeGreaterThan(cosineSimilarity(embeddingRow(e, i), embeddingRow(e, k)));
+        expect(mine, `"${corpus[i]}" ~ "${corpus[j]}" vs "${corpus[k]}"`).toBeGreaterThan(
+          cosineSimilarity(embeddingRow(e, i), embeddingRow(e, k)),
+        );
       }
     }
   });

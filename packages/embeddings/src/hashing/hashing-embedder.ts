@@ -56,7 +56,10 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Tex
   const batchSize = checkInteger(provider, "batchSize", options.batchSize ?? 256, 1);
   const idf = options.idf ?? "batch";
   if (typeof idf === "object" && idf.maxNgram < maxNgram) {
-    throw new EmbeddingError("invalid_options", `hashing: the IDF table counts n-grams up to ${idf.maxNgram}, but maxNgram is ${maxNgram}.`);
+    throw new EmbeddingError(
+      "invalid_options",
+      `hashing: the IDF table counts n-grams up to ${idf.maxNgram}, but maxNgram is ${maxNgram}.`,
+    );
   }
   const idfName = typeof idf === "string" ? idf : `table(${idf.documentCount})`;
   // Hash each n-gram once per embedder; pools repeat words across candidates and calls.

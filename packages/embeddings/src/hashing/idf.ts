@@ -12,7 +12,10 @@ export interface IdfTable {
 
 /** Counts in how many of `corpus`'s documents each word n-gram (n ≤ `maxNgram`) occurs. */
 export function fitIdf(corpus: readonly string[], maxNgram = 2): IdfTable {
-  return idfFromCounts(corpus.map((doc) => ngramCounts(doc, maxNgram)), maxNgram);
+  return idfFromCounts(
+    corpus.map((doc) => ngramCounts(doc, maxNgram)),
+    maxNgram,
+  );
 }
 
 /** {@link fitIdf} from n-gram counts already computed (the hashing embedder reuses them). */

@@ -3,7 +3,10 @@
  * and digits (an apostrophe inside a word is dropped, so "don't" and "dont" agree).
  */
 export function words(text: string): string[] {
-  const normalized = text.normalize("NFKC").toLowerCase().replace(/(?<=\p{L})['’](?=\p{L})/gu, "");
+  const normalized = text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/(?<=\p{L})['’](?=\p{L})/gu, "");
   return normalized.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 }
 

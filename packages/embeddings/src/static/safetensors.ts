@@ -80,12 +80,18 @@ export function parseSafetensors(bytes: Uint8Array, source = "model.safetensors"
       const issue = entry.error.issues[0]!;
       fail(`tensor "${name}": ${issue.path.join(".") || "entry"}: ${issue.message}`);
     }
-    const { dtype, shape, data_offsets: [begin, end] } = entry.data!;
-    if (!(dtype in SAFETENSORS_DTYPE_BYTES)) fail(`tensor "${name}" has dtype ${dtype}; supported: ${Object.keys(SAFETENSORS_DTYPE_BYTES).join(", ")}.`);
+    const {
+      dtype,
+      shape,
+      data_offsets: [begin, end],
+    } = entry.data!;
+    if (!(dtype in SAFETENSORS_DTYPE_BYTES))
+      fail(`tensor "${name}" has dtype ${dtype}; supported: ${Object.keys(SAFETENSORS_DTYPE_BYTES).join(", ")}.`);
     if (end < begin || end > dataLength) fail(`tensor "${name}" spans bytes ${begin}–${end} but the data section has ${dataLength}.`);
     const elements = shape.reduce((a, b) => a * b, 1);
     const expected = elements * SAFETENSORS_DTYPE_BYTES[dtype as SafetensorsDtype];
-    if (end - begin !== expected) fail(`tensor "${name}" (${dtype}, shape [${shape.join(", ")}]) needs ${expected} bytes but spans ${end - begin}.`);
+    if (end - begin !== expected)
+      fail(`tensor "${name}" (${dtype}, shape [${shape.join(", ")}]) needs ${expected} bytes but spans ${end - begin}.`);
     tensors.set(name, { name, dtype: dtype as SafetensorsDtype, shape, bytes: bytes.subarray(dataStart + begin, dataStart + end) });
   }
   return { tensors, metadata };
@@ -185,4 +191,3 @@ export function writeSafetensors(
   }
   return out;
 }
-

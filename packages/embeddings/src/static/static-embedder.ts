@@ -57,7 +57,10 @@ function readTable(bytes: Uint8Array): EmbeddingTable {
     throw new EmbeddingError("model_format", `model.safetensors has no "embeddings" tensor (tensors: ${names}).`);
   }
   if (tensor.shape.length !== 2 || tensor.shape[0]! < 1 || tensor.shape[1]! < 1) {
-    throw new EmbeddingError("model_format", `model.safetensors: "${tensor.name}" must be a non-empty matrix [vocabulary, dimension]; its shape is [${tensor.shape.join(", ")}].`);
+    throw new EmbeddingError(
+      "model_format",
+      `model.safetensors: "${tensor.name}" must be a non-empty matrix [vocabulary, dimension]; its shape is [${tensor.shape.join(", ")}].`,
+    );
   }
   const weightsTensor = file.tensors.get("weights");
   const mappingTensor = file.tensors.get("mapping");
@@ -93,13 +96,19 @@ function checkCoverage(tokenizer: Tokenizer, table: EmbeddingTable): void {
   for (const id of tokenizer.vocab.values()) maxId = Math.max(maxId, id);
   const rowsFor = table.mapping ? table.mapping.length : table.vocabularyRows;
   if (maxId >= rowsFor) {
-    throw new EmbeddingError("model_format", `tokenizer.json has token id ${maxId}, but the model has ${rowsFor} ${table.mapping ? "mapping entries" : "embedding rows"}.`);
+    throw new EmbeddingError(
+      "model_format",
+      `tokenizer.json has token id ${maxId}, but the model has ${rowsFor} ${table.mapping ? "mapping entries" : "embedding rows"}.`,
+    );
   }
   if (table.mapping?.some((row) => row < 0 || row >= table.vocabularyRows)) {
     throw new EmbeddingError("model_format", `model.safetensors: "mapping" points outside the ${table.vocabularyRows} embedding rows.`);
   }
   if (table.weights && table.weights.length <= maxId) {
-    throw new EmbeddingError("model_format", `model.safetensors: "weights" has ${table.weights.length} entries for ${maxId + 1} token ids.`);
+    throw new EmbeddingError(
+      "model_format",
+      `model.safetensors: "weights" has ${table.weights.length} entries for ${maxId + 1} token ids.`,
+    );
   }
 }
 

@@ -87,7 +87,13 @@ function encodeBatch(texts: readonly string[], options: TfjsEmbedderOptions, tok
  * an input whose name mentions "mask" gets the attention mask, one mentioning "type" gets zeros,
  * and the rest get the ids.
  */
-function toInputs(tf: TfNamespace, model: TfModel, encoded: Encoded, batch: number, maxLength: number): { inputs: TfInputs; owned: TfTensor[] } {
+function toInputs(
+  tf: TfNamespace,
+  model: TfModel,
+  encoded: Encoded,
+  batch: number,
+  maxLength: number,
+): { inputs: TfInputs; owned: TfTensor[] } {
   const ids = tf.tensor(encoded.ids, [batch, maxLength], "int32");
   if (model.inputs.length <= 1) return { inputs: ids, owned: [ids] };
   const mask = tf.tensor(encoded.mask, [batch, maxLength], "int32");
@@ -108,7 +114,11 @@ async function firstOutput(model: TfModel, inputs: TfInputs, outputName: string 
   const map = out as Record<string, TfTensor>;
   const key = outputName ?? Object.keys(map)[0];
   const chosen = key === undefined ? undefined : map[key];
-  if (!chosen) throw new EmbeddingError("runtime", `tfjs: the model has no output ${JSON.stringify(outputName)} (outputs: ${Object.keys(map).join(", ")}).`);
+  if (!chosen)
+    throw new EmbeddingError(
+      "runtime",
+      `tfjs: the model has no output ${JSON.stringify(outputName)} (outputs: ${Object.keys(map).join(", ")}).`,
+    );
   return [chosen, ...Object.values(map).filter((t) => t !== chosen)];
 }
 
@@ -117,9 +127,18 @@ function isTensor(x: TfInputs): x is TfTensor {
 }
 
 /** [b, d] rows as they are; [b, L, d] mean-pooled over positions the mask marks (all when no mask). */
-function rowsOf(values: ArrayLike<number>, shape: readonly number[], batch: number, mask: Int32Array | undefined, normalize: boolean): Float32Array[] {
+function rowsOf(
+  values: ArrayLike<number>,
+  shape: readonly number[],
+  batch: number,
+  mask: Int32Array | undefined,
+  normalize: boolean,
+): Float32Array[] {
   if (shape[0] !== batch || (shape.length !== 2 && shape.length !== 3)) {
-    throw new EmbeddingError("wrong_dimension", `tfjs: the model output has shape [${shape.join(", ")}]; expected [${batch}, d] or [${batch}, tokens, d].`);
+    throw new EmbeddingError(
+      "wrong_dimension",
+      `tfjs: the model output has shape [${shape.join(", ")}]; expected [${batch}, d] or [${batch}, tokens, d].`,
+    );
   }
   const d = shape[shape.length - 1]!;
   const rows: Float32Array[] = [];
@@ -157,7 +176,8 @@ function rowsOf(values: ArrayLike<number>, shape: readonly number[], batch: numb
 export function createTfjsEmbedder(options: TfjsEmbedderOptions): TextEmbedder {
   const provider = "tfjs";
   const { tf, model, tokenizer, prepare } = options;
-  if (!tokenizer && !prepare) throw new EmbeddingError("invalid_options", "tfjs: give a tokenizer (texts → token ids) or a prepare function (texts → model inputs).");
+  if (!tokenizer && !prepare)
+    throw new EmbeddingError("invalid_options", "tfjs: give a tokenizer (texts → token ids) or a prepare function (texts → model inputs).");
   const maxLength = checkInteger(provider, "maxLength", options.maxLength ?? 128, 1);
   const batchSize = checkInteger(provider, "batchSize", options.batchSize ?? 32, 1);
   let dimension: number | undefined;
@@ -194,7 +214,9 @@ export function createTfjsEmbedder(options: TfjsEmbedderOptions): TextEmbedder {
             return rowsOf(await out.data(), out.shape, batch.length, mask, options.normalize ?? false);
           } catch (e) {
             if (e instanceof EmbeddingError) throw e;
-            throw new EmbeddingError("runtime", `tfjs: the model failed on inputs ${start}–${end - 1}: ${(e as Error).message}`, { cause: e });
+            throw new EmbeddingError("runtime", `tfjs: the model failed on inputs ${start}–${end - 1}: ${(e as Error).message}`, {
+              cause: e,
+            });
           } finally {
             for (const t of [...owned, ...outputs]) t.dispose();
           }

@@ -72,14 +72,18 @@ async function loadModule(options: TransformersEmbedderOptions): Promise<Transfo
 function splitModelPath(path: string): { root: string; id: string } {
   const trimmed = path.replace(/[\\/]+$/, "");
   const cut = Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\"));
-  if (trimmed === "" || cut === trimmed.length - 1) throw new EmbeddingError("invalid_options", `transformers: modelPath must name a folder; got "${path}".`);
+  if (trimmed === "" || cut === trimmed.length - 1)
+    throw new EmbeddingError("invalid_options", `transformers: modelPath must name a folder; got "${path}".`);
   return cut < 0 ? { root: "./", id: trimmed } : { root: trimmed.slice(0, cut + 1), id: trimmed.slice(cut + 1) };
 }
 
 function rowsOf(tensor: TransformersTensor, count: number, normalize: boolean, what: string): Float32Array[] {
   const dims = tensor?.dims;
   if (!Array.isArray(dims) || dims.length !== 2 || dims[0] !== count || !tensor.data) {
-    throw new EmbeddingError("wrong_dimension", `transformers: ${what} returned shape [${Array.isArray(dims) ? dims.join(", ") : "?"}]; expected [${count}, d] (pooling "none" needs a model that pools itself).`);
+    throw new EmbeddingError(
+      "wrong_dimension",
+      `transformers: ${what} returned shape [${Array.isArray(dims) ? dims.join(", ") : "?"}]; expected [${count}, d] (pooling "none" needs a model that pools itself).`,
+    );
   }
   const d = dims[1]!;
   return Array.from({ length: count }, (_, i) => {
@@ -122,7 +126,11 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   tjs.env.localModelPath = root;
   const loadOptions: Record<string, unknown> = { local_files_only: true, ...(options.dtype ? { dtype: options.dtype } : {}) };
   let dimension: number | undefined;
-  const run = async (count: number, embed: (start: number, end: number) => Promise<Float32Array[]>, callOptions: EmbedOptions): Promise<Embeddings> => {
+  const run = async (
+    count: number,
+    embed: (start: number, end: number) => Promise<Float32Array[]>,
+    callOptions: EmbedOptions,
+  ): Promise<Embeddings> => {
     const result = await runBatches(count, { batchSize, concurrency: 1, dimension, provider }, embed, callOptions);
     if (result.count > 0) dimension ??= result.dimension;
     return result;
@@ -141,7 +149,13 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
         checkTexts(texts, provider);
         return run(
           texts.length,
-          async (start, end) => rowsOf(await runtime("the text model", () => extractor(texts.slice(start, end), { pooling, normalize: false })), end - start, normalize, "the text model"),
+          async (start, end) =>
+            rowsOf(
+              await runtime("the text model", () => extractor(texts.slice(start, end), { pooling, normalize: false })),
+              end - start,
+              normalize,
+              "the text model",
+            ),
           callOptions,
         );
       },
@@ -185,7 +199,9 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       return run(
         images.length,
         async (start, end) => {
-          const decoded = await runtime("reading the images", () => Promise.all(images.slice(start, end).map((image, j) => readImage(image, start + j))));
+          const decoded = await runtime("reading the images", () =>
+            Promise.all(images.slice(start, end).map((image, j) => readImage(image, start + j))),
+          );
           const { image_embeds: embeds } = await runtime("the CLIP vision model", async () => visionModel(await processor(decoded)));
           return rowsOf(embeds, end - start, normalize, "the CLIP vision model");
         },

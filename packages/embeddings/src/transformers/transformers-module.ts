@@ -10,7 +10,10 @@ export interface TransformersTensor {
 }
 
 /** The `feature-extraction` pipeline. */
-export type FeatureExtractor = (texts: string[], options: { pooling: "mean" | "cls" | "none"; normalize: boolean }) => Promise<TransformersTensor>;
+export type FeatureExtractor = (
+  texts: string[],
+  options: { pooling: "mean" | "cls" | "none"; normalize: boolean },
+) => Promise<TransformersTensor>;
 
 /** Loads a model class from a local id. */
 export interface Pretrained<T> {

@@ -45,7 +45,10 @@ export function parseGloveText(bytes: Uint8Array, options: WordVectorParseOption
     if (line === 1 && values.length === 1 && /^\d+$/.test(word)) continue;
     if (dimension === 0) dimension = values.length;
     if (values.length !== dimension || dimension === 0) {
-      throw new EmbeddingError("model_format", `${name}: line ${line} ("${word}") has ${values.length} numbers; the first line had ${dimension}.`);
+      throw new EmbeddingError(
+        "model_format",
+        `${name}: line ${line} ("${word}") has ${values.length} numbers; the first line had ${dimension}.`,
+      );
     }
     words.push(word);
     chunks.push(Float32Array.from(values));

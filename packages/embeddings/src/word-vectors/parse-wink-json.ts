@@ -29,13 +29,15 @@ function seekMember(cursor: ByteCursor, key: string): void {
   cursor.expect("{", "a JSON object");
   for (;;) {
     cursor.skipSpace();
-    if (cursor.peek() !== 0x22) throw new EmbeddingError("model_format", `${cursor.source}: no "${key}" member; not a ${WINK_PACKAGE} file.`);
+    if (cursor.peek() !== 0x22)
+      throw new EmbeddingError("model_format", `${cursor.source}: no "${key}" member; not a ${WINK_PACKAGE} file.`);
     const name = cursor.jsonString();
     cursor.expect(":", `":" after "${name}"`);
     if (name === key) return;
     cursor.skipValue();
     cursor.skipSpace();
-    if (cursor.peek() !== 0x2c) throw new EmbeddingError("model_format", `${cursor.source}: no "${key}" member; not a ${WINK_PACKAGE} file.`);
+    if (cursor.peek() !== 0x2c)
+      throw new EmbeddingError("model_format", `${cursor.source}: no "${key}" member; not a ${WINK_PACKAGE} file.`);
     cursor.pos++;
   }
 }
@@ -53,7 +55,11 @@ export function parseWinkJson(bytes: Uint8Array, options: WordVectorParseOptions
   const header = readHeader(cursor);
   const d = header.dimensions;
   const width = Math.max(header.l2NormIndex, header.wordIndex) + 1;
-  if (d < 1 || header.wordIndex < d || header.l2NormIndex < d) throw new EmbeddingError("model_format", `${name}: inconsistent header (dimensions ${d}, l2NormIndex ${header.l2NormIndex}, wordIndex ${header.wordIndex}).`);
+  if (d < 1 || header.wordIndex < d || header.l2NormIndex < d)
+    throw new EmbeddingError(
+      "model_format",
+      `${name}: inconsistent header (dimensions ${d}, l2NormIndex ${header.l2NormIndex}, wordIndex ${header.wordIndex}).`,
+    );
   const size = Math.min(header.size, options.maxWords ?? header.size);
   seekMember(cursor, "vectors");
   cursor.expect("{", 'the "vectors" object');
@@ -74,7 +80,8 @@ export function parseWinkJson(bytes: Uint8Array, options: WordVectorParseOptions
     }
     cursor.expect("]", `the end of the vector of "${word}" (${width} numbers)`);
     const rank = row[header.wordIndex]!;
-    if (!Number.isInteger(rank) || rank < 0 || rank >= header.size) throw cursor.error(`"${word}" has rank ${rank}, outside 0…${header.size - 1}`);
+    if (!Number.isInteger(rank) || rank < 0 || rank >= header.size)
+      throw cursor.error(`"${word}" has rank ${rank}, outside 0…${header.size - 1}`);
     if (rank < size && words[rank] === undefined) {
       words[rank] = word;
       for (let k = 0; k < d; k++) vectors[rank * d + k] = row[k]!;
@@ -85,6 +92,7 @@ export function parseWinkJson(bytes: Uint8Array, options: WordVectorParseOptions
     else if (cursor.peek() !== 0x7d) throw cursor.error('expected "," or "}" in "vectors"');
     cursor.skipSpace();
   }
-  if (filled !== size) throw new EmbeddingError("model_format", `${name}: the header promises ${size} word ranks below ${size}, but ${filled} were found.`);
+  if (filled !== size)
+    throw new EmbeddingError("model_format", `${name}: the header promises ${size} word ranks below ${size}, but ${filled} were found.`);
   return createWordVectorTable(words as string[], vectors, d, name);
 }

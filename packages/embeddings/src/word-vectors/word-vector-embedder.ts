@@ -68,11 +68,16 @@ export function createWordVectorEmbedder(table: WordVectorTable, options: WordVe
     throw new EmbeddingError("invalid_options", `${provider}: weighting must be sif, idf or none; got ${JSON.stringify(weighting)}.`);
   }
   const sifA = options.sifA ?? 1e-3;
-  if (!(sifA > 0) || !Number.isFinite(sifA)) throw new EmbeddingError("invalid_options", `${provider}: sifA must be a positive number; got ${String(sifA)}.`);
+  if (!(sifA > 0) || !Number.isFinite(sifA))
+    throw new EmbeddingError("invalid_options", `${provider}: sifA must be a positive number; got ${String(sifA)}.`);
   const componentCount = checkInteger(provider, "removeComponents", options.removeComponents ?? 1, 0);
   const batchSize = checkInteger(provider, "batchSize", options.batchSize ?? 1024, 1);
   const { dimension, vectors, index } = table;
-  if (componentCount >= dimension) throw new EmbeddingError("invalid_options", `${provider}: removeComponents must be below the dimension ${dimension}; got ${componentCount}.`);
+  if (componentCount >= dimension)
+    throw new EmbeddingError(
+      "invalid_options",
+      `${provider}: removeComponents must be below the dimension ${dimension}; got ${componentCount}.`,
+    );
   const harmonic = Math.log(table.size) + EULER_GAMMA;
 
   const tokenCounts = (text: string): Map<string, number> => {
@@ -104,12 +109,23 @@ export function createWordVectorEmbedder(table: WordVectorTable, options: WordVe
 
   const fitOn = (counts: readonly ReadonlyMap<string, number>[]): Fit => {
     const idf = weighting === "idf" ? idfFromCounts(counts, 1) : undefined;
-    const components = componentCount > 0 ? fitCommonComponents(counts.map((c) => pool(c, idf)), dimension, componentCount) : undefined;
+    const components =
+      componentCount > 0
+        ? fitCommonComponents(
+            counts.map((c) => pool(c, idf)),
+            dimension,
+            componentCount,
+          )
+        : undefined;
     return { idf, components };
   };
 
   const fixed = options.fitTexts ? fitOn(checkedFitTexts(options.fitTexts, provider).map(tokenCounts)) : undefined;
-  const settings = [weighting === "sif" ? `sif(a=${sifA})` : weighting, `pc${componentCount}`, fixed ? `fit(${options.fitTexts!.length})` : "fit(batch)"];
+  const settings = [
+    weighting === "sif" ? `sif(a=${sifA})` : weighting,
+    `pc${componentCount}`,
+    fixed ? `fit(${options.fitTexts!.length})` : "fit(batch)",
+  ];
 
   const embedOne = (counts: ReadonlyMap<string, number>, fit: Fit): Float32Array => {
     const v = pool(counts, fit.idf);

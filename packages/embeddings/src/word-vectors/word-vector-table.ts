@@ -25,13 +25,20 @@ export interface WordVectorTable {
  */
 export function createWordVectorTable(words: readonly string[], vectors: Float32Array, dimension: number, name: string): WordVectorTable {
   if (words.length === 0) throw new EmbeddingError("model_format", `${name}: the file holds no word vectors.`);
-  if (!Number.isInteger(dimension) || dimension < 1) throw new EmbeddingError("model_format", `${name}: the dimension must be a positive integer; got ${dimension}.`);
+  if (!Number.isInteger(dimension) || dimension < 1)
+    throw new EmbeddingError("model_format", `${name}: the dimension must be a positive integer; got ${dimension}.`);
   if (vectors.length !== words.length * dimension) {
-    throw new EmbeddingError("model_format", `${name}: ${words.length} words need ${words.length * dimension} numbers at dimension ${dimension}; got ${vectors.length}.`);
+    throw new EmbeddingError(
+      "model_format",
+      `${name}: ${words.length} words need ${words.length * dimension} numbers at dimension ${dimension}; got ${vectors.length}.`,
+    );
   }
   for (let i = 0; i < vectors.length; i++) {
     if (!Number.isFinite(vectors[i]!)) {
-      throw new EmbeddingError("model_format", `${name}: the vector of "${words[Math.floor(i / dimension)]}" has ${vectors[i]} at position ${i % dimension}.`);
+      throw new EmbeddingError(
+        "model_format",
+        `${name}: the vector of "${words[Math.floor(i / dimension)]}" has ${vectors[i]} at position ${i % dimension}.`,
+      );
     }
   }
   const index = new Map<string, number>();

@@ -116,7 +116,15 @@ function headToHead(records: readonly SessionRecord[], dataset: Dataset, user: U
       if (!mine) continue;
       const q = dataset.questions[r.question]!;
       const theta = dataset.personas[r.persona]!.theta!;
-      values.push(100 * winProbability(user === "btl" ? "btl" : "consistent", theta, q.candidates[mine.choice]!.features, q.candidates[r.choice]!.features));
+      values.push(
+        100 *
+          winProbability(
+            user === "btl" ? "btl" : "consistent",
+            theta,
+            q.candidates[mine.choice]!.features,
+            q.candidates[r.choice]!.features,
+          ),
+      );
     }
     return values.length === 0 ? [] : [{ budget, winRate: meanSem(values) }];
   });
@@ -140,7 +148,10 @@ function geometry(traces: readonly TraceRecord[]): GeometryTrace | null {
   // counts at every step.
   const len = Math.max(...traces.map((t) => Math.max(t.areaLoss.length, t.areaPractical.length)));
   const avg = (pick: (t: TraceRecord) => number[]) => {
-    return Array.from({ length: len }, (_, i) => traces.reduce((s, t) => s + (pick(t)[Math.min(i, pick(t).length - 1)] ?? 0), 0) / traces.length);
+    return Array.from(
+      { length: len },
+      (_, i) => traces.reduce((s, t) => s + (pick(t)[Math.min(i, pick(t).length - 1)] ?? 0), 0) / traces.length,
+    );
   };
   return {
     runs: traces.length,
@@ -154,7 +165,11 @@ function geometry(traces: readonly TraceRecord[]): GeometryTrace | null {
 }
 
 /** Aggregates a run's records into one report per (domain, user model), in dataset order. */
-export function aggregate(records: readonly ResultRecord[], datasets: Readonly<Record<string, Dataset>>, settings: RunSettings): DomainReport[] {
+export function aggregate(
+  records: readonly ResultRecord[],
+  datasets: Readonly<Record<string, Dataset>>,
+  settings: RunSettings,
+): DomainReport[] {
   const out: DomainReport[] = [];
   for (const [domain, dataset] of Object.entries(datasets)) {
     for (const user of ["consistent", "btl", "embedding"] as const) {
@@ -168,7 +183,10 @@ export function aggregate(records: readonly ResultRecord[], datasets: Readonly<R
         sessions: sessions.length,
         table: tableRows(table, settings),
         headToHead: headToHead(table, dataset, user),
-        steps: stepCurves(sessions.filter((r) => r.mode === "steps"), settings.steps),
+        steps: stepCurves(
+          sessions.filter((r) => r.mode === "steps"),
+          settings.steps,
+        ),
         geometry: geometry(mine.filter((r): r is TraceRecord => r.kind === "trace")),
       });
     }

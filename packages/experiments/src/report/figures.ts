@@ -37,7 +37,14 @@ export function winRatePerStepSvg(r: DomainReport): string {
     xLabel: "steps (fixed budget: questions + replays)",
     yLabel: "win-rate vs baseline (%)",
     series: [
-      ...r.steps.map((c): Series => ({ name: c.label, color: color[c.method] ?? "#000", kind: "line", points: c.winRate.map((v, t) => [t, v.mean] as const) })),
+      ...r.steps.map(
+        (c): Series => ({
+          name: c.label,
+          color: color[c.method] ?? "#000",
+          kind: "line",
+          points: c.winRate.map((v, t) => [t, v.mean] as const),
+        }),
+      ),
       ...referenceLines(r),
     ],
   });
@@ -47,7 +54,12 @@ export function winRatePerStepSvg(r: DomainReport): string {
 export function geometrySvg(r: DomainReport): string | null {
   const g = r.geometry;
   if (!g) return null;
-  const line = (name: string, color: string, v: number[]): Series => ({ name, color, kind: "line", points: v.map((y, t) => [t, y] as const) });
+  const line = (name: string, color: string, v: number[]): Series => ({
+    name,
+    color,
+    kind: "line",
+    points: v.map((y, t) => [t, y] as const),
+  });
   const w = 430;
   const h = 320;
   const panel = (title: string, yLabel: string, loss: number[], practical: number[], y?: [number, number]) =>

@@ -11,7 +11,10 @@ function userTitle(user: string): string {
 }
 
 function mainTable(reports: readonly DomainReport[]): string {
-  const head = ["Method", ...reports.flatMap((r) => [`${r.domain} win-rate (%)`, `${r.domain} cost`, `${r.domain} steps`, `${r.domain} best (%)`])];
+  const head = [
+    "Method",
+    ...reports.flatMap((r) => [`${r.domain} win-rate (%)`, `${r.domain} cost`, `${r.domain} steps`, `${r.domain} best (%)`]),
+  ];
   const labels = reports[0]!.table.map((row) => row.label);
   const lines = [`| ${head.join(" | ")} |`, `| ${head.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`];
   for (const label of labels) {
@@ -48,7 +51,9 @@ function stepsTable(reports: readonly DomainReport[]): string {
   const out: string[] = [];
   for (const r of withSteps) {
     const n = r.steps[0]!.winRate[0]!.n;
-    out.push(`**${r.domain}** (win-rate %, mean (sem) over ${n} sessions, after t steps, fixed-budget mode; at t = 0 every method returns the same uniformly random pick, RANDOM)\n`);
+    out.push(
+      `**${r.domain}** (win-rate %, mean (sem) over ${n} sessions, after t steps, fixed-budget mode; at t = 0 every method returns the same uniformly random pick, RANDOM)\n`,
+    );
     out.push(`| Method | ${marks.map((t) => `t = ${t}`).join(" | ")} |`, `| --- | ${marks.map(() => "---:").join(" | ")} |`);
     for (const c of r.steps) out.push(`| ${c.label} | ${marks.map((t) => formatMeanSem(c.winRate[t]!)).join(" | ")} |`);
     out.push("", `Best (% of sessions whose pick after t steps is ORACLE's), mean (sem):\n`);
@@ -67,7 +72,8 @@ function geometryTable(reports: readonly DomainReport[]): string {
     const marks = [0, 1, 2, 5, 10, 20, 30, 40, 60, 80].filter((t) => t < g.areaLoss.length);
     out.push(`**${r.domain}**, ${g.runs} runs: area as a fraction of the disk ‖θ‖ ≤ S, viable responses, B(t)\n`);
     out.push(`| Quantity | ${marks.map((t) => `t = ${t}`).join(" | ")} |`, `| --- | ${marks.map(() => "---:").join(" | ")} |`);
-    const row = (name: string, v: number[], digits: number) => out.push(`| ${name} | ${marks.map((t) => v[t]!.toFixed(digits)).join(" | ")} |`);
+    const row = (name: string, v: number[], digits: number) =>
+      out.push(`| ${name} | ${marks.map((t) => v[t]!.toFixed(digits)).join(" | ")} |`);
     row("area Θ_loss (UserAlign-loss)", g.areaLoss, 3);
     row("area Θ_loss ∩ H (UserAlign)", g.areaPractical, 3);
     row("viable, Θ_loss", g.viableLoss, 1);

@@ -35,7 +35,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
   const ticks: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step)
+    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   return ticks;
 }
 
@@ -95,7 +96,9 @@ export function renderChart(spec: ChartSpec): string {
     }
     const pts = s.points.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
     if ((s.kind === "line" || s.kind === "both") && pts.length > 1) {
-      out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.8"${dash} points="${pts.map((p) => `${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(" ")}"/>`);
+      out.push(
+        `<polyline fill="none" stroke="${s.color}" stroke-width="1.8"${dash} points="${pts.map((p) => `${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(" ")}"/>`,
+      );
     }
     if (s.kind === "scatter" || s.kind === "both") {
       for (const p of pts) out.push(`<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3.2" fill="${s.color}"/>`);
@@ -116,6 +119,11 @@ export function renderChart(spec: ChartSpec): string {
 
 /** Places several SVG charts side by side in one document. */
 export function sideBySide(charts: readonly string[], width: number, height: number): string {
-  const inner = charts.map((c, i) => c.replace("<svg ", `<svg x="${i * width}" y="0" `).replace(/id="plot"/g, `id="plot${i}"`).replace(/url\(#plot\)/g, `url(#plot${i})`));
+  const inner = charts.map((c, i) =>
+    c
+      .replace("<svg ", `<svg x="${i * width}" y="0" `)
+      .replace(/id="plot"/g, `id="plot${i}"`)
+      .replace(/url\(#plot\)/g, `url(#plot${i})`),
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width * charts.length}" height="${height}" viewBox="0 0 ${width * charts.length} ${height}">\n${inner.join("\n")}\n</svg>`;
 }

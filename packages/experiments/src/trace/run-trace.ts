@@ -64,11 +64,19 @@ async function traceMethod(
  * `traceSteps` steps (fresh users with the same answer stream), and before every question the area
  * of their confidence set, the viable pool and B(t) are measured on a grid.
  */
-export async function runTrace(task: Task, base: SessionOptions, newUser: () => Promise<PairwiseUser>, pool: PoolView, settings: RunSettings): Promise<TraceRecord> {
+export async function runTrace(
+  task: Task,
+  base: SessionOptions,
+  newUser: () => Promise<PairwiseUser>,
+  pool: PoolView,
+  settings: RunSettings,
+): Promise<TraceRecord> {
   if (pool.features[0]!.length !== 2) {
-    throw new UserAlignError("invalid_input", `The Fig. 2 trace measures areas in 2-D; ${task.domain} has dimension ${pool.features[0]!.length}.`, [
-      { path: ["domain"], message: "must be 2-dimensional" },
-    ]);
+    throw new UserAlignError(
+      "invalid_input",
+      `The Fig. 2 trace measures areas in 2-D; ${task.domain} has dimension ${pool.features[0]!.length}.`,
+      [{ path: ["domain"], message: "must be 2-dimensional" }],
+    );
   }
   const grid = new ThetaGrid(settings.S, settings.traceResolution);
   const best = bestPerPoint(grid, pool.features);

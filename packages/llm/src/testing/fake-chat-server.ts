@@ -100,7 +100,9 @@ export async function startFakeChatServer(script: Script, options: FakeChatServe
             return;
           }
           if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
-            res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
+            res
+              .writeHead(404, { "content-type": "application/json" })
+              .end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
             return;
           }
           const index = requests.length;

@@ -8,7 +8,8 @@ export const awkwardCases: readonly ConicCase[] = [
   {
     name: "awkward-explicit-zeros",
     family: "awkward",
-    description: "The Wyndor LP with explicit zero triplets (also in P) and the entry 3 split into repeated entries 1 + 2 that must add up.",
+    description:
+      "The Wyndor LP with explicit zero triplets (also in P) and the entry 3 split into repeated entries 1 + 2 that must add up.",
     problem: {
       P: { rows: [0, 1], cols: [0, 1], vals: [0, 0], shape: [2, 2] },
       q: [-3, -5],
@@ -30,7 +31,14 @@ export const awkwardCases: readonly ConicCase[] = [
     description: "The simplex LP with an all-zero equality row (0 = 0) and an all-zero inequality row (0 ≤ 1).",
     problem: {
       q: [1, 2, 3],
-      A: dense([[1, 1, 1], [0, 0, 0], [0, 0, 0], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [1, 1, 1],
+        [0, 0, 0],
+        [0, 0, 0],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [1, 0, 1, 0, 0, 0],
       cones: [zero(2), nonneg(4)],
     },
@@ -41,7 +49,16 @@ export const awkwardCases: readonly ConicCase[] = [
     name: "awkward-no-constraints-qp",
     family: "awkward",
     description: "m = 0: min ½xᵀ[[2, 1], [1, 2]]x − 3x₁ − 3x₂, the solution of Px = −q, x = (1, 1), value −3.",
-    problem: { P: upper([[2, 1], [1, 2]]), q: [-3, -3], A: empty(2), b: [], cones: [] },
+    problem: {
+      P: upper([
+        [2, 1],
+        [1, 2],
+      ]),
+      q: [-3, -3],
+      A: empty(2),
+      b: [],
+      cones: [],
+    },
     expected: { status: "solved", objective: -3, x: [1, 1] },
     witness: { x: [1, 1], y: [] },
   },
@@ -65,7 +82,16 @@ export const awkwardCases: readonly ConicCase[] = [
     name: "awkward-zero-cost",
     family: "awkward",
     description: "A pure feasibility problem (q = 0): x₁ + x₂ ≤ 1, x ≥ 0; value 0.",
-    problem: { q: [0, 0], A: dense([[1, 1], [-1, 0], [0, -1]]), b: [1, 0, 0], cones: [nonneg(3)] },
+    problem: {
+      q: [0, 0],
+      A: dense([
+        [1, 1],
+        [-1, 0],
+        [0, -1],
+      ]),
+      b: [1, 0, 0],
+      cones: [nonneg(3)],
+    },
     expected: { status: "solved", objective: 0 },
     witness: { x: [0, 0], y: [0, 0, 0] },
   },
@@ -75,7 +101,11 @@ export const awkwardCases: readonly ConicCase[] = [
     description: "Cones of dimension 1 (a 1-D SOC is s ≥ 0): x₁ ≥ 1 (soc), x₂ ≥ 2 (nonneg), x₃ = 3 (zero); min x₁ + x₂ + x₃ = 6.",
     problem: {
       q: [1, 1, 1],
-      A: dense([[-1, 0, 0], [0, -1, 0], [0, 0, 1]]),
+      A: dense([
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, 1],
+      ]),
       b: [-1, -2, 3],
       cones: [soc(1), nonneg(1), zero(1)],
     },
@@ -86,7 +116,16 @@ export const awkwardCases: readonly ConicCase[] = [
     name: "awkward-soc-apex",
     family: "awkward",
     description: "min x₃ s.t. ‖(x₁, x₂)‖ ≤ x₃: the optimum is the cone's apex, x = 0.",
-    problem: { q: [0, 0, 1], A: dense([[0, 0, -1], [-1, 0, 0], [0, -1, 0]]), b: [0, 0, 0], cones: [soc(3)] },
+    problem: {
+      q: [0, 0, 1],
+      A: dense([
+        [0, 0, -1],
+        [-1, 0, 0],
+        [0, -1, 0],
+      ]),
+      b: [0, 0, 0],
+      cones: [soc(3)],
+    },
     expected: { status: "solved", objective: 0, x: [0, 0, 0] },
     witness: { x: [0, 0, 0], y: [1, 0, 0] },
   },
@@ -110,7 +149,13 @@ export const awkwardCases: readonly ConicCase[] = [
       "Entries from 1e-8 to 1e4: min −x₁ − 1e-4·x₂ s.t. 1e-8·x₁ ≤ 1e-8, 1e-4·x₂ ≤ 1, 1e4·x₁ + 1e-4·x₂ ≤ 2e4, x ≥ 0; x = (1, 1e4), value −2 (the dual is 1e8).",
     problem: {
       q: [-1, -1e-4],
-      A: dense([[1e-8, 0], [0, 1e-4], [1e4, 1e-4], [-1, 0], [0, -1]]),
+      A: dense([
+        [1e-8, 0],
+        [0, 1e-4],
+        [1e4, 1e-4],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [1e-8, 1, 2e4, 0, 0],
       cones: [nonneg(5)],
     },
@@ -129,7 +174,16 @@ export const awkwardCases: readonly ConicCase[] = [
     name: "awkward-degenerate-socp",
     family: "awkward",
     description: "min ½‖x‖² over the cone |x₂| ≤ x₁: the apex, with s = y = 0 (no strict complementarity).",
-    problem: { P: upper([[1, 0], [0, 1]]), q: [0, 0], A: identity(2, -1), b: [0, 0], cones: [soc(2)] },
+    problem: {
+      P: upper([
+        [1, 0],
+        [0, 1],
+      ]),
+      q: [0, 0],
+      A: identity(2, -1),
+      b: [0, 0],
+      cones: [soc(2)],
+    },
     expected: { status: "solved", objective: 0, x: [0, 0], degenerate: true },
     witness: { x: [0, 0], y: [0, 0] },
   },
@@ -139,7 +193,13 @@ export const awkwardCases: readonly ConicCase[] = [
     description: "min −x₁ − x₂ s.t. x₁ ≤ 1, x₂ ≤ 1, x₁ + x₂ ≤ 2, x ≥ 0: three constraints meet at (1, 1), the dual optimum is not unique.",
     problem: {
       q: [-1, -1],
-      A: dense([[1, 0], [0, 1], [1, 1], [-1, 0], [0, -1]]),
+      A: dense([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [1, 1, 2, 0, 0],
       cones: [nonneg(5)],
     },
@@ -147,4 +207,3 @@ export const awkwardCases: readonly ConicCase[] = [
     witness: { x: [1, 1], y: [0.5, 0.5, 0.5, 0, 0] },
   },
 ];
-

@@ -12,7 +12,13 @@ export const expCases: readonly ConicCase[] = [
     description: "min z s.t. (1, 1, z) ∈ K_exp: z = e.",
     problem: {
       q: [0, 0, 1],
-      A: dense([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [1, 0, 0],
+        [0, 1, 0],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [1, 1, 0, 0, 0],
       cones: [zero(2), exp()],
     },
@@ -25,7 +31,12 @@ export const expCases: readonly ConicCase[] = [
     description: "max log t s.t. t ≤ 2, as min −u s.t. (u, 1, t) ∈ K_exp (the cone's middle row of A is all zero): log 2.",
     problem: {
       q: [-1, 0],
-      A: dense([[0, 1], [-1, 0], [0, 0], [0, -1]]),
+      A: dense([
+        [0, 1],
+        [-1, 0],
+        [0, 0],
+        [0, -1],
+      ]),
       b: [2, 0, 1, 0],
       cones: [nonneg(1), exp()],
     },
@@ -40,9 +51,15 @@ export const expCases: readonly ConicCase[] = [
       q: [0, 0, 0, -1, -1, -1],
       A: dense([
         [1, 1, 1, 0, 0, 0],
-        [0, 0, 0, -1, 0, 0], [-1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0],
-        [0, 0, 0, 0, -1, 0], [0, -1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0],
-        [0, 0, 0, 0, 0, -1], [0, 0, -1, 0, 0, 0], [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, -1, 0, 0],
+        [-1, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, -1, 0],
+        [0, -1, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, -1],
+        [0, 0, -1, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
       ]),
       b: [1, 0, 0, 1, 0, 0, 1, 0, 0, 1],
       cones: [zero(1), exp(), exp(), exp()],
@@ -60,7 +77,13 @@ export const expCases: readonly ConicCase[] = [
       "max x s.t. (x, 1, −1) ∈ K_exp is impossible (z ≥ 0 on the cone); y = (0, 1 | 0, 0, 1) certifies it. (With min x instead, the ray x → −∞ would make it dual infeasible as well.)",
     problem: {
       q: [-1, 0, 0],
-      A: dense([[0, 1, 0], [0, 0, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [0, 1, 0],
+        [0, 0, 1],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [1, -1, 0, 0, 0],
       cones: [zero(2), exp()],
     },
@@ -73,7 +96,11 @@ export const expCases: readonly ConicCase[] = [
     description: "min −y s.t. (0, y, z) ∈ K_exp (i.e. y ≤ z): unbounded along (y, z) = (1, 1).",
     problem: {
       q: [-1, 0],
-      A: dense([[0, 0], [-1, 0], [0, -1]]),
+      A: dense([
+        [0, 0],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [0, 0, 0],
       cones: [exp()],
     },
@@ -81,4 +108,3 @@ export const expCases: readonly ConicCase[] = [
     witness: { x: [1, 1] },
   },
 ];
-

@@ -9,7 +9,13 @@ export const lpCases: readonly ConicCase[] = [
       "Hillier & Lieberman's Wyndor Glass LP: max 3x₁ + 5x₂ s.t. x₁ ≤ 4, 2x₂ ≤ 12, 3x₁ + 2x₂ ≤ 18, x ≥ 0; optimum 36 at (2, 6), shadow prices (0, 3/2, 1).",
     problem: {
       q: [-3, -5],
-      A: dense([[1, 0], [0, 2], [3, 2], [-1, 0], [0, -1]]),
+      A: dense([
+        [1, 0],
+        [0, 2],
+        [3, 2],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [4, 12, 18, 0, 0],
       cones: [nonneg(5)],
     },
@@ -19,10 +25,18 @@ export const lpCases: readonly ConicCase[] = [
   {
     name: "lp-klee-minty-3",
     family: "lp",
-    description: "Klee–Minty cube in 3-D (max 4x₁ + 2x₂ + x₃ s.t. x₁ ≤ 5, 4x₁ + x₂ ≤ 25, 8x₁ + 4x₂ + x₃ ≤ 125, x ≥ 0): optimum 125 = 5³ at (0, 0, 125).",
+    description:
+      "Klee–Minty cube in 3-D (max 4x₁ + 2x₂ + x₃ s.t. x₁ ≤ 5, 4x₁ + x₂ ≤ 25, 8x₁ + 4x₂ + x₃ ≤ 125, x ≥ 0): optimum 125 = 5³ at (0, 0, 125).",
     problem: {
       q: [-4, -2, -1],
-      A: dense([[1, 0, 0], [4, 1, 0], [8, 4, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [1, 0, 0],
+        [4, 1, 0],
+        [8, 4, 1],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [5, 25, 125, 0, 0, 0],
       cones: [nonneg(6)],
     },
@@ -35,7 +49,12 @@ export const lpCases: readonly ConicCase[] = [
     description: "min x₁ + 2x₂ + 3x₃ over the probability simplex (one equality row in a zero cone): the cheapest vertex e₁.",
     problem: {
       q: [1, 2, 3],
-      A: dense([[1, 1, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1]]),
+      A: dense([
+        [1, 1, 1],
+        [-1, 0, 0],
+        [0, -1, 0],
+        [0, 0, -1],
+      ]),
       b: [1, 0, 0, 0],
       cones: [zero(1), nonneg(3)],
     },
@@ -48,7 +67,11 @@ export const lpCases: readonly ConicCase[] = [
     description: "x₁ + x₂ ≤ −1 with x ≥ 0 has no solution; y = (1, 1, 1) certifies it (Aᵀy = 0, bᵀy = −1).",
     problem: {
       q: [1, 1],
-      A: dense([[1, 1], [-1, 0], [0, -1]]),
+      A: dense([
+        [1, 1],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [-1, 0, 0],
       cones: [nonneg(3)],
     },
@@ -61,7 +84,11 @@ export const lpCases: readonly ConicCase[] = [
     description: "min −x₁ s.t. x₁ − x₂ ≤ 1, x ≥ 0 is unbounded along the ray (1, 1).",
     problem: {
       q: [-1, 0],
-      A: dense([[1, -1], [-1, 0], [0, -1]]),
+      A: dense([
+        [1, -1],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [1, 0, 0],
       cones: [nonneg(3)],
     },

@@ -3,7 +3,14 @@ import { dense, nonneg, upper, zero, type ConicCase } from "../case.js";
 
 /** A case from a planted QP of `@useralign/conic/testing`: the planted (x, y) is the witness. */
 function planted(name: string, description: string, qp: PlantedQp): ConicCase {
-  return { name, family: "qp", description, problem: qp.problem, expected: { status: "solved", objective: qp.objective }, witness: { x: qp.x, y: qp.y } };
+  return {
+    name,
+    family: "qp",
+    description,
+    problem: qp.problem,
+    expected: { status: "solved", objective: qp.objective },
+    witness: { x: qp.x, y: qp.y },
+  };
 }
 
 /** Quadratic programs (P ≠ 0): the trio and a projection with a closed form. */
@@ -14,9 +21,18 @@ export const qpCases: readonly ConicCase[] = [
     description:
       "The OSQP documentation's demo QP: P = [[4, 1], [1, 2]], q = (1, 1), x₁ + x₂ = 1, 0 ≤ x ≤ 0.7; optimum 1.88 at (0.3, 0.7).",
     problem: {
-      P: upper([[4, 1], [1, 2]]),
+      P: upper([
+        [4, 1],
+        [1, 2],
+      ]),
       q: [1, 1],
-      A: dense([[1, 1], [1, 0], [0, 1], [-1, 0], [0, -1]]),
+      A: dense([
+        [1, 1],
+        [1, 0],
+        [0, 1],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [1, 0.7, 0.7, 0, 0],
       cones: [zero(1), nonneg(4)],
     },
@@ -28,7 +44,10 @@ export const qpCases: readonly ConicCase[] = [
     family: "qp",
     description: "min ½‖x‖² − x₁ − x₂ s.t. x₁ + x₂ ≤ 1: the projection of (1, 1) onto the halfplane, (½, ½), value −¾.",
     problem: {
-      P: upper([[1, 0], [0, 1]]),
+      P: upper([
+        [1, 0],
+        [0, 1],
+      ]),
       q: [-1, -1],
       A: dense([[1, 1]]),
       b: [1],
@@ -42,9 +61,16 @@ export const qpCases: readonly ConicCase[] = [
     family: "qp",
     description: "The demo QP's objective with x₁ + x₂ ≥ 2 and x ≤ ½: empty; y = (1, 1, 1) certifies it.",
     problem: {
-      P: upper([[4, 1], [1, 2]]),
+      P: upper([
+        [4, 1],
+        [1, 2],
+      ]),
       q: [1, 1],
-      A: dense([[-1, -1], [1, 0], [0, 1]]),
+      A: dense([
+        [-1, -1],
+        [1, 0],
+        [0, 1],
+      ]),
       b: [-2, 0.5, 0.5],
       cones: [nonneg(3)],
     },
@@ -56,9 +82,15 @@ export const qpCases: readonly ConicCase[] = [
     family: "qp",
     description: "min ½x₁² − x₂ s.t. x₁ ≤ 3, x₂ ≥ 0: P is singular along (0, 1), where the cost decreases without bound.",
     problem: {
-      P: upper([[1, 0], [0, 0]]),
+      P: upper([
+        [1, 0],
+        [0, 0],
+      ]),
       q: [0, -1],
-      A: dense([[1, 0], [0, -1]]),
+      A: dense([
+        [1, 0],
+        [0, -1],
+      ]),
       b: [3, 0],
       cones: [nonneg(2)],
     },

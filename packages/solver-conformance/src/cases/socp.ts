@@ -10,7 +10,11 @@ export const socpCases: readonly ConicCase[] = [
     description: "min −x₁ − x₂ over the unit disk: (1/√2, 1/√2), value −√2.",
     problem: {
       q: [-1, -1],
-      A: dense([[0, 0], [-1, 0], [0, -1]]),
+      A: dense([
+        [0, 0],
+        [-1, 0],
+        [0, -1],
+      ]),
       b: [1, 0, 0],
       cones: [soc(3)],
     },
@@ -23,7 +27,12 @@ export const socpCases: readonly ConicCase[] = [
     description: "min t s.t. ‖x − (1, 2)‖ ≤ t, x₁ + x₂ = 0: the distance from (1, 2) to the line, 3/√2, at x = (−½, ½).",
     problem: {
       q: [0, 0, 1],
-      A: dense([[1, 1, 0], [0, 0, -1], [-1, 0, 0], [0, -1, 0]]),
+      A: dense([
+        [1, 1, 0],
+        [0, 0, -1],
+        [-1, 0, 0],
+        [0, -1, 0],
+      ]),
       b: [0, 0, -1, -2],
       cones: [zero(1), soc(3)],
     },
@@ -36,7 +45,12 @@ export const socpCases: readonly ConicCase[] = [
     description: "‖x‖ ≤ 1 and x₁ ≥ 2 do not meet; y = (1, −1, 0 | 1) certifies it.",
     problem: {
       q: [1, 0],
-      A: dense([[0, 0], [-1, 0], [0, -1], [-1, 0]]),
+      A: dense([
+        [0, 0],
+        [-1, 0],
+        [0, -1],
+        [-1, 0],
+      ]),
       b: [1, 0, 0, -2],
       cones: [soc(3), nonneg(1)],
     },

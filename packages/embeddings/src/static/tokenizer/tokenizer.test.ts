@@ -3,7 +3,26 @@ import { isEmbeddingError } from "../../errors.js";
 import { splitBy } from "./pre-tokenizers.js";
 import { createTokenizer } from "./tokenizer.js";
 
-const bertVocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "un", "##aff", "##able", "cat", "##s", "!", ",", "hello", "world", "café", "cafe", "中", "a", "##b"];
+const bertVocab = [
+  "[PAD]",
+  "[UNK]",
+  "[CLS]",
+  "[SEP]",
+  "un",
+  "##aff",
+  "##able",
+  "cat",
+  "##s",
+  "!",
+  ",",
+  "hello",
+  "world",
+  "café",
+  "cafe",
+  "中",
+  "a",
+  "##b",
+];
 const bert = (overrides: object = {}) =>
   createTokenizer({
     version: "1.0",
@@ -43,7 +62,11 @@ describe("WordPiece with the BERT normalizer and pre-tokenizer", () => {
   });
 
   it("sends words longer than max_input_chars_per_word to [UNK]", () => {
-    const t = createTokenizer({ normalizer: null, pre_tokenizer: { type: "WhitespaceSplit" }, model: { type: "WordPiece", unk_token: "[UNK]", max_input_chars_per_word: 3, vocab: { "[UNK]": 0, a: 1, "##b": 2 } } });
+    const t = createTokenizer({
+      normalizer: null,
+      pre_tokenizer: { type: "WhitespaceSplit" },
+      model: { type: "WordPiece", unk_token: "[UNK]", max_input_chars_per_word: 3, vocab: { "[UNK]": 0, a: 1, "##b": 2 } },
+    });
     expect(t.encode("ab abbb")).toEqual([1, 2, 0]);
   });
 });
@@ -79,7 +102,10 @@ describe("Unigram with Metaspace", () => {
   });
 
   it("follows the older add_prefix_space spelling", () => {
-    const noPrefix = createTokenizer({ pre_tokenizer: { type: "Metaspace", replacement: "▁", add_prefix_space: false }, model: { type: "Unigram", unk_id: 0, vocab } });
+    const noPrefix = createTokenizer({
+      pre_tokenizer: { type: "Metaspace", replacement: "▁", add_prefix_space: false },
+      model: { type: "Unigram", unk_id: 0, vocab },
+    });
     expect(tokens(noPrefix.encode("cat"), words)).toEqual(["c", "a", "t"]);
   });
 });
@@ -139,14 +165,24 @@ describe("createTokenizer errors", () => {
   };
   it("names unsupported components and bad fields", () => {
     expect(reason("{nope")).toMatch(/^tokenizer.json is not valid JSON/);
-    expect(reason({ model: { type: "BPE", vocab: {}, merges: [] } })).toBe('tokenizer.json: model type "BPE" is not supported (supported: WordPiece, Unigram).');
-    expect(reason({ pre_tokenizer: { type: "Sequence", pretokenizers: [{ type: "ByteLevel" }] }, model: { type: "WordPiece", unk_token: "x", vocab: {} } })).toMatch(
-      /^tokenizer.json: pre_tokenizer type "ByteLevel" is not supported/,
+    expect(reason({ model: { type: "BPE", vocab: {}, merges: [] } })).toBe(
+      'tokenizer.json: model type "BPE" is not supported (supported: WordPiece, Unigram).',
     );
+    expect(
+      reason({
+        pre_tokenizer: { type: "Sequence", pretokenizers: [{ type: "ByteLevel" }] },
+        model: { type: "WordPiece", unk_token: "x", vocab: {} },
+      }),
+    ).toMatch(/^tokenizer.json: pre_tokenizer type "ByteLevel" is not supported/);
     expect(reason({ model: { type: "WordPiece", unk_token: "x", vocab: { a: "zero" } } })).toMatch(/^tokenizer.json: model.vocab.a: /);
-    expect(reason({ model: { type: "Unigram", unk_id: 5, vocab: [["a", 0]] } })).toBe("tokenizer.json: model.unk_id 5 is outside the vocabulary (1 entries).");
-    expect(reason({ pre_tokenizer: { type: "Split", pattern: { Regex: "(?<x" }, behavior: "Isolated" }, model: { type: "WordPiece", unk_token: "x", vocab: {} } })).toMatch(
-      /^tokenizer.json: cannot build the normalizer \/ pre_tokenizer: Invalid regular expression/,
+    expect(reason({ model: { type: "Unigram", unk_id: 5, vocab: [["a", 0]] } })).toBe(
+      "tokenizer.json: model.unk_id 5 is outside the vocabulary (1 entries).",
     );
+    expect(
+      reason({
+        pre_tokenizer: { type: "Split", pattern: { Regex: "(?<x" }, behavior: "Isolated" },
+        model: { type: "WordPiece", unk_token: "x", vocab: {} },
+      }),
+    ).toMatch(/^tokenizer.json: cannot build the normalizer \/ pre_tokenizer: Invalid regular expression/);
   });
 });

@@ -15,7 +15,20 @@ export interface Tokenizer {
   readonly vocab: ReadonlyMap<string, number>;
 }
 
-const NORMALIZERS = ["BertNormalizer", "Lowercase", "NFC", "NFD", "NFKC", "NFKD", "StripAccents", "Strip", "Replace", "Prepend", "Precompiled", "Sequence"];
+const NORMALIZERS = [
+  "BertNormalizer",
+  "Lowercase",
+  "NFC",
+  "NFD",
+  "NFKC",
+  "NFKD",
+  "StripAccents",
+  "Strip",
+  "Replace",
+  "Prepend",
+  "Precompiled",
+  "Sequence",
+];
 const PRE_TOKENIZERS = ["BertPreTokenizer", "Whitespace", "WhitespaceSplit", "Punctuation", "Digits", "Metaspace", "Split", "Sequence"];
 
 const wordPieceSchema = z
@@ -52,7 +65,10 @@ function checkTypes(component: unknown, supported: readonly string[], what: stri
   if (component === null || component === undefined) return;
   const c = component as { type?: unknown } & Record<string, unknown>;
   if (typeof c.type !== "string" || !supported.includes(c.type)) {
-    throw new EmbeddingError("model_format", `tokenizer.json: ${what} type ${JSON.stringify(c.type)} is not supported (supported: ${supported.join(", ")}).`);
+    throw new EmbeddingError(
+      "model_format",
+      `tokenizer.json: ${what} type ${JSON.stringify(c.type)} is not supported (supported: ${supported.join(", ")}).`,
+    );
   }
   if (c.type === "Sequence") {
     const list = c[listKey];
@@ -97,15 +113,34 @@ export function createTokenizer(json: unknown): Tokenizer {
     const parsed = wordPieceSchema.safeParse(model);
     if (!parsed.success) throw new EmbeddingError("model_format", zodMessage(parsed.error, "model"));
     const { continuing_subword_prefix: prefix, max_input_chars_per_word: maxChars, ...rest } = parsed.data;
-    ({ tokenize: tokenizeWord, unkId, vocab } = createWordPiece({ ...rest, ...(prefix != null ? { continuing_subword_prefix: prefix } : {}), ...(maxChars != null ? { max_input_chars_per_word: maxChars } : {}) }));
+    ({
+      tokenize: tokenizeWord,
+      unkId,
+      vocab,
+    } = createWordPiece({
+      ...rest,
+      ...(prefix != null ? { continuing_subword_prefix: prefix } : {}),
+      ...(maxChars != null ? { max_input_chars_per_word: maxChars } : {}),
+    }));
   } else if (model.type === "Unigram") {
     const parsed = unigramSchema.safeParse(model);
     if (!parsed.success) throw new EmbeddingError("model_format", zodMessage(parsed.error, "model"));
     const { unk_id: unk, ...rest } = parsed.data;
-    if (unk != null && unk >= rest.vocab.length) throw new EmbeddingError("model_format", `tokenizer.json: model.unk_id ${unk} is outside the vocabulary (${rest.vocab.length} entries).`);
-    ({ tokenize: tokenizeWord, unkId, vocab } = createUnigram({ type: "Unigram", vocab: rest.vocab, ...(unk != null ? { unk_id: unk } : {}) }));
+    if (unk != null && unk >= rest.vocab.length)
+      throw new EmbeddingError(
+        "model_format",
+        `tokenizer.json: model.unk_id ${unk} is outside the vocabulary (${rest.vocab.length} entries).`,
+      );
+    ({
+      tokenize: tokenizeWord,
+      unkId,
+      vocab,
+    } = createUnigram({ type: "Unigram", vocab: rest.vocab, ...(unk != null ? { unk_id: unk } : {}) }));
   } else {
-    throw new EmbeddingError("model_format", `tokenizer.json: model type ${JSON.stringify(model.type)} is not supported (supported: WordPiece, Unigram).`);
+    throw new EmbeddingError(
+      "model_format",
+      `tokenizer.json: model type ${JSON.stringify(model.type)} is not supported (supported: WordPiece, Unigram).`,
+    );
   }
 
   let normalize: (t: string) => string;
@@ -115,7 +150,9 @@ export function createTokenizer(json: unknown): Tokenizer {
     preTokenize = createPreTokenizer(preTokenizer as PreTokenizerSpec | null | undefined);
   } catch (e) {
     // Invalid regular expressions (Oniguruma syntax JavaScript lacks) and missing fields land here.
-    throw new EmbeddingError("model_format", `tokenizer.json: cannot build the normalizer / pre_tokenizer: ${(e as Error).message}`, { cause: e });
+    throw new EmbeddingError("model_format", `tokenizer.json: cannot build the normalizer / pre_tokenizer: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   return {
     unkId,

@@ -15,7 +15,11 @@ const UNK_PENALTY = 10;
  * every real piece; consecutive unknowns fuse into one, as SentencePiece does. Byte fallback
  * (`<0xNN>` pieces) is not implemented: such characters count as unknown.
  */
-export function createUnigram(spec: UnigramSpec): { tokenize: (piece: string) => number[]; unkId: number | undefined; vocab: ReadonlyMap<string, number> } {
+export function createUnigram(spec: UnigramSpec): {
+  tokenize: (piece: string) => number[];
+  unkId: number | undefined;
+  vocab: ReadonlyMap<string, number>;
+} {
   const vocab = new Map<string, number>();
   const scores: number[] = [];
   let minScore = Infinity;

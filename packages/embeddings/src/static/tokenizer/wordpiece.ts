@@ -12,7 +12,11 @@ export interface WordPieceSpec {
  * the longest `##`-prefixed continuation, and so on. A word with any uncoverable rest, or longer
  * than `max_input_chars_per_word` characters, becomes the single unknown token.
  */
-export function createWordPiece(spec: WordPieceSpec): { tokenize: (word: string) => number[]; unkId: number | undefined; vocab: ReadonlyMap<string, number> } {
+export function createWordPiece(spec: WordPieceSpec): {
+  tokenize: (word: string) => number[];
+  unkId: number | undefined;
+  vocab: ReadonlyMap<string, number>;
+} {
   const vocab = new Map(Object.entries(spec.vocab));
   const prefix = spec.continuing_subword_prefix ?? "##";
   const maxChars = spec.max_input_chars_per_word ?? 100;
@@ -28,7 +32,8 @@ export function createWordPiece(spec: WordPieceSpec): { tokenize: (word: string)
       // Work on code points so a surrogate pair is never cut in half; words without surrogates
       // (nearly all) slice the string directly instead of an array of characters.
       const chars: string | string[] = /[\ud800-\udfff]/.test(word) ? Array.from(word) : word;
-      const piece = (start: number, end: number): string => (typeof chars === "string" ? chars.slice(start, end) : chars.slice(start, end).join(""));
+      const piece = (start: number, end: number): string =>
+        typeof chars === "string" ? chars.slice(start, end) : chars.slice(start, end).join("");
       if (chars.length > maxChars) return unk;
       const ids: number[] = [];
       let start = 0;

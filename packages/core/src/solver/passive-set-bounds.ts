@@ -26,7 +26,7 @@ export interface CandidateRows {
  * residual of the closest point of the polar cone, and −Ẑᵀμ lies in it). Take μ = x⁺ on P with
  * x = −G_PP⁻¹·b_P, scaled optimally: ‖c‖² − (bᵀx⁺)²/(x⁺ᵀGx⁺) when bᵀx⁺ < 0, with
  * x⁺ᵀGx⁺ = ‖Lᵀx⁺‖² = ‖y − Lᵀx⁻‖², y = L⁻¹(−b_P) = Lᵀx up to the rounding of the back substitution
- * (bounded and added), x⁻ = min(x, 0) (a few entries). Every row operation runs over
+ * (bounded and added), x⁻ = min(x, 0). Every row operation runs over
  * all candidates (contiguous, one pass per pair of passive rows): O(p²·N) for the step instead of
  * O(p²) of scattered work per candidate.
  *

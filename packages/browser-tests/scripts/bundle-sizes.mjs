@@ -2,9 +2,8 @@
 // budget CI holds them to (issue 14): core example ≤ 50 KB gzip, core + conic ≤ 80 KB gzip.
 // Needs `pnpm build` first: the bundles are made from dist, as an application's are.
 // Usage: node scripts/bundle-sizes.mjs [--check] [--dir DIR]  (DIR: where @useralign/* resolve from)
-import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { kib, measureBundle } from "./measure-bundle.mjs";
 
 const args = process.argv.slice(2);
 const dirFlag = args.indexOf("--dir");
@@ -35,27 +34,15 @@ const budgets = [
   ["core example", coreExample, 50 * 1024],
   ["core + conic", conicExample, 80 * 1024],
 ];
-const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 let failed = false;
 console.log("| bundle | minified | gzip -9 | of which zod (min) | budget (gzip) |\n|---|---:|---:|---:|---:|");
 for (const [name, contents, budget] of budgets) {
-  const result = await build({
-    stdin: { contents, resolveDir, loader: "js" },
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    minify: true,
-    write: false,
-    metafile: true,
-  });
-  const code = result.outputFiles[0].text;
-  const inputs = Object.values(result.metafile.outputs)[0].inputs;
-  const zod = Object.entries(inputs).reduce((sum, [file, { bytesInOutput }]) => sum + (/[/\\]zod[@/]/.test(file) ? bytesInOutput : 0), 0);
-  const gz = gzipSync(code, { level: 9 }).length;
+  const bundle = await measureBundle({ stdin: { contents, resolveDir, loader: "js" } });
+  const zod = bundle.bytesFrom((file) => /[/\\]zod[@/]/.test(file));
+  const gz = bundle.gzip;
   const over = gz > budget;
   failed ||= over;
-  console.log(`| ${name} | ${kib(Buffer.byteLength(code))} | ${kib(gz)} | ${kib(zod)} | ${kib(budget)}${over ? " EXCEEDED" : ""} |`);
+  console.log(`| ${name} | ${kib(bundle.minified)} | ${kib(gz)} | ${kib(zod)} | ${kib(budget)}${over ? " EXCEEDED" : ""} |`);
 }
 if (check && failed) {
   console.error("bundle-sizes: over budget");

@@ -5,7 +5,7 @@ export { buildHistory, type BenchHistory } from "./history.js";
 export { timeStep, type StepTiming } from "./time-step.js";
 export { runGrid, disagreements, type GridResult, type GridRow, type RunGridOptions } from "./run-grid.js";
 export { CI_GRID, FULL_GRID, gridPoints, type GridPoint, type GridSpec } from "./grid.js";
-export { checkFloors, speedRatio, growthInN, type RatioFloor } from "./ratios.js";
+export { checkFloors, confirmFloors, floorSpec, speedRatio, growthInN, type ConfirmedFloor, type RatioFloor } from "./ratios.js";
 export { loadBenchRegistry } from "./backends.js";
 export { markdownReport } from "./report-markdown.js";
 export { timeVsNChart } from "./report-svg.js";

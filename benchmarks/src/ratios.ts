@@ -1,4 +1,4 @@
-import type { GridPoint } from "./grid.js";
+import type { GridPoint, GridSpec } from "./grid.js";
 import type { GridResult } from "./run-grid.js";
 
 /** A committed lower bound on a within-run speed ratio (benchmarks/ci-floor.json). */
@@ -52,4 +52,36 @@ export function growthInN(result: GridResult): { solver: string; d: number; t: n
     }
   }
   return out;
+}
+
+/** A floor after {@link confirmFloors}: every ratio measured for it, first run included. */
+export type ConfirmedFloor = ReturnType<typeof checkFloors>[number] & { ratios: (number | null)[] };
+
+/**
+ * Re-times each point whose ratio fell below its floor (only the reference and the slower backend,
+ * `retries` more times) and keeps the best ratio seen. One sub-millisecond median taken while the
+ * other core runs a test file can come out several times too slow; a real regression of the
+ * default backend stays below the floor in every run, so only that fails the check.
+ */
+export function confirmFloors(
+  result: GridResult,
+  floors: readonly RatioFloor[],
+  remeasure: (floor: RatioFloor) => GridResult,
+  retries = 2,
+): ConfirmedFloor[] {
+  return checkFloors(result, floors).map((f) => {
+    const ratios = [f.ratio];
+    let best = f.ratio;
+    for (let i = 0; i < retries && (best === null || best < f.min_ratio); i++) {
+      const again = speedRatio(remeasure(f), f, f.versus);
+      ratios.push(again);
+      if (again !== null && (best === null || again > best)) best = again;
+    }
+    return { ...f, ratio: best, ratios, ok: best !== null && best >= f.min_ratio };
+  });
+}
+
+/** The spec that re-times one floor's point: the CI spec narrowed to it, with more repetitions. */
+export function floorSpec(spec: GridSpec, f: GridPoint): GridSpec {
+  return { ...spec, ns: [f.n], ds: [f.d], ts: [f.t], reps: spec.reps * 2 };
 }

@@ -1,11 +1,11 @@
 import type { GridSpec } from "./grid.js";
-import { growthInN, speedRatio, type checkFloors } from "./ratios.js";
+import { type ConfirmedFloor, growthInN, speedRatio } from "./ratios.js";
 import { disagreements, type GridResult } from "./run-grid.js";
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
 
 /** The Markdown report of a run: tables per d with the Table 8 breakdown, ratios, growth, skips. */
-export function markdownReport(result: GridResult, spec: GridSpec, command: string, floors?: ReturnType<typeof checkFloors>): string {
+export function markdownReport(result: GridResult, spec: GridSpec, command: string, floors?: readonly ConfirmedFloor[]): string {
   const lines: string[] = [
     "# Step benchmark",
     "",
@@ -28,7 +28,7 @@ export function markdownReport(result: GridResult, spec: GridSpec, command: stri
     lines.push("## CI ratio floors", "", "| N | d | t | slower | ratio | floor | ok |", "|---:|---:|---:|---|---:|---:|---|");
     for (const f of floors)
       lines.push(
-        `| ${f.n} | ${f.d} | ${f.t} | ${f.versus} | ${f.ratio === null ? "—" : `${f.ratio.toFixed(1)}×`} | ${f.min_ratio}× | ${f.ok ? "yes" : "**NO**"} |`,
+        `| ${f.n} | ${f.d} | ${f.t} | ${f.versus} | ${f.ratio === null ? "—" : `${f.ratio.toFixed(1)}×`}${f.ratios.length > 1 ? ` (best of ${f.ratios.map((r) => (r === null ? "—" : `${r.toFixed(1)}×`)).join(", ")})` : ""} | ${f.min_ratio}× | ${f.ok ? "yes" : "**NO**"} |`,
       );
     lines.push("");
   }

@@ -1,6 +1,8 @@
-import { mkdtempSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createSqliteStore } from "../src/store/sqlite-store.js";
 import { describeStudyStore } from "./store-conformance.js";
@@ -28,5 +30,22 @@ describe("sqlite checkpoints", () => {
     const reopened = createSqliteStore({ path: join(dir, "cp-50.sqlite") });
     expect(await reopened.studyVersionsInUse()).toEqual([]);
     await reopened.close();
+  });
+});
+
+describe("sqlite close", () => {
+  it("lets a script that closes its store last go on and exit 0 (the checkpointer keeps it alive until it stops)", () => {
+    const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+    if (!existsSync(dist)) throw new Error("This test runs the built package: run `pnpm build` first.");
+    const file = join(mkdtempSync(join(tmpdir(), "useralign-close-")), "s.sqlite");
+    const script = `const { createSqliteStore } = await import(${JSON.stringify(dist)});
+const store = createSqliteStore({ path: ${JSON.stringify(file)} });
+await store.migrate();
+await store.close();
+console.log("closed");`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 30_000 });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe("closed");
+    expect(run.status).toBe(0);
   });
 });

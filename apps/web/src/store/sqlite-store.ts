@@ -69,6 +69,9 @@ function startCheckpointer(db: Database.Database, path: string, everyMs: number)
   return async () => {
     closing = true;
     const exited = new Promise((ok) => worker.once("exit", ok));
+    // The worker is unref'd so that it never keeps a process alive; while close() waits for it, it
+    // must (a script that closes its store last would otherwise end with exit code 13, its await unsettled).
+    worker.ref();
     worker.postMessage("close");
     await exited;
   };

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithChromium, launchChromium } from "@useralign/browser-tests/chromium";
 import { startStudyServer, type RunningStudy } from "../src/start.js";
-import { client, DEMO_STUDY } from "./helpers.js";
+import { client, DEMO_STUDY, progressOrGone } from "./helpers.js";
 import { studyFolder, twoDomainStudy } from "./study-files.js";
 import { tinyPool } from "./tiny-pool.js";
 
@@ -108,7 +108,7 @@ describeWithChromium("browser end-to-end for researchers", () => {
       const before = await progress(page);
       await page.locator(".option").first().click();
       await page.locator("#confirm").click();
-      await expect.poll(async () => ((await page.locator(".progress").count()) ? await progress(page) : "gone"), patient).not.toBe(before);
+      await expect.poll(() => progressOrGone(page), patient).not.toBe(before);
     }
     expect(await shownCode).toBe("C1234ABC");
     await expect.poll(() => landed, patient).not.toBe("");

@@ -5,7 +5,7 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startStudyServer, type RunningStudy } from "../src/start.js";
 import { describeWithChromium, launchChromium } from "@useralign/browser-tests/chromium";
-import { client, DEMO_STUDY, OUTPUT_DIR } from "./helpers.js";
+import { client, DEMO_STUDY, OUTPUT_DIR, progressOrGone } from "./helpers.js";
 
 // The participant flow as a person goes through it, in headless Chromium, with screenshots of every
 // stage in test-output/screenshots. Without a browser this FAILS unless skipped on purpose.
@@ -52,9 +52,7 @@ describeWithChromium("browser end-to-end", () => {
       await (how === "tap" ? page.locator("#confirm").tap() : page.locator("#confirm").click());
     }
     // The next screen (or the end) replaces this one.
-    await expect
-      .poll(async () => ((await page.locator(".progress").count()) ? await progressText(page) : "gone"), { timeout: 15_000 })
-      .not.toBe(before);
+    await expect.poll(() => progressOrGone(page), { timeout: 15_000 }).not.toBe(before);
   }
 
   async function stage(page: Page): Promise<string> {

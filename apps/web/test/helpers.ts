@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
 import { loadStudy, type Study } from "../src/load-study.js";
 
 /** The bundled demo study (examples/study.json: the dinner text pool and the poster image pool). */
@@ -69,4 +70,13 @@ export async function completeParticipant(
     views.push(view);
   }
   return { id: view.participantId, views };
+}
+
+/**
+ * The progress line's text, or "gone" when the screen has none, read in one step in the page.
+ * Counting `.progress` and then reading its text raced the next screen: when the element went in
+ * between, the read waited Playwright's 30 s default before the poll could try again.
+ */
+export function progressOrGone(page: Page): Promise<string> {
+  return page.evaluate(() => document.querySelector(".progress > span")?.textContent ?? "gone");
 }

@@ -30,6 +30,7 @@ const report = await runLoad({ url: values.url, participants: Number(values.part
 const serverCpuMs = pid ? cpuOf(pid) - server0 : null;
 const round = (x) => Math.round(x * 10) / 10;
 const perAnswer = (ms) => Math.round((ms / report.answersSent) * 100) / 100;
+const summary = (l) => ({ p50: round(l.p50), p95: round(l.p95), max: round(l.max) });
 console.log(
   JSON.stringify({
     participants: report.participants,
@@ -41,7 +42,12 @@ console.log(
     seconds: round(report.seconds),
     requestsPerSecond: round(report.requestsPerSecond),
     answersPerSecond: round(report.answersPerSecond),
-    answerLatencyMs: { p50: round(report.latencyMs.p50), p95: round(report.latencyMs.p95), max: round(report.latencyMs.max) },
+    answerLatencyMs: summary(report.latencyMs),
+    latencyByKindMs: {
+      join: summary(report.latencyByKind.join),
+      single: summary(report.latencyByKind.single),
+      double: summary(report.latencyByKind.double),
+    },
     clientCpuMsPerAnswer: perAnswer(report.clientCpuMs),
     ...(serverCpuMs === null ? {} : { serverCpuMsPerAnswer: perAnswer(serverCpuMs) }),
   }),

@@ -36,4 +36,4 @@ export { winRates, type WinRateCell } from "./win-rates.js";
 export { exportRows, toCsv, type ExportRow } from "./export.js";
 export { createStudyServer, type StudyServerOptions } from "./http/server.js";
 export { startStudyServer, openStore, type StartOptions, type RunningStudy } from "./start.js";
-export { runLoad, type LoadOptions, type LoadReport } from "./load-generator.js";
+export { runLoad, type LatencySummary, type LoadOptions, type LoadReport } from "./load-generator.js";

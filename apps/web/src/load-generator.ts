@@ -93,6 +93,20 @@ function jsonClient(base: string, transport: Transport, attempts: number, onRetr
   };
 }
 
+/** Median, 95th percentile and maximum of a set of latencies (ms); zeros when there were none. */
+export interface LatencySummary {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function summarize(values: number[]): LatencySummary {
+  if (values.length === 0) return { p50: 0, p95: 0, max: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1)! };
+}
+
 /** What a load run did. */
 export interface LoadReport {
   participants: number;
@@ -107,8 +121,14 @@ export interface LoadReport {
   clientCpuMs: number;
   requestsPerSecond: number;
   answersPerSecond: number;
-  /** Answer request latency (ms): median, 95th percentile, maximum. */
-  latencyMs: { p50: number; p95: number; max: number };
+  /** Answer latency (ms; a double submit counts until both replies are in): median, 95th percentile, maximum. */
+  latencyMs: LatencySummary;
+  /**
+   * The same split by what was sent: joins (each participant's first request, on a new connection),
+   * answers sent once, and answers sent twice at once (the second copy usually opens another
+   * connection). A saturated server accepts new connections slowly, so the tail is mostly there.
+   */
+  latencyByKind: { join: LatencySummary; single: LatencySummary; double: LatencySummary };
   /** Per participant: the answer ids the server confirmed as stored. */
   stored: Map<string, string[]>;
 }
@@ -130,13 +150,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let replays = 0;
   let duplicatesReported = 0;
   const stored = new Map<string, string[]>();
-  const latencies: number[] = [];
+  const latencies = { join: [] as number[], single: [] as number[], double: [] as number[] };
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   // A Prolific-style id per simulated person, so a retried creation returns the same participant.
   const run = Math.random().toString(36).slice(2, 10);
   const one = async (k: number) => {
+    const joining = performance.now();
     let view = (await api.post("/api/participants", { params: { PROLIFIC_PID: `load-${run}-${k}` } })).body;
+    latencies.join.push(performance.now() - joining);
     requests++;
     const mine: string[] = [];
     stored.set(view.participantId, mine);
@@ -163,7 +185,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         : [api.post(`/api/participants/${view.participantId}/answers`, body)];
       const sent = performance.now();
       const results = await Promise.all(sends);
-      latencies.push(performance.now() - sent);
+      (replay ? latencies.double : latencies.single).push(performance.now() - sent);
       requests += sends.length;
       answersSent++;
       if (replay) replays++;
@@ -183,8 +205,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return {
     participants: options.participants,
     requests,
@@ -196,7 +216,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     clientCpuMs: (cpu.user + cpu.system) / 1000,
     requestsPerSecond: requests / seconds,
     answersPerSecond: answersSent / seconds,
-    latencyMs: { p50: at(0.5), p95: at(0.95), max: latencies.at(-1)! },
+    latencyMs: summarize([...latencies.single, ...latencies.double]),
+    latencyByKind: { join: summarize(latencies.join), single: summarize(latencies.single), double: summarize(latencies.double) },
     stored,
   };
 }

@@ -53,6 +53,14 @@ describe("runLoad's own HTTP client", () => {
       expect(report.duplicatesReported).toBe(report.replays);
       expect(report.retries).toBe(0);
       expect(report.clientCpuMs).toBeGreaterThan(0);
+      // Every latency split is there, ordered, and the overall figure lies within the splits.
+      const { join, single, double } = report.latencyByKind;
+      for (const l of [join, single, double, report.latencyMs]) {
+        expect(l.p50).toBeGreaterThan(0);
+        expect(l.p50).toBeLessThanOrEqual(l.p95);
+        expect(l.p95).toBeLessThanOrEqual(l.max);
+      }
+      expect(report.latencyMs.max).toBe(Math.max(single.max, double.max));
     } finally {
       await server.close();
     }

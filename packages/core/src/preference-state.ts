@@ -1,6 +1,7 @@
 import type { CandidateDirections } from "./confidence-set.js";
 import type { ReducedRows } from "./logistic-loss.js";
 import { OrthonormalBasis } from "./linalg/orthonormal-basis.js";
+import { dotAt } from "./linalg/vector.js";
 
 /** One answered question: the person preferred `winner` over `loser` (indices into the pool). */
 export interface Comparison {
@@ -128,13 +129,7 @@ export class PreferenceState implements ReducedRows {
       // needed are deflated (see `residuals`): deflating all N of them was a read and a write of
       // N·d per answer, about a fifth of the step at N = 1000, d = 512.
       const p = new Float64Array(n);
-      const { features } = this;
-      for (let j = 0; j < n; j++) {
-        const off = j * d;
-        let s = 0;
-        for (let k = 0; k < d; k++) s += added[k]! * features[off + k]!;
-        p[j] = s;
-      }
+      for (let j = 0; j < n; j++) p[j] = dotAt(added, 0, this.features, j * d, d);
       this.projections.push(p);
     }
     if (this.basis.rank < d) {
@@ -211,13 +206,7 @@ export class PreferenceState implements ReducedRows {
     if (cross) return cross;
     const { n, d, features } = this;
     cross = new Float64Array(n);
-    const fOff = first * d;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      const off = i * d;
-      for (let k = 0; k < d; k++) s += features[off + k]! * features[fOff + k]!;
-      cross[i] = s;
-    }
+    for (let i = 0; i < n; i++) cross[i] = dotAt(features, i * d, features, first * d, d);
     if (this.crossCache.size >= 4) this.crossCache.delete(this.crossCache.keys().next().value!);
     this.crossCache.set(first, cross);
     return cross;

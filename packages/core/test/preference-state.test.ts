@@ -2,7 +2,7 @@
  * PreferenceState's incremental quantities against a from-scratch route: for every candidate,
  * c_j = φ_j − φ_first is projected onto span(Z) by a fresh Gram–Schmidt of the history's z_k (run
  * twice, in its own code), and the directions' reduced coordinates (expanded back to R^d), ρ_j
- * (both the ‖c‖² − ‖a‖² route and the residual-row fallback) and ⟨z_k, c_j⟩ must agree. The pool
+ * (both the ‖c‖² − ‖a‖² route and the residual-row fallback), ‖c_j‖ and ⟨z_k, c_j⟩ must agree. The pool
  * holds candidates exactly in span(Z) (ρ = 0) and 1e-7 outside it, where only the residual rows
  * give ρ accurately; the residual rows are read between answers, so their on-demand deflation is
  * checked after the basis grew.
@@ -78,6 +78,7 @@ describe("PreferenceState directions", () => {
           const expanded = state.basis.expand(a);
           for (let i = 0; i < d; i++) expect(Math.abs(expanded[i]! - inSpan[i]!)).toBeLessThan(1e-13);
           const rho = Math.sqrt(residual.reduce((s, x) => s + x * x, 0));
+          expect(Math.abs(directions.norm(j) - Math.sqrt(c.reduce((s, x) => s + x * x, 0)))).toBeLessThan(1e-13);
           const aSq = a.reduce((s, x) => s + x * x, 0);
           // The residual rows (no ‖a‖² given) are accurate in absolute terms even at ρ ~ 1e-7 or 0.
           expect(Math.abs(directions.residualNorm(j) - rho)).toBeLessThan(1e-13);

@@ -145,18 +145,22 @@ export class ConeProjector {
       passiveSolved: true,
       failed: false,
     };
+    // Every bound carries at least `slack`. When even that cannot settle the candidate (B ≈ 0,
+    // where all V ≥ 0 tie within the tolerance and only an exact ~0 loses to a lower index, or a
+    // candidate of lower index than the incumbent) no bound can: solve exactly without them.
+    const stop = canStop?.(run.slack) ? canStop : undefined;
     // Warm start: the candidates of one step share most of their active constraints (the ones
     // y⁽¹⁾ won carry −φ(y⁽¹⁾), common to every c_j), so begin on the previous passive set.
-    if (canStop && this.solveOnWarmFactor(b)) {
-      const upper = this.boundFromWarmStart(n, aSq, run.slack, canStop);
+    if (stop && this.solveOnWarmFactor(b)) {
+      const upper = this.boundFromWarmStart(n, aSq, run.slack, stop);
       if (upper !== null) return this.pruned(upper, run);
     }
     this.startFromWarmSet(run);
     let status: NumericStatus = "capped";
     for (let outer = 0; outer < this.limits.outerCap(t); outer++) {
-      if (canStop) {
+      if (stop) {
         const upper = this.objective(aSq) + run.slack;
-        if (canStop(upper)) return this.pruned(upper, run);
+        if (stop(upper)) return this.pruned(upper, run);
       }
       const entered = this.checkpointEnter(run);
       if (entered === "optimal") {

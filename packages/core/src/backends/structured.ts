@@ -53,9 +53,15 @@ export function createStructuredBackend(limits: StructuredBackendLimits = {}): C
         for (let i = 0; i < problem.rank; i++) aSq += a[i]! * a[i]!;
         return problem.hasResidual ? directions.residualNorm(j, aSq) : 0;
       };
+      // V_j of the candidates the shared bounds solved exactly (their leads): the per-candidate
+      // pass below, which visits the strongest candidates first, reuses them instead of solving again.
+      const solved = new Map<number, number>();
       const solveExactly = (j: number) => {
         const rho = reduce(j);
-        return { proj: projector.project(a, problem.rank, directions.halfspaceDots?.(j, dots)), rho };
+        const proj = projector.project(a, problem.rank, directions.halfspaceDots?.(j, dots));
+        const value = Math.sqrt(S2 * (proj.normSq + rho * rho));
+        if (proj.status === "exact") solved.set(j, value);
+        return { proj, value };
       };
       // In `best` mode most candidates run close to the winner (at N = 1000, d = 512, t = 50 90%
       // of them lie within 1% of B), so the single-halfspace cut settles few of them. The passive
@@ -69,6 +75,8 @@ export function createStructuredBackend(limits: StructuredBackendLimits = {}): C
         directions,
         request,
         (j, hopeless) => {
+          const known = solved.get(j);
+          if (known !== undefined) return known;
           const rho = reduce(j);
           const rhoSq = rho * rho;
           // NNLS iterates tighten the upper bound step by step; stop once it cannot win.
@@ -150,12 +158,11 @@ function sharedPassiveBounds(
   directions: CandidateDirections,
   request: MaximizeRequest,
   bound: (j: number) => number,
-  solveExactly: (j: number) => { proj: ConeProjection; rho: number },
+  solveExactly: (j: number) => { proj: ConeProjection; value: number },
 ): Float64Array | null {
   const { halfspaceRow, normsSq } = directions;
   if (!halfspaceRow || !normsSq) return null;
   const rows = { count: directions.count, halfspaceRow: halfspaceRow.bind(directions), normsSq: normsSq.bind(directions) };
-  const S2 = problem.S * problem.S;
   const bounds = new Float64Array(directions.count).fill(Infinity);
   for (const j of request.candidates) bounds[j] = bound(j);
   const union = new Set<number>();
@@ -174,10 +181,10 @@ function sharedPassiveBounds(
       let lead = -1;
       for (const j of race) if (!solved.has(j) && (lead < 0 || bounds[j]! > bounds[lead]!)) lead = j;
       if (lead < 0) break;
-      const { proj, rho } = solveExactly(lead);
+      const { proj, value } = solveExactly(lead);
       solved.add(lead);
       if (proj.status !== "exact") return bounds;
-      bestV = Math.max(bestV, Math.sqrt(S2 * (proj.normSq + rho * rho)));
+      bestV = Math.max(bestV, value);
       proj.mu.forEach((m, k) => {
         if (m > 0) union.add(k);
       });

@@ -1,6 +1,7 @@
 import type { CandidateDirections } from "./confidence-set.js";
 import type { ReducedRows } from "./logistic-loss.js";
 import { OrthonormalBasis } from "./linalg/orthonormal-basis.js";
+import { combineRows } from "./linalg/row-updates.js";
 import { dotAt } from "./linalg/vector.js";
 
 /** One answered question: the person preferred `winner` over `loser` (indices into the pool). */
@@ -150,14 +151,7 @@ export class PreferenceState implements ReducedRows {
     let self = 0;
     for (let i = 0; i < coords.length; i++) self += coords[i]! * coords[i]!;
     this.gramData[t * s + t] = self;
-    const zp = new Float64Array(n);
-    for (let i = 0; i < coords.length; i++) {
-      const c = coords[i]!;
-      if (c === 0) continue;
-      const p = this.projections[i]!;
-      for (let j = 0; j < n; j++) zp[j]! += c * p[j]!;
-    }
-    this.zPhi.push(zp);
+    this.zPhi.push(combineRows(new Float64Array(n), coords, this.projections.slice(0, coords.length)));
     this.zRows.push(coords);
     this.comparisons.push({ winner: comparison.winner, loser: comparison.loser });
     this.multiplicity.push(1);
@@ -190,14 +184,7 @@ export class PreferenceState implements ReducedRows {
 
   /** ⟨θ, φ_j⟩ for every j, with θ = Qᵀα. */
   scores(alpha: ArrayLike<number>): Float64Array {
-    const out = new Float64Array(this.n);
-    for (let i = 0; i < this.projections.length; i++) {
-      const a = alpha[i] ?? 0;
-      if (a === 0) continue;
-      const p = this.projections[i]!;
-      for (let j = 0; j < this.n; j++) out[j]! += a * p[j]!;
-    }
-    return out;
+    return combineRows(new Float64Array(this.n), alpha, this.projections);
   }
 
   /** ⟨φ_j, φ_first⟩ for every j (cached: y⁽¹⁾ rarely changes from one step to the next). */

@@ -1,3 +1,4 @@
+import { subtractRows } from "../linalg/row-updates.js";
 import { rowPassesWasm } from "./row-passes-kernel.js";
 
 /** Per-candidate sums of {@link rowPasses}, each of length n. */
@@ -84,39 +85,4 @@ export function rowPassesTypeScript(p: number, n: number, factor: Float64Array, 
     for (let j = 0; j < n; j++) ww[j]! += wi[j]! * wi[j]!;
   }
   return { beta, betaAbs, xx, ww };
-}
-
-/**
- * target −= Σ_{k ∈ [from, to)} factor[at + k·step]·rows[k], four rows per pass over the target:
- * the passes are bound by memory traffic, and each reads and writes the target once instead of
- * four times (any summation order keeps the substitution's rounding within the caller's bound;
- * the WebAssembly kernel uses this same order).
- */
-function subtractRows(
-  target: Float64Array,
-  factor: Float64Array,
-  at: number,
-  step: number,
-  rows: Float64Array[],
-  from: number,
-  to: number,
-): void {
-  const n = target.length;
-  let k = from;
-  for (; k + 3 < to; k += 4) {
-    const l0 = factor[at + k * step]!;
-    const l1 = factor[at + (k + 1) * step]!;
-    const l2 = factor[at + (k + 2) * step]!;
-    const l3 = factor[at + (k + 3) * step]!;
-    const r0 = rows[k]!;
-    const r1 = rows[k + 1]!;
-    const r2 = rows[k + 2]!;
-    const r3 = rows[k + 3]!;
-    for (let j = 0; j < n; j++) target[j]! -= l0 * r0[j]! + l1 * r1[j]! + l2 * r2[j]! + l3 * r3[j]!;
-  }
-  for (; k < to; k++) {
-    const l = factor[at + k * step]!;
-    const r = rows[k]!;
-    for (let j = 0; j < n; j++) target[j]! -= l * r[j]!;
-  }
 }

@@ -5,6 +5,7 @@
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { stepSetup } from "./step-setup.mjs";
 const [coreDir, benchDir, n, d, t, reps] = [
   process.argv[2],
   process.argv[3],
@@ -15,26 +16,7 @@ const [coreDir, benchDir, n, d, t, reps] = [
 ];
 const core = await import(pathToFileURL(coreDir + "/index.js").href);
 const bench = await import(pathToFileURL(benchDir + "/index.js").href);
-const inst = bench.makeInstance(n, d, 3, 1);
-const features = Float64Array.from(inst.features.flat());
-const backend = core.createSolverRegistry().default();
-const hist = bench.buildHistory(inst, t, backend, 1).comparisons;
-const settings = (warm) => ({
-  S: 3,
-  delta: 0.05,
-  kind: "practical",
-  backend,
-  mode: "best",
-  tieTolerance: 1e-9,
-  drawFirst: () => 0,
-  ...(warm ? { warmStart: warm } : {}),
-});
-const prefix = () => {
-  const s = new core.PreferenceState(features, n, d);
-  for (let k = 0; k < t - 1; k++) s.add(hist[k]);
-  return s;
-};
-const warm = core.computeStep(prefix(), { ...settings(), firstOnly: true }).alpha;
+const { history: hist, settings, prefix, warm } = stepSetup(core, bench, n, d, t);
 for (let i = 0; i < 5; i++) {
   const s = prefix();
   s.add(hist[t - 1]);

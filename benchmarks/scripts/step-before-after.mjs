@@ -5,6 +5,7 @@
 // commit, with a node_modules link so it resolves zod), then from the repository root:
 //   node benchmarks/scripts/step-before-after.mjs <old core dist> packages/core/dist benchmarks/dist N D T [reps]
 import { pathToFileURL } from "node:url";
+import { stepSetup } from "./step-setup.mjs";
 const [oldDir, newDir, benchDir, n, d, t, reps] = [
   process.argv[2],
   process.argv[3],
@@ -16,27 +17,9 @@ const [oldDir, newDir, benchDir, n, d, t, reps] = [
 ];
 const cores = [await import(pathToFileURL(oldDir + "/index.js").href), await import(pathToFileURL(newDir + "/index.js").href)];
 const bench = await import(pathToFileURL(benchDir + "/index.js").href);
-const inst = bench.makeInstance(n, d, 3, 1);
-const features = Float64Array.from(inst.features.flat());
-const hist = bench.buildHistory(inst, t, cores[1].createSolverRegistry().default(), 1).comparisons;
+const hist = stepSetup(cores[1], bench, n, d, t).history;
 const runs = cores.map((core) => {
-  const backend = core.createSolverRegistry().default();
-  const settings = (warm) => ({
-    S: 3,
-    delta: 0.05,
-    kind: "practical",
-    backend,
-    mode: "best",
-    tieTolerance: 1e-9,
-    drawFirst: () => 0,
-    ...(warm ? { warmStart: warm } : {}),
-  });
-  const prefix = () => {
-    const s = new core.PreferenceState(features, n, d);
-    for (let k = 0; k < t - 1; k++) s.add(hist[k]);
-    return s;
-  };
-  const warm = t > 0 ? core.computeStep(prefix(), { ...settings(), firstOnly: true }).alpha : undefined;
+  const { settings, prefix, warm } = stepSetup(core, bench, n, d, t, hist);
   return { core, settings, prefix, warm, times: [], second: [], mle: [], decision: null };
 });
 for (let r = 0; r < reps + 3; r++) {

@@ -1,6 +1,7 @@
 import type { CandidateDirections, ConfidenceSetProblem } from "./confidence-set.js";
 import { UserAlignError } from "./errors.js";
 import type { NumericResult } from "./solver/numeric-status.js";
+import { BestFirstQueue } from "./solver/best-first-queue.js";
 
 /** What a caller asks of a backend for one step. */
 export interface MaximizeRequest {
@@ -65,24 +66,23 @@ export function maximizeEach(
   const count = candidates.length;
   const values = new Float64Array(count);
   const exact = new Uint8Array(count);
-  const order = Array.from({ length: count }, (_, i) => i);
   const upper = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const j = candidates[i]!;
     upper[i] = (upperBound ? upperBound(j) : problem.S * directions.norm(j)) * (1 + 1e-12) + 1e-15;
   }
-  if (request.mode === "best") order.sort((x, y) => upper[y]! - upper[x]! || candidates[x]! - candidates[y]!);
+  // Every entry holds its bound until its candidate is solved.
+  values.set(upper);
   let best = -1;
   let bestV = -Infinity;
   let solves = 0;
-  for (const i of order) {
+  const visit = (i: number) => {
     const j = candidates[i]!;
-    values[i] = upper[i]!;
     const bestJ = best < 0 ? -1 : candidates[best]!;
     const hopeless = (u: number) => request.mode === "best" && best >= 0 && !beats(u, j, bestV, bestJ, tol);
-    if (hopeless(upper[i]!)) continue;
+    if (hopeless(upper[i]!)) return;
     const solved = solveOne(j, hopeless);
-    if (solved === null) continue;
+    if (solved === null) return;
     const v = exactValue(solved, j);
     solves++;
     values[i] = v;
@@ -91,6 +91,13 @@ export function maximizeEach(
       best = i;
       bestV = v;
     }
+  };
+  if (request.mode === "all") for (let i = 0; i < count; i++) visit(i);
+  else {
+    // By decreasing bound; once a bound is below the incumbent by more than the tolerance, so
+    // is every one after it, and none of them can win.
+    const queue = new BestFirstQueue(upper, candidates);
+    for (let i = queue.pop(); i >= 0 && !(best >= 0 && upper[i]! < bestV - tol); i = queue.pop()) visit(i);
   }
   return { values, exact, best, solves };
 }

@@ -1,6 +1,8 @@
 import type { CandidateDirections } from "./confidence-set.js";
 import type { ReducedRows } from "./logistic-loss.js";
 import { OrthonormalBasis } from "./linalg/orthonormal-basis.js";
+import { combineRows } from "./linalg/row-updates.js";
+import { dotAt } from "./linalg/vector.js";
 
 /** One answered question: the person preferred `winner` over `loser` (indices into the pool). */
 export interface Comparison {
@@ -11,7 +13,8 @@ export interface Comparison {
 /**
  * The pool and the answer history, with everything the step computations share kept up to date
  * incrementally (method.md "structure"): an orthonormal basis Q of span(Z), the coordinates ẑ_k of every
- * z_k, the Gram matrix ZZᵀ, the projections P = QΦᵀ and the residuals Φ − PᵀQ of every candidate.
+ * z_k, the Gram matrix ZZᵀ, the projections P = QΦᵀ and the residuals Φ − PᵀQ of the candidates
+ * that can need them (those in the history, and any a step asked for).
  * Each new comparison costs O(N·d) (one new row of P when the span grows), not a recomputation.
  *
  * Rows are distinct comparisons with a multiplicity w_k: adding a comparison that is already in
@@ -35,7 +38,14 @@ export class PreferenceState implements ReducedRows {
   private totalWeight = 0;
   private readonly normsSq: Float64Array;
   private readonly projections: Float64Array[] = [];
-  private readonly residuals: Float64Array;
+  /**
+   * Residuals φ_j − QᵀQφ_j, each with the number of basis vectors taken out of it so far, for the
+   * candidates {@link CandidateDirections.residualNorm}'s accurate fallback can need: it is taken
+   * when c_j = φ_j − φ_first nearly lies in span(Z), which happens for candidates in the history
+   * (kept up to date on every answer) and rarely for others (their
+   * rows are made when first asked for, then kept up to date too).
+   */
+  private readonly residuals = new Map<number, { row: Float64Array; deflatedBy: number }>();
   private readonly zRows: Float64Array[] = [];
   /** Rows of ZΦᵀ: zPhi[k][j] = ⟨z_k, φ_j⟩, so ⟨z_k, c_j⟩ costs O(1) per k in every later step. */
   private readonly zPhi: Float64Array[] = [];
@@ -55,7 +65,6 @@ export class PreferenceState implements ReducedRows {
       for (let k = 0; k < d; k++) s += features[j * d + k]! ** 2;
       this.normsSq[j] = s;
     }
-    this.residuals = Float64Array.from(features);
     this.stride = 16;
     this.gramData = new Float64Array(this.stride * this.stride);
   }
@@ -117,17 +126,17 @@ export class PreferenceState implements ReducedRows {
     for (let k = 0; k < d; k++) z[k] = this.features[w + k]! - this.features[l + k]!;
     const { coords, added } = this.basis.add(z);
     if (added) {
-      // New row of P from the residuals (they are already orthogonal to the old basis, which
-      // keeps the projections accurate), then deflate the residuals.
+      // New row of P: p_j = ⟨q_new, φ_j⟩, one read of Φ. Only the residual rows that can be
+      // needed are deflated (see `residuals`): deflating all N of them was a read and a write of
+      // N·d per answer, about a fifth of the step at N = 1000, d = 512.
       const p = new Float64Array(n);
-      for (let j = 0; j < n; j++) {
-        const off = j * d;
-        let s = 0;
-        for (let k = 0; k < d; k++) s += added[k]! * this.residuals[off + k]!;
-        p[j] = s;
-        for (let k = 0; k < d; k++) this.residuals[off + k]! -= s * added[k]!;
-      }
+      for (let j = 0; j < n; j++) p[j] = dotAt(added, 0, this.features, j * d, d);
       this.projections.push(p);
+    }
+    if (this.basis.rank < d) {
+      for (const j of this.residuals.keys()) this.residualRow(j);
+      this.residualRow(comparison.winner);
+      this.residualRow(comparison.loser);
     }
     const t = this.zRows.length;
     if (t + 1 > this.stride) this.growGram();
@@ -142,14 +151,7 @@ export class PreferenceState implements ReducedRows {
     let self = 0;
     for (let i = 0; i < coords.length; i++) self += coords[i]! * coords[i]!;
     this.gramData[t * s + t] = self;
-    const zp = new Float64Array(n);
-    for (let i = 0; i < coords.length; i++) {
-      const c = coords[i]!;
-      if (c === 0) continue;
-      const p = this.projections[i]!;
-      for (let j = 0; j < n; j++) zp[j]! += c * p[j]!;
-    }
-    this.zPhi.push(zp);
+    this.zPhi.push(combineRows(new Float64Array(n), coords, this.projections.slice(0, coords.length)));
     this.zRows.push(coords);
     this.comparisons.push({ winner: comparison.winner, loser: comparison.loser });
     this.multiplicity.push(1);
@@ -157,16 +159,32 @@ export class PreferenceState implements ReducedRows {
     return t;
   }
 
+  /**
+   * Row j of the residuals Φ − PᵀQ (φ_j with every basis vector taken out, one at a time: each
+   * deflation against an already-orthogonal residual keeps ρ_j accurate near zero), brought up
+   * to date with the basis vectors added since it was last read.
+   */
+  private residualRow(j: number): Float64Array {
+    const { d } = this;
+    let entry = this.residuals.get(j);
+    if (!entry) {
+      entry = { row: this.feature(j).slice(), deflatedBy: 0 };
+      this.residuals.set(j, entry);
+    }
+    const { row } = entry;
+    const vectors = this.basis.vectors;
+    for (; entry.deflatedBy < vectors.length; entry.deflatedBy++) {
+      const q = vectors[entry.deflatedBy]!;
+      let s = 0;
+      for (let k = 0; k < d; k++) s += q[k]! * row[k]!;
+      for (let k = 0; k < d; k++) row[k]! -= s * q[k]!;
+    }
+    return row;
+  }
+
   /** ⟨θ, φ_j⟩ for every j, with θ = Qᵀα. */
   scores(alpha: ArrayLike<number>): Float64Array {
-    const out = new Float64Array(this.n);
-    for (let i = 0; i < this.projections.length; i++) {
-      const a = alpha[i] ?? 0;
-      if (a === 0) continue;
-      const p = this.projections[i]!;
-      for (let j = 0; j < this.n; j++) out[j]! += a * p[j]!;
-    }
-    return out;
+    return combineRows(new Float64Array(this.n), alpha, this.projections);
   }
 
   /** ⟨φ_j, φ_first⟩ for every j (cached: y⁽¹⁾ rarely changes from one step to the next). */
@@ -175,13 +193,7 @@ export class PreferenceState implements ReducedRows {
     if (cross) return cross;
     const { n, d, features } = this;
     cross = new Float64Array(n);
-    const fOff = first * d;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      const off = i * d;
-      for (let k = 0; k < d; k++) s += features[off + k]! * features[fOff + k]!;
-      cross[i] = s;
-    }
+    for (let i = 0; i < n; i++) cross[i] = dotAt(features, i * d, features, first * d, d);
     if (this.crossCache.size >= 4) this.crossCache.delete(this.crossCache.keys().next().value!);
     this.crossCache.set(first, cross);
     return cross;
@@ -189,13 +201,14 @@ export class PreferenceState implements ReducedRows {
 
   /** The directions c_j = φ_j − φ_first of one step, in reduced coordinates. */
   directions(first: number): CandidateDirections {
-    const { n, d, features, residuals, projections, zPhi, normsSq } = this;
+    const { n, d, features, projections, zPhi, normsSq } = this;
     const r = projections.length;
     const t = zPhi.length;
     const hasResidual = r < d;
     const cross = this.crossWith(first);
     const fOff = first * d;
     const normSq = (j: number) => Math.max(0, normsSq[j]! + normsSq[first]! - 2 * cross[j]!);
+    const residualRow = (j: number) => this.residualRow(j);
     return {
       count: n,
       first,
@@ -216,10 +229,11 @@ export class PreferenceState implements ReducedRows {
           const rho2 = c2 - reducedNormSq;
           if (rho2 > 1e-6 * c2) return Math.sqrt(rho2);
         }
+        const rj = residualRow(j);
+        const rf = residualRow(first);
         let s = 0;
-        const off = j * d;
         for (let k = 0; k < d; k++) {
-          const x = residuals[off + k]! - residuals[fOff + k]!;
+          const x = rj[k]! - rf[k]!;
           s += x * x;
         }
         return Math.sqrt(s);

@@ -29,19 +29,57 @@ export function choleskyInPlace(a: Float64Array, n: number, minPivot = 1e-14): b
   return true;
 }
 
-/** Solves L·Lᵀ·x = b in place in `b`, with L from {@link choleskyInPlace}. */
-export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array): void {
+/**
+ * Solves L·Lᵀ·x = b in place in `b`, with L from {@link choleskyInPlace} (or
+ * {@link choleskyExtend}, whose rows are `stride` apart).
+ */
+export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array, stride = n): void {
   for (let i = 0; i < n; i++) {
     let s = b[i]!;
-    const row = i * n;
+    const row = i * stride;
     for (let k = 0; k < i; k++) s -= l[row + k]! * b[k]!;
     b[i] = s / l[row + i]!;
   }
   for (let i = n - 1; i >= 0; i--) {
     let s = b[i]!;
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * b[k]!;
-    b[i] = s / l[i * n + i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k * stride + i]! * b[k]!;
+    b[i] = s / l[i * stride + i]!;
   }
+}
+
+/**
+ * Extends a Cholesky factor of the leading `from` rows of a matrix to its leading `to` rows, row
+ * by row, in `l` (row-major, rows `stride` apart); entry (i, j ≤ i) of the matrix comes from
+ * `entry`. Every entry is computed with the operations of {@link choleskyInPlace} in its order, so
+ * the factor is the same to the bit: an active-set method that adds one index at a time pays
+ * O(p²) per step instead of O(p³). Each row's pivot (before its square root) goes to `pivots`, so
+ * that a caller whose floor rises with a new row can recheck the old ones. Returns the number of
+ * rows factored: `to`, or the first row whose pivot is not above `floor`.
+ */
+export function choleskyExtend(
+  l: Float64Array,
+  stride: number,
+  from: number,
+  to: number,
+  entry: (i: number, j: number) => number,
+  floor: number,
+  pivots: Float64Array,
+): number {
+  for (let i = from; i < to; i++) {
+    const rowI = i * stride;
+    for (let j = 0; j < i; j++) {
+      const rowJ = j * stride;
+      let s = entry(i, j);
+      for (let k = 0; k < j; k++) s -= l[rowI + k]! * l[rowJ + k]!;
+      l[rowI + j] = s / l[rowJ + j]!;
+    }
+    let diag = entry(i, i);
+    for (let k = 0; k < i; k++) diag -= l[rowI + k]! * l[rowI + k]!;
+    if (!(diag > floor)) return i;
+    pivots[i] = diag;
+    l[rowI + i] = Math.sqrt(diag);
+  }
+  return to;
 }
 
 /** Solves L·y = b in place (forward substitution only). */

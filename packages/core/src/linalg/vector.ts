@@ -7,6 +7,27 @@ export function dot(x: ArrayLike<number>, y: ArrayLike<number>, n = x.length): n
   return s;
 }
 
+/**
+ * ⟨x[xAt … xAt+n), y[yAt … yAt+n)⟩ with four partial sums. The O(N·d) passes of an answer and
+ * a step (a new row of QΦᵀ, a column of ΦΦᵀ) are N dot products of length d; with one running
+ * sum each is bound by the latency of its chain of additions rather than by the loads.
+ */
+export function dotAt(x: Float64Array, xAt: number, y: Float64Array, yAt: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += x[xAt + i]! * y[yAt + i]!;
+    s1 += x[xAt + i + 1]! * y[yAt + i + 1]!;
+    s2 += x[xAt + i + 2]! * y[yAt + i + 2]!;
+    s3 += x[xAt + i + 3]! * y[yAt + i + 3]!;
+  }
+  for (; i < n; i++) s0 += x[xAt + i]! * y[yAt + i]!;
+  return s0 + s1 + (s2 + s3);
+}
+
 /** y ← y + a·x over the first `n` entries. */
 export function axpy(a: number, x: ArrayLike<number>, y: Float64Array, n = x.length): void {
   for (let i = 0; i < n; i++) y[i]! += a * x[i]!;

@@ -59,16 +59,34 @@ export function solveBallQp(
   };
 
   const failed = (lambda: number, iterations: number): BallQpResult => ({ x: x.fill(NaN), lambda, status: "failed", iterations });
-  if (!factorAndSolve(0)) return failed(0, 0);
-  if (Math.sqrt(dot(x, x, n)) <= radius) return { x, lambda: 0, status: "exact", iterations: 0 };
-
-  // Past the boundary: find λ > 0 with ‖x(λ)‖ = radius. A warm start from the previous step is
-  // only used if it is still on the left of the root (‖x(λ)‖ ≥ radius), which keeps Newton monotone.
+  // Newton's step on the secular equation 1/‖x(λ)‖ = 1/radius at the last factored λ.
+  const secularStep = (norm: number): number => {
+    q.set(x);
+    forwardSolveInPlace(work, n, q);
+    return ((norm * norm) / dot(q, q, n)) * ((norm - radius) / radius);
+  };
+  // A warm start on the left of the root (‖x(λ)‖ ≥ radius) proves the minimizer lies on the
+  // sphere, because ‖x(λ)‖ decreases in λ: then λ = 0 need not be factored at all (the MLE's
+  // Newton steps pass the previous λ, and each factorization is most of a ball QP's cost). From
+  // the right of the root, one Newton step lands on its left (1/‖x(λ)‖ is concave), to rounding.
   let lambda = 0;
-  if (lambdaStart > 0 && factorAndSolve(lambdaStart) && Math.sqrt(dot(x, x, n)) >= radius) {
-    lambda = lambdaStart;
-  } else {
-    factorAndSolve(0);
+  let onSphere = false;
+  if (lambdaStart > 0 && factorAndSolve(lambdaStart)) {
+    const norm = Math.sqrt(dot(x, x, n));
+    if (norm >= radius) {
+      lambda = lambdaStart;
+      onSphere = true;
+    } else {
+      const left = lambdaStart + secularStep(norm);
+      if (left > 0 && factorAndSolve(left) && Math.sqrt(dot(x, x, n)) >= radius * (1 - BALL_QP_TOLERANCE)) {
+        lambda = left;
+        onSphere = true;
+      }
+    }
+  }
+  if (!onSphere) {
+    if (!factorAndSolve(0)) return failed(0, 0);
+    if (Math.sqrt(dot(x, x, n)) <= radius) return { x, lambda: 0, status: "exact", iterations: 0 };
   }
   const cap = limits.iterationCap ?? BALL_QP_ITERATION_CAP;
   let status: NumericStatus = "capped";
@@ -79,10 +97,7 @@ export function solveBallQp(
       status = "exact";
       break;
     }
-    q.set(x);
-    forwardSolveInPlace(work, n, q);
-    const qq = dot(q, q, n);
-    const step = ((norm * norm) / qq) * ((norm - radius) / radius);
+    const step = secularStep(norm);
     // Newton from the left of the root only moves right; a step that is not positive is rounding.
     if (!(step > 0)) {
       status = "exact";

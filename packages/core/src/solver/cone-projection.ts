@@ -1,4 +1,4 @@
-import { choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky.js";
+import { choleskyExtend, choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky.js";
 import type { ReducedRows } from "../logistic-loss.js";
 import type { NumericStatus } from "./numeric-status.js";
 
@@ -84,6 +84,10 @@ export class ConeProjector {
   private readonly blocked: Uint8Array;
   private readonly passive: Int32Array;
   private readonly matrix: Float64Array;
+  /** Cholesky factor of G over the passive set (rows t apart), valid for its first `factoredRows` indices. */
+  private readonly passiveFactor: Float64Array;
+  private readonly pivots: Float64Array;
+  private factoredRows = 0;
   private readonly rhs: Float64Array;
   private readonly gmu: Float64Array;
   private v: Float64Array;
@@ -109,6 +113,8 @@ export class ConeProjector {
     this.blocked = new Uint8Array(t);
     this.passive = new Int32Array(t);
     this.matrix = new Float64Array(t * t);
+    this.passiveFactor = new Float64Array(t * t);
+    this.pivots = new Float64Array(t);
     this.rhs = new Float64Array(t);
     this.gmu = new Float64Array(t);
     this.v = new Float64Array(Math.max(t, 1));
@@ -145,18 +151,22 @@ export class ConeProjector {
       passiveSolved: true,
       failed: false,
     };
+    // Every bound carries at least `slack`. When even that cannot settle the candidate (B ≈ 0,
+    // where all V ≥ 0 tie within the tolerance and only an exact ~0 loses to a lower index, or a
+    // candidate of lower index than the incumbent) no bound can: solve exactly without them.
+    const stop = canStop?.(run.slack) ? canStop : undefined;
     // Warm start: the candidates of one step share most of their active constraints (the ones
     // y⁽¹⁾ won carry −φ(y⁽¹⁾), common to every c_j), so begin on the previous passive set.
-    if (canStop && this.solveOnWarmFactor(b)) {
-      const upper = this.boundFromWarmStart(n, aSq, run.slack, canStop);
+    if (stop && this.solveOnWarmFactor(b)) {
+      const upper = this.boundFromWarmStart(n, aSq, run.slack, stop);
       if (upper !== null) return this.pruned(upper, run);
     }
     this.startFromWarmSet(run);
     let status: NumericStatus = "capped";
     for (let outer = 0; outer < this.limits.outerCap(t); outer++) {
-      if (canStop) {
+      if (stop) {
         const upper = this.objective(aSq) + run.slack;
-        if (canStop(upper)) return this.pruned(upper, run);
+        if (stop(upper)) return this.pruned(upper, run);
       }
       const entered = this.checkpointEnter(run);
       if (entered === "optimal") {
@@ -186,17 +196,22 @@ export class ConeProjector {
     inP.fill(0);
     blocked.fill(0);
     this.passiveCount = 0;
+    this.factoredRows = 0;
     if (this.warmCount === 0) return;
     passive.set(this.warmSet.subarray(0, this.warmCount));
     let p = this.warmCount;
     while (p > 0) {
       if (!this.solvePassive(p)) {
         p = 0;
+        this.factoredRows = 0;
         break;
       }
       run.iterations++;
       let kept = 0;
-      for (let i = 0; i < p; i++) if (this.rhs[i]! > 0) passive[kept++] = passive[i]!;
+      for (let i = 0; i < p; i++) {
+        if (this.rhs[i]! > 0) passive[kept++] = passive[i]!;
+        else this.factoredRows = Math.min(this.factoredRows, i);
+      }
       if (kept === p) break;
       p = kept;
     }
@@ -243,6 +258,8 @@ export class ConeProjector {
       }
     }
     if (best < 0) return "optimal";
+    // Slots past the passive set (a failed solve's) hold no factor rows for the next one.
+    this.factoredRows = Math.min(this.factoredRows, this.passiveCount);
     passive[this.passiveCount] = best;
     if (!this.solvePassive(this.passiveCount + 1)) {
       blocked[best] = 1;
@@ -292,6 +309,8 @@ export class ConeProjector {
         } else {
           mu[k] = 0;
           inP[k] = 0;
+          // The factor stays valid for the indices before the first one that leaves.
+          this.factoredRows = Math.min(this.factoredRows, i);
         }
       }
       this.passiveCount = kept;
@@ -425,19 +444,25 @@ export class ConeProjector {
     return true;
   }
 
-  /** Solves G_PP·s = −b_P for the first `p` passive indices into `rhs`; false if singular. */
+  /**
+   * Solves G_PP·s = −b_P for the first `p` passive indices into `rhs`; false if singular. The
+   * factor of the indices that have not changed since the last solve is kept and extended (an
+   * entering index adds one row), with the same bits and the same singularity test as factoring
+   * G_PP afresh: the pivot floor is relative to the largest diagonal entry of all p rows.
+   */
   private solvePassive(p: number): boolean {
     const { gram, gramStride } = this.system;
-    const m = this.matrix;
-    const rhs = this.rhs;
-    const passive = this.passive;
-    for (let i = 0; i < p; i++) {
-      const gi = passive[i]! * gramStride;
-      rhs[i] = -this.b[passive[i]!]!;
-      for (let j = 0; j <= i; j++) m[i * p + j] = gram[gi + passive[j]!]!;
-    }
-    if (!choleskyInPlace(m, p, PIVOT_FLOOR)) return false;
-    choleskySolveInPlace(m, p, rhs);
+    const { passive, passiveFactor, pivots, rhs, t } = this;
+    let maxDiag = 0;
+    for (let i = 0; i < p; i++) maxDiag = Math.max(maxDiag, Math.abs(gram[passive[i]! * gramStride + passive[i]!]!));
+    const floor = PIVOT_FLOOR * (maxDiag > 0 ? maxDiag : 1);
+    const from = Math.min(this.factoredRows, p);
+    for (let i = 0; i < from; i++) if (!(pivots[i]! > floor)) return false;
+    const entry = (i: number, j: number) => gram[passive[i]! * gramStride + passive[j]!]!;
+    this.factoredRows = choleskyExtend(passiveFactor, t, from, p, entry, floor, pivots);
+    if (this.factoredRows < p) return false;
+    for (let i = 0; i < p; i++) rhs[i] = -this.b[passive[i]!]!;
+    choleskySolveInPlace(passiveFactor, p, rhs, t);
     return true;
   }
 

@@ -62,7 +62,13 @@ export function fitMle(
   const linear = new Float64Array(n);
   margins(rows, alpha, m);
   let loss = lossFromMargins(rows, m);
+  // The ball QPs are warm-started from the last multiplier; the first from the warm start's own
+  // (near θ̂ of the previous step it is close to the model's, saving several factorizations).
   let lambda = 0;
+  if (warmStart) {
+    lossDerivatives(rows, m, n, grad);
+    lambda = boundaryMultiplier(alpha, grad, n, S);
+  }
   let iterations = 0;
   let status: NumericStatus = "capped";
   for (; iterations < iterationCap; iterations++) {

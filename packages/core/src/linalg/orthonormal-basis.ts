@@ -1,9 +1,9 @@
-import { dot } from "./vector.js";
+import { dot, dotAt } from "./vector.js";
 
 /**
  * An orthonormal basis Q of span(z_1, …, z_t), grown one vector at a time (method.md "structure":
- * θ = Qα + θ⊥). Classical Gram–Schmidt applied twice, which keeps Q orthonormal to machine
- * precision even for nearly dependent inputs.
+ * θ = Qα + θ⊥). Modified Gram–Schmidt with a second pass when the first cancelled most of the
+ * vector, which keeps Q orthonormal to machine precision even for nearly dependent inputs.
  */
 export class OrthonormalBasis {
   /** Basis vectors q_i, each of length `dim`. */
@@ -33,15 +33,11 @@ export class OrthonormalBasis {
     const w = Float64Array.from(v as ArrayLike<number>);
     const coords = new Float64Array(r + 1);
     const vNorm = Math.sqrt(dot(w, w));
-    for (let pass = 0; pass < 2; pass++) {
-      for (let i = 0; i < r; i++) {
-        const q = this.vectors[i]!;
-        const c = dot(q, w, d);
-        coords[i]! += c;
-        for (let k = 0; k < d; k++) w[k]! -= c * q[k]!;
-      }
-    }
-    const resid = Math.sqrt(dot(w, w));
+    let resid = this.orthogonalize(w, coords, r);
+    // A second pass only when the first cancelled most of v ("twice is enough": what is left after
+    // a pass that kept more than half of ‖v‖ is orthogonal to Q to working precision). New answers
+    // in a high-dimensional pool almost always keep most of their direction, so this halves the work.
+    if (resid < 0.5 * vNorm) resid = this.orthogonalize(w, coords, r);
     if (vNorm === 0 || resid <= this.rankTolerance * vNorm || r >= d) {
       return { coords: coords.subarray(0, r).slice(), added: null };
     }
@@ -49,6 +45,18 @@ export class OrthonormalBasis {
     this.vectors.push(w);
     coords[r] = resid;
     return { coords, added: w };
+  }
+
+  /** One modified Gram–Schmidt pass of `w` against the first `r` vectors; adds the coefficients to `coords`, returns ‖w‖ after. */
+  private orthogonalize(w: Float64Array, coords: Float64Array, r: number): number {
+    const d = this.dim;
+    for (let i = 0; i < r; i++) {
+      const q = this.vectors[i]!;
+      const c = dotAt(q, 0, w, 0, d);
+      coords[i]! += c;
+      for (let k = 0; k < d; k++) w[k]! -= c * q[k]!;
+    }
+    return Math.sqrt(dotAt(w, 0, w, 0, d));
   }
 
   /** Coordinates Q·x (length = rank). */

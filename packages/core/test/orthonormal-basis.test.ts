@@ -28,7 +28,11 @@ describe("OrthonormalBasis", () => {
   const random = (dim: number) => Float64Array.from({ length: dim }, () => rng.next() - 0.5);
 
   it("stays orthonormal and rebuilds every input for random directions in a high dimension (one pass each)", () => {
-    check(512, Array.from({ length: 60 }, () => random(512)), 60);
+    check(
+      512,
+      Array.from({ length: 60 }, () => random(512)),
+      60,
+    );
   });
 
   it("stays orthonormal when each input lies almost inside the span (the second pass is needed)", () => {

@@ -83,7 +83,7 @@ function coneSupport(zs: Float64Array[], lmax: number, c: Float64Array): ConeSup
   const y = new Float64Array(t);
   let momentum = 1;
   let fPrev = 0.5 * cn * cn;
-  let best: ConeSupport = { lower: 0, upper: S * cn, theta: new Float64Array(d), iterations: 0 };
+  const best: ConeSupport = { lower: 0, upper: S * cn, theta: new Float64Array(d), iterations: 0 };
   const maxIter = 100_000;
   for (let it = 1; it <= maxIter; it++) {
     const ry = residual(y);

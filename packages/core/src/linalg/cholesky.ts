@@ -19,7 +19,32 @@ export function choleskyInPlace(a: Float64Array, n: number, minPivot = 1e-14): b
     if (!(diag > floor)) return false;
     const ljj = Math.sqrt(diag);
     a[rowJ + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
+    // Four rows at a time: each entry keeps its own sum in the same order (the same bits as one
+    // row at a time, which choleskyExtend relies on), but four independent chains of additions run
+    // side by side instead of one waiting on the latency of the last.
+    let i = j + 1;
+    for (; i + 3 < n; i += 4) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      let s0 = a[r0 + j]!;
+      let s1 = a[r1 + j]!;
+      let s2 = a[r2 + j]!;
+      let s3 = a[r3 + j]!;
+      for (let k = 0; k < j; k++) {
+        const ljk = a[rowJ + k]!;
+        s0 -= a[r0 + k]! * ljk;
+        s1 -= a[r1 + k]! * ljk;
+        s2 -= a[r2 + k]! * ljk;
+        s3 -= a[r3 + k]! * ljk;
+      }
+      a[r0 + j] = s0 / ljj;
+      a[r1 + j] = s1 / ljj;
+      a[r2 + j] = s2 / ljj;
+      a[r3 + j] = s3 / ljj;
+    }
+    for (; i < n; i++) {
       const rowI = i * n;
       let s = a[rowI + j]!;
       for (let k = 0; k < j; k++) s -= a[rowI + k]! * a[rowJ + k]!;
